@@ -1,0 +1,68 @@
+"""The demo-content loader behind ``manage.py load_demo``: each app loads its own part, in order."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from examples_library.demo import load_examples_index
+from guidance_pages import demo as guidance_demo
+
+DEMO_PASSWORD = "gcm-demo-password"  # noqa: S105 - printed for newcomers; demo users never exist in production
+
+# username -> (Wagtail group or None for a superuser)
+DEMO_USERS = {
+    "admin": None,
+    "editor": "Editors",
+    "moderator": "Moderators",
+}
+
+
+@dataclass
+class DemoSummary:
+    objectives: int = 0
+    principles: int = 0
+    pages: int = 0
+    users: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def load_demo_users() -> list[str]:
+    if not settings.DEMO_USERS_ENABLED:
+        return []
+    User = get_user_model()
+    created = []
+    for username, group_name in DEMO_USERS.items():
+        user, was_created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@example.org",
+                "is_staff": group_name is None,
+                "is_superuser": group_name is None,
+            },
+        )
+        if was_created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if group_name:
+            group = Group.objects.filter(name=group_name).first()
+            if group is not None:
+                user.groups.add(group)
+        created.append(username)
+    return created
+
+
+def load_demo() -> DemoSummary:
+    from wagtail.models import Page
+
+    summary = DemoSummary()
+    summary.objectives, summary.principles = guidance_demo.load_taxonomies()
+    home = guidance_demo.load_home()
+    guidance_demo.load_guide(home)
+    guidance_demo.load_booklet(home)
+    load_examples_index(home)
+    summary.pages = Page.objects.filter(depth__gt=1).count()
+    summary.users = load_demo_users()
+    return summary

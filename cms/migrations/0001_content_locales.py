@@ -1,0 +1,15 @@
+"""The platform's content languages: English (created by Wagtail) plus French and Spanish."""
+
+from django.db import migrations
+
+
+def create_locales(apps, schema_editor):
+    Locale = apps.get_model("wagtailcore", "Locale")
+    for code in ("en", "fr", "es"):
+        Locale.objects.get_or_create(language_code=code)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("wagtailcore", "0054_initial_locale")]
+
+    operations = [migrations.RunPython(create_locales, migrations.RunPython.noop)]

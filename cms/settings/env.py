@@ -1,0 +1,104 @@
+"""Reading deploy values from environment variables.
+
+Every deploy value comes from the environment with a safe development default; production settings
+use ``required`` so that a missing value stops start-up instead of running on a dev default.
+"""
+
+import os
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"The environment variable {name} must be a whole number.") from exc
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
+    return value
+
+
+def email_settings(url: str) -> dict[str, object]:
+    """Turn an ``EMAIL_URL`` into Django e-mail settings.
+
+    Schemes: ``console://``, ``locmem://``, ``smtp://user:pass@host:port`` (``smtp+tls://`` for STARTTLS,
+    ``smtps://`` for implicit TLS); ``?from=`` sets the sender. A dozen lines do not justify a dependency.
+    """
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+        "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    if parts.scheme not in backends:
+        raise ImproperlyConfigured(f"EMAIL_URL has an unknown scheme {parts.scheme!r}.")
+    result: dict[str, object] = {"EMAIL_BACKEND": backends[parts.scheme]}
+    if parts.scheme.startswith("smtp"):
+        result.update(
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_TLS=parts.scheme == "smtp+tls",
+            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_TIMEOUT=10,
+        )
+    if "from" in query:
+        result["DEFAULT_FROM_EMAIL"] = query["from"][0]
+    return result
+
+
+def search_backends(url: str) -> dict[str, dict[str, object]]:
+    """Wagtail search backends: the database backend unless ``SEARCH_URL`` names a remote engine.
+
+    ``SEARCH_URL`` is ``elasticsearch9+https://host:9200`` style; a plain ``http(s)://`` URL means
+    Elasticsearch 9. ``SEARCH_INDEX`` sets the index prefix.
+    """
+    if not url:
+        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    scheme, _, rest = url.partition("+")
+    engines = {"elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}
+    if scheme in engines:
+        engine, address = scheme, rest
+    else:
+        engine, address = "elasticsearch9", url
+    return {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{engine}",
+            "URLS": [address],
+            "INDEX_PREFIX": env("SEARCH_INDEX", "gcm_"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }

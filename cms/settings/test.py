@@ -1,0 +1,17 @@
+"""Tests: fast hashing, tasks run immediately, mail kept in an outbox. DATABASE_URL picks the database."""
+
+from .base import *  # noqa: F403
+from .env import env
+
+SECRET_KEY = "test-secret-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", "/tmp/gcm-test-media"))  # noqa: F405
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = "http://testserver"

@@ -1,0 +1,102 @@
+"""The living document as a page tree:
+
+HomePage → GuidePage → ChapterPage (→ StepPage for the six-step process)
+         → BookletPage → ObjectivePage (one for each of the 23 objectives)
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.headless import HeadlessMixin
+from guidance_pages.blocks import GuidanceStreamBlock
+from guidance_pages.serializers import ObjectiveRefSerializer
+
+
+class GuidanceBasePage(HeadlessMixin, Page):
+    """Fields every page of the guidance has: a plain-text summary for listings and a block body."""
+
+    summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    body = StreamField(GuidanceStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("summary"), APIField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(GuidanceBasePage):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["guidance_pages.GuidePage", "guidance_pages.BookletPage", "examples_library.ExamplesIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class GuidePage(GuidanceBasePage):
+    """The Guide: the GCM, its 360-degree vision, the guiding principles and the six-step process."""
+
+    parent_page_types = ["guidance_pages.HomePage"]
+    subpage_types = ["guidance_pages.ChapterPage"]
+
+    class Meta:
+        verbose_name = _("guide")
+
+
+class ChapterPage(GuidanceBasePage):
+    parent_page_types = ["guidance_pages.GuidePage"]
+    subpage_types = ["guidance_pages.StepPage"]
+
+    class Meta:
+        verbose_name = _("guide chapter")
+
+
+class StepPage(GuidanceBasePage):
+    """One step of the six-step process for national implementation plans."""
+
+    step_number = models.PositiveSmallIntegerField(
+        _("step number"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+
+    parent_page_types = ["guidance_pages.ChapterPage"]
+    subpage_types: list[str] = []
+    content_panels = [*GuidanceBasePage.content_panels[:1], FieldPanel("step_number"), *GuidanceBasePage.content_panels[1:]]
+    api_fields = [APIField("step_number"), *GuidanceBasePage.api_fields]
+
+    class Meta:
+        verbose_name = _("implementation step")
+
+
+class BookletPage(GuidanceBasePage):
+    """The Booklet: one page for each GCM objective."""
+
+    parent_page_types = ["guidance_pages.HomePage"]
+    subpage_types = ["guidance_pages.ObjectivePage"]
+
+    class Meta:
+        verbose_name = _("booklet")
+
+
+class ObjectivePage(GuidanceBasePage):
+    objective = models.ForeignKey(
+        "guidance_pages.Objective",
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("objective"),
+    )
+
+    parent_page_types = ["guidance_pages.BookletPage"]
+    subpage_types: list[str] = []
+    content_panels = [*GuidanceBasePage.content_panels[:1], FieldPanel("objective"), *GuidanceBasePage.content_panels[1:]]
+    search_fields = [*GuidanceBasePage.search_fields, index.FilterField("objective")]
+    api_fields = [APIField("objective", serializer=ObjectiveRefSerializer()), *GuidanceBasePage.api_fields]
+
+    class Meta:
+        verbose_name = _("objective page")

@@ -1,0 +1,5 @@
+from wagtail_modeladmin.options import modeladmin_register
+
+from guidance_pages.admin import GuidanceTaxonomiesGroup
+
+modeladmin_register(GuidanceTaxonomiesGroup)
