@@ -5,12 +5,14 @@
 """
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
-from ninja.errors import ValidationError
+
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from cms.locales import UnknownLocale
 from guidance_pages.api import router as guidance_router

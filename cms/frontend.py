@@ -1,6 +1,7 @@
-"""Where a page lives on the public (Astro) frontend: ``FRONTEND_URL/<language>/<path under the home page>``."""
+"""Where a page lives on the public (Astro) frontend: ``FRONTEND_URL/<language>/<path below home>``."""
 
 from django.conf import settings
+
 from wagtail.models import Page
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
+
 from wagtail.models import Locale
 
 SUPPORTED = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]

@@ -2,12 +2,15 @@
 (editors see them in the translation editor and "sync" marks them outdated) rather than loose copies."""
 
 from django.db import models, transaction
+
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
 @transaction.atomic
-def translate(instance: models.Model, locale: Locale, strings: dict[str, str], publish: bool = True) -> models.Model:
+def translate(
+    instance: models.Model, locale: Locale, strings: dict[str, str], publish: bool = True
+) -> models.Model:
     """Create or update ``instance``'s translation into ``locale``.
 
     ``strings`` maps a segment's context path (a field name, or ``body.<block id>`` for blocks) to its

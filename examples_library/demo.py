@@ -1,6 +1,7 @@
 """Demo content of the examples library."""
 
 from django.db import transaction
+
 from wagtail.models import Page
 
 from examples_library.models import ExamplesIndexPage

@@ -3,6 +3,7 @@ the example pages and submissions arrive with the examples library issue."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page

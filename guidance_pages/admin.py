@@ -1,6 +1,7 @@
 """Admin screens for the guidance taxonomies (wagtail-modeladmin, translatable through wagtail-localize)."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail_localize.modeladmin.options import TranslatableModelAdmin
 from wagtail_modeladmin.options import ModelAdminGroup
 

@@ -1,6 +1,7 @@
 """Domain API for the guidance: the 23 objectives, per locale."""
 
 from django.http import HttpRequest
+
 from ninja import Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field

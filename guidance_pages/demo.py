@@ -2,6 +2,7 @@
 says plainly that it is a demo. Idempotent: what exists is left alone, what is missing is created."""
 
 from django.db import transaction
+
 from wagtail.models import Locale, Page, Site
 
 from cms.translation import translate
@@ -77,7 +78,10 @@ def load_taxonomies() -> tuple[int, int]:
             translate(
                 objective,
                 locale,
-                {"title": fact.get(f"title_{code}") or "", "short_label": fact["short_label"].get(code) or ""},
+                {
+                    "title": fact.get(f"title_{code}") or "",
+                    "short_label": fact["short_label"].get(code) or "",
+                },
             )
     for order, fact in enumerate(facts.guiding_principles(), start=1):
         principle, _created = GuidingPrinciple.objects.get_or_create(
@@ -87,7 +91,9 @@ def load_taxonomies() -> tuple[int, int]:
         )
         for locale in others:
             translate(principle, locale, {"name": fact.get(locale.language_code) or ""})
-    return Objective.objects.filter(locale=english).count(), GuidingPrinciple.objects.filter(locale=english).count()
+    return Objective.objects.filter(locale=english).count(), GuidingPrinciple.objects.filter(
+        locale=english
+    ).count()
 
 
 @transaction.atomic
@@ -112,7 +118,9 @@ def load_home() -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="GCM")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="GCM"
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
@@ -140,7 +148,7 @@ def load_guide(home: HomePage) -> GuidePage:
                     f"step-{number}",
                     title=f"Step {number}",
                     step_number=number,
-                    summary=f"Step {number} of the suggested national implementation process (demo placeholder).",
+                    summary=f"Step {number} of the suggested national implementation process (demo).",
                     body=_demo_body(f"What governments and stakeholders do in step {number}."),
                 )
     return guide

@@ -7,6 +7,7 @@ they differ, and the published objective pages of both.
 from dataclasses import dataclass
 
 from django.conf import settings
+
 from wagtail.models import Locale
 
 from guidance_pages.models import Objective, ObjectivePage
@@ -40,7 +41,11 @@ def _pages_by_translation_key(locale: Locale) -> dict:
     )
     return {
         row["objective__translation_key"]: PageRef(
-            id=row["id"], title=row["title"], slug=row["slug"], locale=locale.language_code, summary=row["summary"]
+            id=row["id"],
+            title=row["title"],
+            slug=row["slug"],
+            locale=locale.language_code,
+            summary=row["summary"],
         )
         for row in rows
     }
@@ -48,7 +53,10 @@ def _pages_by_translation_key(locale: Locale) -> dict:
 
 def objectives_in(language_code: str, number: int | None = None) -> list[ObjectiveView]:
     source_code = settings.LANGUAGE_CODE
-    locales = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in={language_code, source_code})}
+    locales = {
+        loc.language_code: loc
+        for loc in Locale.objects.filter(language_code__in={language_code, source_code})
+    }
     source_locale = locales.get(source_code)
     if source_locale is None:
         return []
@@ -63,7 +71,9 @@ def objectives_in(language_code: str, number: int | None = None) -> list[Objecti
     source_rows = rows(source_locale)
     target_rows = source_rows if target_locale == source_locale else rows(target_locale)
     source_pages = _pages_by_translation_key(source_locale)
-    target_pages = source_pages if target_locale == source_locale else _pages_by_translation_key(target_locale)
+    target_pages = (
+        source_pages if target_locale == source_locale else _pages_by_translation_key(target_locale)
+    )
 
     views = []
     for key, source in sorted(source_rows.items(), key=lambda item: item[1].number):

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 from .env import email_settings, env, env_bool, env_list, search_backends
 
@@ -163,6 +164,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action at INFO; the audit log already records them.
-    "loggers": {"wagtail": {"level": "WARNING"}},
+    "loggers": {"wagtail": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # headless clients get display HTML, not database HTML
+
+# django-ninja: every list is paginated, and no client can ask for more than this in one page.
+NINJA_PAGINATION_PER_PAGE = 25
+NINJA_PAGINATION_MAX_LIMIT = 100

@@ -8,7 +8,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", "/tmp/gcm-test-media"))  # noqa: F405
+MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", str(BASE_DIR / "var" / "test-media")))  # noqa: F405
 STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

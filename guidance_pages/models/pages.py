@@ -7,6 +7,7 @@ HomePage → GuidePage → ChapterPage (→ StepPage for the six-step process)
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -34,7 +35,11 @@ class GuidanceBasePage(HeadlessMixin, Page):
 
 class HomePage(GuidanceBasePage):
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guidance_pages.GuidePage", "guidance_pages.BookletPage", "examples_library.ExamplesIndexPage"]
+    subpage_types = [
+        "guidance_pages.GuidePage",
+        "guidance_pages.BookletPage",
+        "examples_library.ExamplesIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -67,7 +72,11 @@ class StepPage(GuidanceBasePage):
 
     parent_page_types = ["guidance_pages.ChapterPage"]
     subpage_types: list[str] = []
-    content_panels = [*GuidanceBasePage.content_panels[:1], FieldPanel("step_number"), *GuidanceBasePage.content_panels[1:]]
+    content_panels = [
+        *GuidanceBasePage.content_panels[:1],
+        FieldPanel("step_number"),
+        *GuidanceBasePage.content_panels[1:],
+    ]
     api_fields = [APIField("step_number"), *GuidanceBasePage.api_fields]
 
     class Meta:
@@ -94,7 +103,11 @@ class ObjectivePage(GuidanceBasePage):
 
     parent_page_types = ["guidance_pages.BookletPage"]
     subpage_types: list[str] = []
-    content_panels = [*GuidanceBasePage.content_panels[:1], FieldPanel("objective"), *GuidanceBasePage.content_panels[1:]]
+    content_panels = [
+        *GuidanceBasePage.content_panels[:1],
+        FieldPanel("objective"),
+        *GuidanceBasePage.content_panels[1:],
+    ]
     search_fields = [*GuidanceBasePage.search_fields, index.FilterField("objective")]
     api_fields = [APIField("objective", serializer=ObjectiveRefSerializer()), *GuidanceBasePage.api_fields]
 

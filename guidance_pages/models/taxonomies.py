@@ -7,6 +7,7 @@ translate them like pages.
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -21,7 +22,11 @@ class Objective(TranslatableMixin, index.Indexed, models.Model):
     title = models.CharField(_("official title"), max_length=255)
     short_label = models.CharField(_("short label"), max_length=80)
 
-    translatable_fields = [TranslatableField("title"), TranslatableField("short_label"), SynchronizedField("number")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("short_label"),
+        SynchronizedField("number"),
+    ]
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("short_label"),
@@ -36,7 +41,8 @@ class Objective(TranslatableMixin, index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["locale", "number"], name="unique_objective_number_per_locale"),
             models.CheckConstraint(
-                condition=models.Q(number__gte=1, number__lte=OBJECTIVE_COUNT), name="objective_number_1_to_23"
+                condition=models.Q(number__gte=1, number__lte=OBJECTIVE_COUNT),
+                name="objective_number_1_to_23",
             ),
         ]
 
@@ -45,7 +51,9 @@ class Objective(TranslatableMixin, index.Indexed, models.Model):
 
 
 class GuidingPrinciple(TranslatableMixin, models.Model):
-    key = models.SlugField(_("key"), max_length=50, help_text=_("Stable identifier, the same in every language."))
+    key = models.SlugField(
+        _("key"), max_length=50, help_text=_("Stable identifier, the same in every language.")
+    )
     name = models.CharField(_("name"), max_length=120)
     paragraph = models.CharField(
         _("paragraph"), max_length=10, blank=True, help_text=_("Where the GCM states it, e.g. 15(a).")

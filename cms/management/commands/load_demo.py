@@ -11,7 +11,8 @@ class Command(BaseCommand):
         summary = load_demo()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {summary.objectives} objectives, {summary.principles} guiding principles, "
+                f"Demo content ready: {summary.objectives} objectives, "
+                f"{summary.principles} guiding principles, "
                 f"{summary.pages} pages."
             )
         )

@@ -1,0 +1,102 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+import pytest
+
+from cms.settings.env import email_settings, env_bool, env_int, env_list, required, search_backends
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 30 + "-random-production-secret-value-1234"
+
+
+def run_django(settings: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": settings, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_django("cms.settings.production", "check", ALLOWED_HOSTS="gcm.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_development_secret_key():
+    result = run_django(
+        "cms.settings.production",
+        "check",
+        SECRET_KEY="dev-only-insecure-key",
+        ALLOWED_HOSTS="gcm.example.org",
+    )
+    assert result.returncode != 0
+    assert "at least 50 characters" in result.stderr
+
+
+def test_production_passes_the_deploy_check():
+    result = run_django(
+        "cms.settings.production",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="gcm.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_required_names_the_missing_variable(monkeypatch):
+    monkeypatch.delenv("SOMETHING_REQUIRED", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SOMETHING_REQUIRED"):
+        required("SOMETHING_REQUIRED")
+
+
+def test_typed_environment_values(monkeypatch):
+    monkeypatch.setenv("FLAG", "yes")
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    monkeypatch.setenv("NUMBER", "12")
+    assert env_bool("FLAG") is True
+    assert env_bool("UNSET_FLAG", default=True) is True
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+    assert env_int("NUMBER", 3) == 12
+    monkeypatch.setenv("NUMBER", "twelve")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("NUMBER", 3)
+
+
+def test_email_url_parsing():
+    assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    smtp = email_settings("smtp+tls://user%40x:p%2Fss@mail.example.org:587?from=gcm@example.org")
+    assert smtp["EMAIL_HOST"] == "mail.example.org"
+    assert smtp["EMAIL_PORT"] == 587
+    assert smtp["EMAIL_HOST_USER"] == "user@x"
+    assert smtp["EMAIL_HOST_PASSWORD"] == "p/ss"
+    assert smtp["EMAIL_USE_TLS"] is True
+    assert smtp["DEFAULT_FROM_EMAIL"] == "gcm@example.org"
+    with pytest.raises(ImproperlyConfigured, match="unknown scheme"):
+        email_settings("pigeon://loft")
+
+
+def test_search_backend_from_search_url():
+    assert search_backends("")["default"]["BACKEND"] == "wagtail.search.backends.database"
+    plain = search_backends("https://search.example.org:9200")["default"]
+    assert plain["BACKEND"] == "wagtail.search.backends.elasticsearch9"
+    assert plain["URLS"] == ["https://search.example.org:9200"]
+    opensearch = search_backends("opensearch2+http://localhost:9200")["default"]
+    assert opensearch["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert opensearch["URLS"] == ["http://localhost:9200"]
+
+
+def test_default_settings_are_the_embedded_ones(settings):
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert [code for code, _ in settings.LANGUAGES] == ["en", "fr", "es"]

@@ -1,0 +1,93 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from guidance_pages.models import ObjectivePage
+
+
+def test_lists_the_23_objectives_in_order(client):
+    response = client.get("/api/v1/objectives/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 23
+    assert [item["number"] for item in body["items"]] == list(range(1, 24))
+    first = body["items"][0]
+    assert (
+        first["title"]
+        == "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies"
+    )
+    assert first["short_label"] == "Data"
+    assert first["locale"] == "en" and first["fallback"] is False
+    assert first["page"]["slug"] == "objective-1"
+
+
+def test_list_is_paginated(client):
+    body = client.get("/api/v1/objectives/?limit=5&offset=20").json()
+    assert body["count"] == 23
+    assert [item["number"] for item in body["items"]] == [21, 22, 23]
+    assert client.get("/api/v1/objectives/?limit=100000").status_code == 422
+
+
+def test_french_labels_with_explicit_fallback_for_missing_titles(client):
+    items = {item["number"]: item for item in client.get("/api/v1/objectives/?locale=fr").json()["items"]}
+    assert items[1]["short_label"] == "Données"
+    assert items[1]["title"].startswith("Collecter et utiliser des données")
+    assert items[1]["fallback"] is False
+    # Objective 3 has no official French title in the facts: English comes back, flagged.
+    assert items[3]["short_label"] == "Fourniture d'informations"
+    assert items[3]["title"] == "Provide accurate and timely information at all stages of migration"
+    assert items[3]["fallback"] is True
+
+
+def test_accept_language_is_honoured_when_no_locale_is_given(client):
+    body = client.get("/api/v1/objectives/13/", HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9,en;q=0.5").json()
+    assert body["locale"] == "es"
+    assert body["short_label"] == "Alternativas a la detención"
+    assert client.get("/api/v1/objectives/13/?locale=en", HTTP_ACCEPT_LANGUAGE="es").json()["locale"] == "en"
+
+
+def test_detail_has_the_booklet_page(client):
+    body = client.get("/api/v1/objectives/20/").json()
+    assert body["number"] == 20
+    page = ObjectivePage.objects.get(pk=body["page"]["id"])
+    assert page.objective.number == 20
+    assert body["page"]["summary"] == page.summary
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/objectives/0/", "/api/v1/objectives/24/", "/api/v1/objectives/abc/"]
+)
+def test_bad_objective_numbers_get_a_clear_4xx(client, path):
+    response = client.get(path)
+    assert response.status_code == 422
+    assert "number" in response.json()["detail"]
+
+
+def test_unknown_locale_is_a_400_with_a_message(client):
+    response = client.get("/api/v1/objectives/?locale=de")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Unknown locale 'de': use one of en, fr, es."
+
+
+def test_unpublished_objective_page_is_not_linked(client):
+    page = ObjectivePage.objects.get(locale__language_code="en", objective__number=8)
+    page.unpublish()
+    assert client.get("/api/v1/objectives/8/").json()["page"] is None
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_list_and_detail_run_a_small_constant_number_of_queries(client, locale):
+    counts = []
+    for url in (
+        f"/api/v1/objectives/?locale={locale}&limit=2",
+        f"/api/v1/objectives/?locale={locale}&limit=23",
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts.append(len(queries))
+    with CaptureQueriesContext(connection) as detail:
+        client.get(f"/api/v1/objectives/3/?locale={locale}")
+    # locales, objectives (requested + English), live objective pages (each with its view-restriction check)
+    assert counts[0] == counts[1] <= 7
+    assert len(detail) <= 7

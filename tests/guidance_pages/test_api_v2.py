@@ -1,0 +1,119 @@
+import uuid
+
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.documents.models import Document
+
+import pytest
+
+from guidance_pages.models import BookletPage, ObjectivePage
+
+
+def test_lists_the_23_published_objective_pages(client):
+    response = client.get("/api/v2/pages/?type=guidance_pages.ObjectivePage&fields=objective&limit=50")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"]["total_count"] == 23
+    assert sorted(item["objective"]["number"] for item in body["items"]) == list(range(1, 24))
+
+
+def test_page_detail_has_the_guidance_fields_and_blocks(client):
+    page = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
+    body = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert body["objective"] == {"number": 1, "title": page.objective.title, "short_label": "Data"}
+    assert body["summary"] == page.summary
+    types = [block["type"] for block in body["body"]]
+    assert types == ["callout", "text", "practical_application", "callout"]
+    assert body["body"][3]["value"]["variant"] == "covid-19"
+
+
+def make_objective_page(booklet, number_of_blocks: int, document: Document) -> ObjectivePage:
+    from guidance_pages.models import Objective
+
+    objective = Objective.objects.get(locale=booklet.locale, number=1)
+    target = ObjectivePage.objects.get(locale=booklet.locale, objective__number=2)
+    body = []
+    for i in range(number_of_blocks):
+        body += [
+            {"type": "text", "value": f'<p>Paragraph {i} <a linktype="page" id="{target.pk}">link</a></p>'},
+            {"type": "heading", "value": {"text": f"Heading {i}", "level": "h2", "anchor": ""}},
+            {"type": "download", "value": {"document": document.pk, "label": f"Download {i}"}},
+            {"type": "callout", "value": {"variant": "info", "title": "Note", "body": "<p>n</p>"}},
+            {
+                "type": "table",
+                "value": {
+                    "caption": "T",
+                    "table": {"data": [["a", "b"], ["1", "2"]], "first_row_is_table_header": True},
+                },
+            },
+            {"type": "quote", "value": {"quote": "q", "attribution": "a"}},
+        ]
+    page = ObjectivePage(
+        title=f"Page with {number_of_blocks}",
+        slug=f"blocks-{number_of_blocks}",
+        objective=objective,
+        body=body,
+    )
+    booklet.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def document(db):
+    doc = Document(title="Template")
+    doc.file.save("template.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    doc.save()
+    yield doc
+    doc.file.delete(save=False)
+
+
+def test_detail_runs_a_constant_number_of_queries_whatever_the_content(client, booklet, document):
+    small = make_objective_page(booklet, 1, document)
+    large = make_objective_page(booklet, 20, document)
+    client.get(f"/api/v2/pages/{booklet.pk}/")  # warm the per-process caches (site root paths)
+    counts = []
+    for page in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/v2/pages/{page.pk}/")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert len(response.json()["body"]) == 120
+    assert counts[0] == counts[1], counts
+
+
+def test_draft_pages_and_draft_changes_stay_private(client, booklet):
+    marker = f"draft-marker-{uuid.uuid4()}"
+    from guidance_pages.models import Objective
+
+    draft = ObjectivePage(
+        title=marker,
+        slug="draft-only",
+        objective=Objective.objects.get(locale=booklet.locale, number=1),
+        live=False,
+    )
+    booklet.add_child(instance=draft)
+    draft.save_revision()
+    published = ObjectivePage.objects.get(locale__language_code="en", objective__number=6)
+    published.summary = marker
+    published.save_revision()  # saved, not published
+
+    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+    for url in (
+        "/api/v2/pages/?type=guidance_pages.ObjectivePage&fields=*&limit=100",
+        f"/api/v2/pages/{published.pk}/",
+        f"/api/v2/pages/?search={marker}",
+        "/api/v1/objectives/6/",
+        "/api/v1/objectives/?limit=100",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert marker not in response.content.decode(), url
+
+
+def test_booklet_children_listing(client, booklet):
+    body = client.get(f"/api/v2/pages/?child_of={booklet.pk}&limit=30").json()
+    assert body["meta"]["total_count"] == 23
+    assert BookletPage.objects.live().count() == 1
