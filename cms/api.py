@@ -10,11 +10,13 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection
 
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from cms.locales import UnknownLocale
+from examples_library.api import InputError, examples_router, submissions_router
 from guidance_pages.api import router as guidance_router
 
 api = NinjaAPI(
@@ -24,6 +26,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", guidance_router)
+api.add_router("/", examples_router)
+api.add_router("/", submissions_router)
 
 
 @api.exception_handler(UnknownLocale)
@@ -31,8 +35,9 @@ def unknown_locale(request: HttpRequest, exc: UnknownLocale) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
+@api.exception_handler(InputError)
 @api.exception_handler(ValidationError)
-def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def invalid_input(request: HttpRequest, exc: ValidationError | InputError) -> HttpResponse:
     """Say in words what was wrong, and keep the machine-readable list for clients."""
     messages = []
     for error in exc.errors:
@@ -43,7 +48,32 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     )
 
 
+class PublicCollectionsMixin:
+    """Stock API v2 lists every image and document; ours lists only those in collections without a view
+    restriction (submitted attachments stay private until their example is published)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(collection__in=public_collections())
+
+
+class PublicImagesAPIViewSet(PublicCollectionsMixin, ImagesAPIViewSet):
+    pass
+
+
+class PublicDocumentsAPIViewSet(PublicCollectionsMixin, DocumentsAPIViewSet):
+    pass
+
+
+def public_collections():
+    restricted = Collection.objects.filter(view_restrictions__isnull=False)
+    paths = [collection.path for collection in restricted]
+    queryset = Collection.objects.all()
+    for path in paths:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
-wagtail_api.register_endpoint("images", ImagesAPIViewSet)
-wagtail_api.register_endpoint("documents", DocumentsAPIViewSet)
+wagtail_api.register_endpoint("images", PublicImagesAPIViewSet)
+wagtail_api.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -7,16 +7,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from examples_library.demo import load_examples_index
+from cms import roles
+from examples_library import demo as examples_demo
+from examples_library.reference_data import load_reference_data
+from examples_library.setup import put_under_moderation
 from guidance_pages import demo as guidance_demo
 
 DEMO_PASSWORD = "gcm-demo-password"  # noqa: S105 - printed for newcomers; demo users never exist in production
 
-# username -> (Wagtail group or None for a superuser)
+# username -> role group (None for the administrator, a superuser)
 DEMO_USERS = {
     "admin": None,
-    "editor": "Editors",
-    "moderator": "Moderators",
+    "editor": roles.EDITORS,
+    "moderator": roles.MODERATORS,
+    "reviewer": roles.THEMATIC_REVIEWERS,
+    "champion": roles.CHAMPIONS,
+    "stakeholder": roles.STAKEHOLDERS,
 }
 
 
@@ -30,6 +36,10 @@ class DemoSummary:
 
 @transaction.atomic
 def load_demo_users() -> list[str]:
+    from allauth.account.models import EmailAddress
+
+    from workflows.models import ObjectiveReviewer
+
     if not settings.DEMO_USERS_ENABLED:
         return []
     User = get_user_model()
@@ -50,6 +60,16 @@ def load_demo_users() -> list[str]:
             group = Group.objects.filter(name=group_name).first()
             if group is not None:
                 user.groups.add(group)
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        if username == "reviewer":
+            for number in (
+                1,
+                5,
+                6,
+            ):  # the demo reviewer answers for three objectives; others fall back to the group
+                ObjectiveReviewer.objects.get_or_create(user=user, objective_number=number)
         created.append(username)
     return created
 
@@ -59,10 +79,13 @@ def load_demo() -> DemoSummary:
 
     summary = DemoSummary()
     summary.objectives, summary.principles = guidance_demo.load_taxonomies()
+    load_reference_data()
     home = guidance_demo.load_home()
     guidance_demo.load_guide(home)
     guidance_demo.load_booklet(home)
-    load_examples_index(home)
+    index = examples_demo.load_examples_index(home)
+    put_under_moderation()
+    examples_demo.load_examples(index)
     summary.pages = Page.objects.filter(depth__gt=1).count()
     summary.users = load_demo_users()
     return summary

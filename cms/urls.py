@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", wagtail_api.urls),
     path("api/v1/", api.urls),
+    path("_allauth/", include("allauth.headless.urls")),
 ]
 
 if settings.DEBUG:

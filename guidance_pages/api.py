@@ -1,15 +1,18 @@
-"""Domain API for the guidance: the 23 objectives, per locale."""
+"""Domain API for the guidance: the 23 objectives, per locale.
+
+An objective's detail lists its examples, so it lives with the examples library (examples_library/api.py),
+the app that knows both; this module owns the list and the request shapes both use."""
 
 from django.http import HttpRequest
 
-from ninja import Path, Query, Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from cms.locales import requested_language
 from guidance_pages.models import OBJECTIVE_COUNT
 from guidance_pages.objectives import objectives_in
-from guidance_pages.schemas import ErrorOut, ObjectiveDetailOut, ObjectiveOut
+from guidance_pages.schemas import ObjectiveOut
 
 router = Router(tags=["objectives"])
 
@@ -22,23 +25,11 @@ class ObjectivePath(Schema):
     number: int = Field(..., ge=1, le=OBJECTIVE_COUNT, description="Objective number, 1 to 23.")
 
 
-def _language(request: HttpRequest, query: LocaleQuery) -> str:
+def language_of(request: HttpRequest, query: LocaleQuery) -> str:
     return requested_language(query.locale, request.headers.get("Accept-Language", ""))
 
 
 @router.get("/objectives/", response=list[ObjectiveOut], summary="The 23 GCM objectives, in order")
 @paginate(LimitOffsetPagination)
 def list_objectives(request: HttpRequest, query: Query[LocaleQuery]) -> list:
-    return objectives_in(_language(request, query))
-
-
-@router.get(
-    "/objectives/{number}/",
-    response={200: ObjectiveDetailOut, 404: ErrorOut},
-    summary="One GCM objective with its Booklet page",
-)
-def get_objective(request: HttpRequest, path: Path[ObjectivePath], query: Query[LocaleQuery]):
-    found = objectives_in(_language(request, query), number=path.number)
-    if not found:
-        return 404, {"detail": f"Objective {path.number} has not been loaded."}
-    return found[0]
+    return objectives_in(language_of(request, query))

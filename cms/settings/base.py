@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_tasks",
     "django_tasks_db",
+    "mailer",
+    "allauth",
+    "allauth.account",
+    "allauth.headless",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -103,6 +108,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts: django-allauth in headless mode (the frontend renders every form). Same-site session + CSRF;
+# see docs/decisions.md for the cross-site (token) option.
+ACCOUNT_ADAPTER = "cms.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_RATE_LIMITS = {"signup": "20/m/ip", "login_failed": "10/m/ip,5/5m/key"}
+HEADLESS_ONLY = True
+HEADLESS_CLIENTS = ("browser",)
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
+    "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/{{key}}",
+    "account_signup": f"{FRONTEND_URL}/account/signup",
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -130,8 +157,16 @@ STORAGES = {
 }
 
 # E-mail: console by default; EMAIL_URL=smtp://... in deployments.
+# Every message, Wagtail's workflow mail included, is queued in the database (django-mailer) inside the
+# transaction that caused it and delivered by a task after commit, so a mail server that is down, unknown
+# or refusing never rolls back or loses the action; deferred messages are retried (cms/mail.py).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "GCM Knowledge Platform <noreply@localhost>")
-globals().update(email_settings(env("EMAIL_URL", "console://")))
+_email = email_settings(env("EMAIL_URL", "console://"))
+MAILER_EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
+globals().update(_email)
+EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+MAILER_USE_FILE_LOCK = False  # the database row locks of django-mailer are enough for our one worker
+MAIL_RETRY_SECONDS = int(env("MAIL_RETRY_SECONDS", "60"))
 
 # Search: Wagtail's database backend unless SEARCH_URL names Elasticsearch/OpenSearch.
 SEARCH_URL = env("SEARCH_URL")

@@ -90,4 +90,4 @@ def test_list_and_detail_run_a_small_constant_number_of_queries(client, locale):
         client.get(f"/api/v1/objectives/3/?locale={locale}")
     # locales, objectives (requested + English), live objective pages (each with its view-restriction check)
     assert counts[0] == counts[1] <= 7
-    assert len(detail) <= 7
+    assert len(detail) <= 11  # the same, plus the objective's examples (count, one page, site root)

@@ -1,0 +1,52 @@
+"""E-mail through a database queue.
+
+``QueuedEmailBackend`` stores each message with django-mailer in the current transaction (so a rolled-back
+action sends nothing) and, once the transaction commits, enqueues ``deliver_queued_mail``. That task sends
+with the real backend (``MAILER_EMAIL_BACKEND``, from ``EMAIL_URL``); messages the server refused or could not
+take are deferred by django-mailer and retried later, never lost.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from django_tasks import task, task_backends
+from mailer import engine
+from mailer.backend import DbBackend
+from mailer.models import Message
+
+logger = logging.getLogger(__name__)
+
+
+class QueuedEmailBackend(DbBackend):
+    def send_messages(self, email_messages) -> int:
+        count = super().send_messages(email_messages)
+        if count:
+            transaction.on_commit(enqueue_delivery)
+        return count
+
+
+def enqueue_delivery(delay_seconds: int = 0) -> None:
+    """Ask the worker to deliver the queue, now or after a delay when the backend can defer."""
+    try:
+        if delay_seconds and task_backends[deliver_queued_mail.backend].supports_defer:
+            deliver_queued_mail.using(run_after=timezone.now() + timedelta(seconds=delay_seconds)).enqueue()
+        elif not delay_seconds:
+            deliver_queued_mail.enqueue()
+    except Exception:  # the messages stay queued; the next delivery or `manage.py send_mail` takes them
+        logger.exception("Could not enqueue mail delivery")
+
+
+@task()
+def deliver_queued_mail() -> dict[str, int]:
+    """Send what is queued; put deferred messages back in the queue and try again later."""
+    engine.send_all()
+    deferred = Message.objects.deferred()
+    waiting = deferred.count()
+    if waiting:
+        deferred.retry()
+        enqueue_delivery(settings.MAIL_RETRY_SECONDS)
+    return {"waiting": waiting}

@@ -1,0 +1,229 @@
+"""Domain API of the examples library: published examples (public) and submissions (their contributor).
+
+Submissions are sent as ``multipart/form-data``: a ``payload`` field holding the JSON of ``SubmissionIn``
+and up to five ``attachments``. Contributors must be signed in with a verified e-mail address.
+"""
+
+from dataclasses import asdict
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from allauth.account.models import EmailAddress
+from ninja import File, Form, Header, Path, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+from pydantic import Field
+from pydantic import ValidationError as PydanticValidationError
+
+from examples_library import submissions
+from examples_library.attachments import AttachmentError
+from examples_library.examples import example_out, examples_for_objective, published_examples, summary_out
+from examples_library.models import REVISABLE, WITHDRAWABLE, Submission, SubmissionEvent, SubmissionStatus
+from examples_library.schemas import (
+    ExampleOut,
+    ObjectiveWithExamplesOut,
+    SubmissionIn,
+    SubmissionOut,
+    SubmissionSummaryOut,
+)
+from guidance_pages.api import LocaleQuery, ObjectivePath, language_of
+from guidance_pages.objectives import objectives_in
+from guidance_pages.schemas import ErrorOut
+
+examples_router = Router(tags=["examples"])
+submissions_router = Router(tags=["submissions"], auth=django_auth)
+
+
+class InputError(Exception):
+    """Bad input found after the request was parsed; answered as 422 like schema errors."""
+
+    def __init__(self, errors: list[dict]) -> None:
+        self.errors = errors
+
+
+class ExamplesPageQuery(Schema):
+    examples_page: int = Field(
+        1, ge=1, le=10000, description="Page of the objective's examples (newest first)."
+    )
+    examples_page_size: int = Field(10, ge=1, le=50)
+
+
+@examples_router.get(
+    "/objectives/{number}/",
+    response={200: ObjectiveWithExamplesOut, 404: ErrorOut},
+    summary="One GCM objective with its Booklet page and its published examples",
+    tags=["objectives"],
+)
+def get_objective(
+    request: HttpRequest,
+    path: Path[ObjectivePath],
+    query: Query[LocaleQuery],
+    paging: Query[ExamplesPageQuery],
+):
+    language = language_of(request, query)
+    found = objectives_in(language, number=path.number)
+    if not found:
+        return 404, {"detail": _("Objective %(number)d has not been loaded.") % {"number": path.number}}
+    examples = examples_for_objective(path.number, language)
+    start = (paging.examples_page - 1) * paging.examples_page_size
+    return {
+        **asdict(found[0]),
+        "examples": {
+            "count": examples.count(),
+            "page": paging.examples_page,
+            "page_size": paging.examples_page_size,
+            "items": [summary_out(page) for page in examples[start : start + paging.examples_page_size]],
+        },
+    }
+
+
+@examples_router.get("/examples/{int:example_id}/", response={200: ExampleOut, 404: ErrorOut})
+def get_example(request: HttpRequest, example_id: int):
+    page = published_examples().filter(pk=example_id).first()
+    if page is None:
+        return 404, {"detail": _("No published example has this id.")}
+    return example_out(page)
+
+
+def _require_verified(request: HttpRequest) -> None:
+    if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+        raise HttpError(403, _("Verify your e-mail address before you submit examples."))
+
+
+def _parse(payload: str) -> SubmissionIn:
+    try:
+        return SubmissionIn.model_validate_json(payload)
+    except PydanticValidationError as exc:
+        raise InputError(
+            [
+                {"loc": ["payload", *error["loc"]], "msg": error["msg"], "type": error["type"]}
+                for error in exc.errors()
+            ]
+        ) from None
+
+
+def _submission_out(submission: Submission) -> dict:
+    events = list(submission.events.all())
+    return {
+        "id": submission.pk,
+        "page_id": submission.page_id,
+        "title": submission.page.get_latest_revision_as_object().title,
+        "status": submission.status,
+        "status_label": str(SubmissionStatus(submission.status).label),
+        "language": submission.language,
+        "created_at": submission.created_at,
+        "updated_at": submission.updated_at,
+        "can_revise": submission.status in REVISABLE,
+        "can_withdraw": submission.status in WITHDRAWABLE,
+        "example_id": submission.page_id if submission.status == SubmissionStatus.PUBLISHED else None,
+        "history": [
+            {
+                "status": event.status,
+                "status_label": str(SubmissionStatus(event.status).label),
+                "message": event.message,
+                "created_at": event.created_at,
+            }
+            for event in events
+        ],
+        "data": submissions.submitted_data(submission),
+    }
+
+
+def _own(request: HttpRequest, submission_id: int) -> Submission:
+    # Someone else's submission is answered exactly like a missing one.
+    return get_object_or_404(
+        Submission.objects.select_related("page").prefetch_related("events"),
+        pk=submission_id,
+        submitter=request.user,
+    )
+
+
+def _run(action):
+    try:
+        return action()
+    except AttachmentError as exc:
+        raise InputError([{"loc": ["attachments"], "msg": str(exc), "type": "attachment"}]) from None
+    except submissions.SubmissionError as exc:
+        if exc.status != 422:
+            raise HttpError(exc.status, str(exc)) from None
+        raise InputError(
+            [{"loc": ["payload", exc.field or "payload"], "msg": str(exc), "type": "value_error"}]
+        ) from None
+
+
+@submissions_router.post(
+    "/submissions/",
+    response={201: SubmissionOut, 200: SubmissionOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Submit an example (multipart: payload JSON + attachments)",
+)
+def create_submission(
+    request: HttpRequest,
+    payload: Form[str],
+    attachments: File[list[UploadedFile]] = None,
+    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=128),
+):
+    _require_verified(request)
+    data = _parse(payload)
+    submission, created = _run(
+        lambda: submissions.create(request.user, data, list(attachments or []), idempotency_key.strip())
+    )
+    return (201 if created else 200), _submission_out(submission)
+
+
+@submissions_router.get("/submissions/", response=list[SubmissionSummaryOut], summary="My submissions")
+@paginate(PageNumberPagination, page_size=20)
+def list_submissions(request: HttpRequest):
+    latest = SubmissionEvent.objects.exclude(message="").order_by("-created_at", "-pk")
+    rows = (
+        Submission.objects.filter(submitter=request.user)
+        .select_related("page")
+        .prefetch_related(Prefetch("events", queryset=latest, to_attr="messages"))
+    )
+    return [
+        {
+            "id": s.pk,
+            "page_id": s.page_id,
+            "title": s.page.draft_title or s.page.title,
+            "status": s.status,
+            "status_label": str(SubmissionStatus(s.status).label),
+            "language": s.language,
+            "created_at": s.created_at,
+            "updated_at": s.updated_at,
+            "latest_message": s.messages[0].message if s.messages else "",
+        }
+        for s in rows
+    ]
+
+
+@submissions_router.get("/submissions/{int:submission_id}/", response={200: SubmissionOut, 404: ErrorOut})
+def get_submission(request: HttpRequest, submission_id: int):
+    return _submission_out(_own(request, submission_id))
+
+
+@submissions_router.post(
+    "/submissions/{int:submission_id}/revise/",
+    response={200: SubmissionOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Revise a submission after changes were requested (resubmits it)",
+)
+def revise_submission(
+    request: HttpRequest, submission_id: int, payload: Form[str], attachments: File[list[UploadedFile]] = None
+):
+    submission = _own(request, submission_id)
+    data = _parse(payload)
+    submission = _run(lambda: submissions.revise(request.user, submission, data, list(attachments or [])))
+    return _submission_out(_own(request, submission.pk))
+
+
+@submissions_router.post(
+    "/submissions/{int:submission_id}/withdraw/",
+    response={200: SubmissionOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Withdraw a submission",
+)
+def withdraw_submission(request: HttpRequest, submission_id: int):
+    submission = _run(lambda: submissions.withdraw(request.user, _own(request, submission_id)))
+    return _submission_out(_own(request, submission.pk))

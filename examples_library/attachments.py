@@ -1,0 +1,142 @@
+"""Attachments of submitted examples: checked by their content, stored privately until publication.
+
+A file is accepted only when its bytes are a PDF, DOCX, XLSX, PNG or JPEG, whatever its name or the MIME type
+the client claims; its stored name is rebuilt from a sanitized stem and the detected extension.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction
+
+from cms.roles import STAFF_GROUPS
+
+MAX_FILES = 5
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an OOXML file that inflates beyond this is treated as a zip bomb
+PRIVATE_COLLECTION = "Example submissions (private)"
+PUBLIC_COLLECTION = "Examples library"
+
+
+class AttachmentError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    extension: str
+    content: bytes
+
+
+def _ooxml_kind(content: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            infos = archive.infolist()
+            if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
+                return None
+            names = {info.filename for info in infos}
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+def detect(content: bytes) -> str | None:
+    """The extension that the bytes really are, or None."""
+    if content.startswith(b"%PDF-"):
+        return "pdf"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if content.startswith(b"PK\x03\x04"):
+        return _ooxml_kind(content)
+    return None
+
+
+def safe_name(original: str, extension: str) -> str:
+    base = (original or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = "".join(ch for ch in stem if ch.isprintable() and ch not in "\x00")
+    stem = get_valid_filename(stem.strip(" .")[:80]) if stem.strip(" .") else ""
+    stem = stem.lstrip(".-") or "attachment"
+    return f"{stem}.{extension}"
+
+
+def check(uploads: list[UploadedFile]) -> list[CheckedFile]:
+    if len(uploads) > MAX_FILES:
+        raise AttachmentError(_("At most %(count)d attachments are allowed.") % {"count": MAX_FILES})
+    checked = []
+    for upload in uploads:
+        if upload.size is not None and upload.size > MAX_BYTES:
+            raise AttachmentError(
+                _("%(name)s is larger than %(size)d MB.")
+                % {"name": safe_name(upload.name, "…"), "size": MAX_BYTES // 2**20}
+            )
+        content = upload.read(MAX_BYTES + 1)
+        if len(content) > MAX_BYTES:
+            raise AttachmentError(
+                _("An attachment is larger than %(size)d MB.") % {"size": MAX_BYTES // 2**20}
+            )
+        extension = detect(content)
+        if extension is None:
+            raise AttachmentError(
+                _("%(name)s is not a PDF, Word (DOCX), Excel (XLSX), PNG or JPEG file.")
+                % {"name": safe_name(upload.name, "")[:-1] or "attachment"}
+            )
+        checked.append(
+            CheckedFile(name=safe_name(upload.name, extension), extension=extension, content=content)
+        )
+    return checked
+
+
+def private_collection() -> Collection:
+    """Submitted files live here until publication; only staff groups may open them."""
+    collection = Collection.objects.filter(name=PRIVATE_COLLECTION, depth=2).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=PRIVATE_COLLECTION)
+    restriction, _created = CollectionViewRestriction.objects.get_or_create(
+        collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+    )
+    if restriction.restriction_type != CollectionViewRestriction.GROUPS:
+        restriction.restriction_type = CollectionViewRestriction.GROUPS
+        restriction.save()
+    restriction.groups.set(Group.objects.filter(name__in=STAFF_GROUPS))
+    return collection
+
+
+def public_collection() -> Collection:
+    collection = Collection.objects.filter(name=PUBLIC_COLLECTION, depth=2).first()
+    return collection or Collection.get_first_root_node().add_child(name=PUBLIC_COLLECTION)
+
+
+def store(checked: CheckedFile, title: str, user) -> Document:
+    document = Document(title=title[:255], collection=private_collection(), uploaded_by_user=user)
+    document.file.save(checked.name, ContentFile(checked.content), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def publish_attachments(page) -> None:
+    """Move a published example's attachments to the public collection."""
+    public = public_collection()
+    Document.objects.filter(pk__in=page.attachments.values_list("document_id", flat=True)).update(
+        collection=public
+    )

@@ -1,0 +1,83 @@
+"""Reading published examples: the only examples anyone outside moderation ever sees."""
+
+from django.db.models import Prefetch, QuerySet
+
+from examples_library.models import ExampleAttachment, ExamplePage
+from examples_library.rich_text import display_html
+
+
+def published_summaries() -> QuerySet[ExamplePage]:
+    return (
+        ExamplePage.objects.live()
+        .public()
+        .select_related("locale", "country", "region", "subregion", "primary_objective")
+    )
+
+
+def published_examples() -> QuerySet[ExamplePage]:
+    return published_summaries().prefetch_related(
+        "secondary_objectives",
+        "principles",
+        "actor_types",
+        Prefetch("attachments", queryset=ExampleAttachment.objects.select_related("document")),
+    )
+
+
+def summary_out(page: ExamplePage) -> dict:
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "kind": page.kind,
+        "summary": page.summary,
+        "locale": page.locale.language_code,
+        "country": {"iso2": page.country.iso2, "name": page.country.name} if page.country else None,
+        "primary_objective": page.primary_objective.number,
+        "first_published_at": page.first_published_at,
+    }
+
+
+def _named(obj) -> dict | None:
+    return {"key": obj.key, "name": obj.name} if obj else None
+
+
+def example_out(page: ExamplePage) -> dict:
+    return {
+        **summary_out(page),
+        "body": display_html(page.body),
+        "secondary_objectives": [o.number for o in page.secondary_objectives.all()],
+        "principles": [_named(p) for p in page.principles.all()],
+        "region": _named(page.region),
+        "subregion": _named(page.subregion),
+        "main_implementer": page.main_implementer,
+        "partners": page.partners,
+        "actor_types": [_named(a) for a in page.actor_types.all()],
+        "start_year": page.start_year,
+        "end_year": page.end_year,
+        "pilot_country": page.pilot_country,
+        "outcomes": page.outcomes,
+        "lessons": page.lessons,
+        "sources": [{"title": b.value["title"], "url": b.value["url"]} for b in page.sources],
+        "attachments": [
+            {"title": a.document.title, "url": a.document.url, "extension": a.document.file_extension.lower()}
+            for a in page.attachments.all()
+        ],
+        "submission_language": page.submission_language,
+    }
+
+
+def examples_for_objective(number: int, language: str) -> QuerySet[ExamplePage]:
+    """Published examples serving objective ``number`` (primary or secondary), newest first; one per example:
+    its version in ``language`` where it has one, else its original."""
+    from django.db.models import Exists, OuterRef, Q
+
+    in_language = ExamplePage.objects.live().filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=language
+    )
+    serving = Q(primary_objective__number=number) | Q(secondary_objectives__number=number)
+    ids = ExamplePage.objects.live().public().filter(serving).values("pk")
+    return (
+        published_summaries()
+        .filter(pk__in=ids)
+        .filter(Q(locale__language_code=language) | ~Exists(in_language))
+        .order_by("-first_published_at", "-pk")
+    )

@@ -1,0 +1,208 @@
+"""Shapes of the examples library in the domain API: what contributors send, what everyone reads."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator, validate_email
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from examples_library.models.pages import FIRST_YEAR, LAST_YEAR
+from guidance_pages.schemas import ObjectiveDetailOut
+
+ObjectiveNumber = Annotated[int, Field(ge=1, le=23)]
+Key = Annotated[str, Field(min_length=1, max_length=60)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+
+def _check_text(value: Any, where: str = "") -> None:
+    """Refuse text that no database or reader should receive: NUL bytes and lone surrogates."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(f"{where or 'text'} contains a NUL character")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"{where or 'text'} contains an invalid character (lone surrogate)") from exc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key, where)
+            _check_text(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for item in value:
+            _check_text(item, where)
+
+
+class SourceIn(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    url: str = Field(min_length=8, max_length=2000)
+
+    @field_validator("url")
+    @classmethod
+    def web_address(cls, value: str) -> str:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except DjangoValidationError as exc:
+            raise ValueError("must be an http or https address") from exc
+        return value
+
+
+class SubmissionIn(Schema):
+    """A contributed example. Unknown fields (``live``, ``owner``, ``status``, ids…) are ignored."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    kind: Literal["practice", "case_study", "lesson_learned"] = "practice"
+    title: str = Field(min_length=3, max_length=200)
+    summary: str = Field(min_length=10, max_length=1000)
+    body: str = Field("", max_length=20000, description="Rich text (HTML); sanitized to a fixed allow-list.")
+    primary_objective: ObjectiveNumber
+    secondary_objectives: list[ObjectiveNumber] = Field(default_factory=list, max_length=22)
+    principles: list[Key] = Field(default_factory=list, max_length=10)
+    country: str | None = Field(None, min_length=2, max_length=2, description="ISO 3166 alpha-2 code")
+    region: Key | None = None
+    subregion: Key | None = None
+    main_implementer: str = Field("", max_length=255)
+    partners: str = Field("", max_length=2000)
+    actor_types: list[Key] = Field(default_factory=list, max_length=20)
+    start_year: Year | None = None
+    end_year: Year | None = None
+    pilot_country: bool = False
+    outcomes: str = Field("", max_length=5000)
+    lessons: str = Field("", max_length=5000)
+    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
+    language: Literal["en", "fr", "es"] = "en"
+    contact_name: str = Field("", max_length=200)
+    contact_email: str = Field("", max_length=254)
+    contact_organisation: str = Field("", max_length=255)
+
+    @model_validator(mode="before")
+    @classmethod
+    def clean_text(cls, data: Any) -> Any:
+        _check_text(data)
+        return data
+
+    @field_validator("contact_email")
+    @classmethod
+    def email(cls, value: str) -> str:
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError as exc:
+                raise ValueError("is not a valid e-mail address") from exc
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def upper(cls, value: str | None) -> str | None:
+        return value.upper() if value else value
+
+    @model_validator(mode="after")
+    def years_in_order(self) -> "SubmissionIn":
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValueError("end_year is before start_year")
+        return self
+
+
+class EventOut(Schema):
+    status: str
+    status_label: str
+    message: str
+    created_at: datetime
+
+
+class SubmissionOut(Schema):
+    id: int
+    page_id: int
+    title: str
+    status: str
+    status_label: str
+    language: str
+    created_at: datetime
+    updated_at: datetime
+    can_revise: bool
+    can_withdraw: bool
+    example_id: int | None = Field(description="The published example, once published.")
+    history: list[EventOut]
+    data: dict[str, Any] = Field(description="The submitted fields, as the contributor last sent them.")
+
+
+class SubmissionSummaryOut(Schema):
+    id: int
+    page_id: int
+    title: str
+    status: str
+    status_label: str
+    language: str
+    created_at: datetime
+    updated_at: datetime
+    latest_message: str
+
+
+class NamedRef(Schema):
+    key: str
+    name: str
+
+
+class CountryRef(Schema):
+    iso2: str
+    name: str
+
+
+class ObjectiveRef(Schema):
+    number: int
+    short_label: str
+
+
+class SourceOut(Schema):
+    title: str
+    url: str
+
+
+class AttachmentOut(Schema):
+    title: str
+    url: str
+    extension: str
+
+
+class ExampleSummaryOut(Schema):
+    id: int
+    title: str
+    kind: str
+    summary: str
+    locale: str
+    country: CountryRef | None
+    primary_objective: int
+    first_published_at: datetime | None
+
+
+class ExampleOut(ExampleSummaryOut):
+    body: str
+    secondary_objectives: list[int]
+    principles: list[NamedRef]
+    region: NamedRef | None
+    subregion: NamedRef | None
+    main_implementer: str
+    partners: str
+    actor_types: list[NamedRef]
+    start_year: int | None
+    end_year: int | None
+    pilot_country: bool
+    outcomes: str
+    lessons: str
+    sources: list[SourceOut]
+    attachments: list[AttachmentOut]
+    submission_language: str
+
+
+class ExamplesPageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ExampleSummaryOut]
+
+
+class ObjectiveWithExamplesOut(ObjectiveDetailOut):
+    examples: ExamplesPageOut

@@ -1,0 +1,274 @@
+"""Turning a contributor's form into a draft ExamplePage under moderation, and what they may do next.
+
+Every function runs in one transaction: the page, its revision, its attachments, the submission record
+and the start of the workflow land together or not at all. Notifications leave only after commit.
+"""
+
+import html
+import uuid
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale
+
+import nh3
+
+from examples_library import attachments as attachment_files
+from examples_library.models import (
+    REVISABLE,
+    WITHDRAWABLE,
+    ActorType,
+    Country,
+    ExampleAttachment,
+    ExamplePage,
+    ExamplesIndexPage,
+    Region,
+    Submission,
+    SubmissionStatus,
+)
+from examples_library.rich_text import sanitize
+from examples_library.schemas import SubmissionIn
+from examples_library.status import record
+from guidance_pages.models import GuidingPrinciple, Objective
+
+PLAIN_TEXT_FIELDS = [
+    "title",
+    "summary",
+    "main_implementer",
+    "partners",
+    "outcomes",
+    "lessons",
+    "contact_name",
+    "contact_organisation",
+]
+
+
+class SubmissionError(ValueError):
+    """Input that is well-formed but wrong (an unknown country, a submission that cannot be revised now)."""
+
+    def __init__(self, message: str, field: str = "", status: int = 422) -> None:
+        super().__init__(message)
+        self.field = field
+        self.status = status
+
+
+def plain_text(value: str) -> str:
+    """Markup never belongs in plain-text fields: strip it (repeatedly, so escaped tags cannot come back)."""
+    for _round in range(3):
+        cleaned = html.unescape(nh3.clean(value, tags=set()))
+        if cleaned == value:
+            break
+        value = cleaned
+    return value.strip()
+
+
+@dataclass
+class Resolved:
+    locale: Locale
+    primary_objective: Objective
+    secondary_objectives: list[Objective]
+    principles: list[GuidingPrinciple]
+    country: Country | None
+    region: Region | None
+    subregion: Region | None
+    actor_types: list[ActorType]
+
+
+def _one(model, locale, field: str, value, label: str):
+    if value in (None, ""):
+        return None
+    found = model.objects.filter(locale=locale, **{field: value}).first()
+    if found is None:
+        raise SubmissionError(
+            _("Unknown %(what)s: %(value)s.") % {"what": label, "value": str(value)[:60]}, label
+        )
+    return found
+
+
+def _many(model, locale, field: str, values: list, label: str) -> list:
+    values = list(dict.fromkeys(values))
+    found = {
+        getattr(obj, field): obj for obj in model.objects.filter(locale=locale, **{f"{field}__in": values})
+    }
+    missing = [str(value)[:60] for value in values if value not in found]
+    if missing:
+        raise SubmissionError(
+            _("Unknown %(what)s: %(value)s.") % {"what": label, "value": ", ".join(missing)}, label
+        )
+    return [found[value] for value in values]
+
+
+def resolve(data: SubmissionIn, locale: Locale) -> Resolved:
+    """Look up every reference of the form in the example's locale (taxonomies are translated per locale)."""
+    primary = _one(Objective, locale, "number", data.primary_objective, "objective")
+    secondary = _many(
+        Objective,
+        locale,
+        "number",
+        [n for n in data.secondary_objectives if n != primary.number],
+        "objective",
+    )
+    country = _one(Country, locale, "iso2", data.country, "country")
+    region = _one(Region, locale, "key", data.region, "region") or (country.region if country else None)
+    subregion = _one(Region, locale, "key", data.subregion, "sub-region") or (
+        country.subregion if country else None
+    )
+    return Resolved(
+        locale=locale,
+        primary_objective=primary,
+        secondary_objectives=secondary,
+        principles=_many(GuidingPrinciple, locale, "key", data.principles, "guiding principle"),
+        country=country,
+        region=region,
+        subregion=subregion,
+        actor_types=_many(ActorType, locale, "key", data.actor_types, "actor type"),
+    )
+
+
+def index_for(language: str) -> ExamplesIndexPage:
+    """The examples library of the submission's language, else the English one (the example keeps its
+    submission language either way)."""
+    index = ExamplesIndexPage.objects.filter(locale__language_code=language).first()
+    index = index or ExamplesIndexPage.objects.filter(locale__language_code="en").first()
+    if index is None:
+        raise SubmissionError(_("The examples library is not set up yet."), status=503)
+    return index
+
+
+def _apply(page: ExamplePage, data: SubmissionIn, refs: Resolved) -> None:
+    for name in PLAIN_TEXT_FIELDS:
+        setattr(page, name, plain_text(getattr(data, name)))
+    page.kind = data.kind
+    page.body = sanitize(data.body)
+    page.contact_email = data.contact_email
+    page.primary_objective = refs.primary_objective
+    page.country, page.region, page.subregion = refs.country, refs.region, refs.subregion
+    page.start_year, page.end_year = data.start_year, data.end_year
+    page.pilot_country = data.pilot_country
+    page.sources = [
+        ("source", {"title": plain_text(source.title), "url": source.url}) for source in data.sources
+    ]
+    page.submission_language = data.language
+    page.secondary_objectives = refs.secondary_objectives
+    page.principles = refs.principles
+    page.actor_types = refs.actor_types
+    if not page.title:
+        raise SubmissionError(_("The title has no text left once markup is removed."), "title")
+
+
+def _attach(page: ExamplePage, files: list[attachment_files.CheckedFile], user) -> None:
+    for checked in files:
+        document = attachment_files.store(checked, f"{page.title[:200]} — {checked.name}", user)
+        page.attachments.add(ExampleAttachment(document=document))
+
+
+def create(
+    user, data: SubmissionIn, uploads: list[UploadedFile], idempotency_key: str = ""
+) -> tuple[Submission, bool]:
+    """Create the draft example and start its moderation. Returns ``(submission, created)``; a replayed
+    request with the same idempotency key returns the first submission and creates nothing."""
+    if idempotency_key:
+        existing = Submission.objects.filter(submitter=user, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    files = attachment_files.check(uploads)
+    try:
+        with transaction.atomic():
+            return _create(user, data, files, idempotency_key), True
+    except IntegrityError:
+        # A concurrent request with the same key won the race: answer with its submission.
+        existing = Submission.objects.filter(submitter=user, idempotency_key=idempotency_key).first()
+        if idempotency_key and existing is not None:
+            return existing, False
+        raise
+
+
+def _create(user, data: SubmissionIn, files: list, idempotency_key: str) -> Submission:
+    from workflows import moderation
+
+    index = index_for(data.language)
+    # Serialise additions under one index: the page tree's paths are computed from the last child.
+    index = ExamplesIndexPage.objects.select_for_update().get(pk=index.pk)
+    refs = resolve(data, index.locale)
+    page = ExamplePage(live=False, owner=user, locale=index.locale)
+    _apply(page, data, refs)
+    page.slug = f"{slugify(page.title)[:60] or 'example'}-{uuid.uuid4().hex[:8]}"
+    index.add_child(instance=page)
+    _attach(page, files, user)
+    page.save_revision(user=user, log_action=True)
+    submission = Submission.objects.create(
+        page=page, submitter=user, language=data.language, idempotency_key=idempotency_key
+    )
+    moderation.start(page, user)
+    record(submission, SubmissionStatus.SCREENING, actor=user)
+    return submission
+
+
+@transaction.atomic
+def revise(user, submission: Submission, data: SubmissionIn, uploads: list[UploadedFile]) -> Submission:
+    """Apply the contributor's changes and send the submission back to screening."""
+    from workflows import moderation
+
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status not in REVISABLE:
+        raise SubmissionError(
+            _("This submission can be revised only when changes were requested."), status=409
+        )
+    files = attachment_files.check(uploads)
+    page = submission.page.get_latest_revision_as_object()
+    refs = resolve(data, page.locale)
+    _apply(page, data, refs)
+    _attach(page, files, user)
+    page.save_revision(user=user, log_action=True)
+    submission.language = data.language
+    submission.save(update_fields=["language"])
+    moderation.start(page, user)
+    record(submission, SubmissionStatus.SCREENING, message=_("Revised by the contributor."), actor=user)
+    return submission
+
+
+@transaction.atomic
+def withdraw(user, submission: Submission) -> Submission:
+    from workflows import moderation
+
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status not in WITHDRAWABLE:
+        raise SubmissionError(_("This submission can no longer be withdrawn."), status=409)
+    moderation.stop(submission.page, user)
+    record(submission, SubmissionStatus.WITHDRAWN, actor=user)
+    return submission
+
+
+def submitted_data(submission: Submission) -> dict:
+    """The fields as the contributor last sent them (their own contact included: it is theirs)."""
+    page = submission.page.get_latest_revision_as_object()
+    return {
+        "kind": page.kind,
+        "title": page.title,
+        "summary": page.summary,
+        "body": page.body,
+        "primary_objective": page.primary_objective.number,
+        "secondary_objectives": [o.number for o in page.secondary_objectives.all()],
+        "principles": [p.key for p in page.principles.all()],
+        "country": page.country.iso2 if page.country else None,
+        "region": page.region.key if page.region else None,
+        "subregion": page.subregion.key if page.subregion else None,
+        "main_implementer": page.main_implementer,
+        "partners": page.partners,
+        "actor_types": [a.key for a in page.actor_types.all()],
+        "start_year": page.start_year,
+        "end_year": page.end_year,
+        "pilot_country": page.pilot_country,
+        "outcomes": page.outcomes,
+        "lessons": page.lessons,
+        "sources": [dict(block.value) for block in page.sources],
+        "language": page.submission_language,
+        "contact_name": page.contact_name,
+        "contact_email": page.contact_email,
+        "contact_organisation": page.contact_organisation,
+        "attachments": [a.document.filename for a in page.attachments.all()],
+    }

@@ -1,0 +1,5 @@
+from wagtail_modeladmin.options import modeladmin_register
+
+from examples_library.admin import LibraryTaxonomiesGroup
+
+modeladmin_register(LibraryTaxonomiesGroup)

@@ -1,0 +1,145 @@
+"""Moderation tasks of the *Example moderation* workflow.
+
+Wagtail's ``GroupApprovalTask`` knows two outcomes (approve, request changes). Screening needs a third, a
+final rejection with a reason, and thematic review must go to the reviewers of the example's primary
+objective: hence two small task types. What each action does is decided in ``workflows.moderation``.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+
+APPROVE = "approve"
+REQUEST_CHANGES = "request_changes"
+REJECT = "reject"
+
+
+class ReasonRequiredMixin:
+    """Requesting changes and rejecting must tell the contributor why."""
+
+    def get_form_for_action(self, action: str):
+        # Imported here: Wagtail's admin forms need the app registry, which is not ready while models load.
+        from workflows.forms import ReasonForm
+
+        return ReasonForm if action in (REQUEST_CHANGES, REJECT) else super().get_form_for_action(action)
+
+
+class ObjectiveReviewer(models.Model):
+    """A thematic reviewer responsible for the examples of one GCM objective."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_objectives"
+    )
+    objective_number = models.PositiveSmallIntegerField(
+        _("objective"), validators=[MinValueValidator(1), MaxValueValidator(23)]
+    )
+
+    class Meta:
+        verbose_name = _("thematic reviewer")
+        verbose_name_plural = _("thematic reviewers")
+        ordering = ["objective_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "objective_number"], name="unique_reviewer_per_objective")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.objective_number}"
+
+
+class ScreeningTask(ReasonRequiredMixin, AbstractGroupApprovalTask):
+    """Moderators screen a submission: pass it on, request changes, or reject it."""
+
+    def get_actions(self, obj, user) -> list[tuple[str, str, bool]]:
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        return [
+            (REQUEST_CHANGES, _("Request changes"), True),
+            (REJECT, _("Reject"), True),
+            (APPROVE, _("Pass to thematic review"), False),
+            (APPROVE, _("Pass with comment"), True),
+        ]
+
+    def on_action(self, task_state: TaskState, user, action_name: str, **kwargs):
+        from workflows.moderation import act
+
+        return act(task_state, user, action_name, kwargs.get("comment", ""))
+
+    @classmethod
+    def get_description(cls) -> str:
+        return _("Moderators pass a submission to thematic review, request changes or reject it")
+
+    class Meta:
+        verbose_name = _("screening task")
+        verbose_name_plural = _("screening tasks")
+
+
+class ThematicReviewTask(ReasonRequiredMixin, Task):
+    """The reviewers of the example's primary objective approve it (which publishes it) or request changes.
+
+    Where nobody reviews that objective, any member of ``fallback_group`` may.
+    """
+
+    fallback_group = models.ForeignKey(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("reviewers when none is assigned"),
+    )
+    admin_form_fields = [*Task.admin_form_fields, "fallback_group"]
+
+    def reviewer_ids(self, page) -> set[int]:
+        number = getattr(getattr(page, "primary_objective", None), "number", None)
+        assigned = set(
+            ObjectiveReviewer.objects.filter(objective_number=number).values_list("user_id", flat=True)
+        )
+        if assigned or self.fallback_group_id is None:
+            return assigned
+        return set(self.fallback_group.user_set.values_list("pk", flat=True))
+
+    def can_review(self, page, user) -> bool:
+        return user.is_authenticated and (user.is_superuser or user.pk in self.reviewer_ids(page.specific))
+
+    def user_can_access_editor(self, obj, user) -> bool:
+        return self.can_review(obj, user)
+
+    def locked_for_user(self, obj, user) -> bool:
+        return not self.can_review(obj, user)
+
+    def get_actions(self, obj, user) -> list[tuple[str, str, bool]]:
+        if not self.can_review(obj, user):
+            return []
+        return [
+            (REQUEST_CHANGES, _("Request changes"), True),
+            (APPROVE, _("Approve and publish"), False),
+            (APPROVE, _("Approve with comment"), True),
+        ]
+
+    def on_action(self, task_state: TaskState, user, action_name: str, **kwargs):
+        from workflows.moderation import act
+
+        return act(task_state, user, action_name, kwargs.get("comment", ""))
+
+    def get_task_states_user_can_moderate(self, user, **kwargs) -> QuerySet:
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        ids = [state.pk for state in states.select_related("workflow_state") if self._reviewable(state, user)]
+        return states.filter(pk__in=ids)
+
+    def _reviewable(self, state: TaskState, user) -> bool:
+        page = state.workflow_state.content_object
+        return page is not None and self.can_review(page, user)
+
+    @classmethod
+    def get_description(cls) -> str:
+        return _("Reviewers of the example's primary objective approve it or request changes")
+
+    class Meta:
+        verbose_name = _("thematic review task")
+        verbose_name_plural = _("thematic review tasks")

@@ -1,0 +1,105 @@
+"""What moderation actions do. Called by the task types (admin) and by the submission services (API).
+
+The workflow engine is Wagtail's: starting, approving and requesting changes go through its WorkflowState
+and TaskState (so the admin dashboard and the audit log show everything); this module adds the final
+rejection, the contributor-facing status of the submission, and the publication of its attachments.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page, TaskState, Workflow, WorkflowState
+
+from examples_library.attachments import publish_attachments
+from examples_library.models import Submission, SubmissionStatus
+from examples_library.status import record
+from workflows.models import APPROVE, REJECT, REQUEST_CHANGES, ScreeningTask, ThematicReviewTask
+
+EXAMPLE_WORKFLOW = "Example moderation"
+
+
+def example_workflow() -> Workflow:
+    return Workflow.objects.get(name=EXAMPLE_WORKFLOW)
+
+
+def current_state(page: Page) -> WorkflowState | None:
+    return WorkflowState.objects.active().for_instance(page).first()
+
+
+@transaction.atomic
+def start(page: Page, user) -> WorkflowState:
+    """(Re)start moderation of ``page``'s latest revision from the first task."""
+    state = current_state(page)
+    if state is not None:
+        state.cancel(user=user)
+    return example_workflow().start(page, user)
+
+
+@transaction.atomic
+def stop(page: Page, user) -> None:
+    state = current_state(page)
+    if state is not None:
+        state.cancel(user=user)
+
+
+@transaction.atomic
+def act(task_state: TaskState, user, action: str, comment: str = "") -> None:
+    task = task_state.task.specific
+    page = task_state.workflow_state.content_object.specific
+    allowed = {name for name, _label, _modal in task.get_actions(page, user)}
+    if action not in allowed:
+        raise PermissionDenied(_("You may not take this action on this submission."))
+    comment = (comment or "").strip()
+    if action in (REQUEST_CHANGES, REJECT) and not comment:
+        raise ValidationError(_("Please tell the contributor why."))
+
+    if action == APPROVE:
+        task_state.approve(user=user, comment=comment)
+        page.refresh_from_db()
+        if page.live:
+            publish_attachments(page)
+            status = SubmissionStatus.PUBLISHED
+        else:
+            status = SubmissionStatus.THEMATIC_REVIEW
+    elif action == REQUEST_CHANGES:
+        task_state.reject(user=user, comment=comment)
+        status = SubmissionStatus.CHANGES_REQUESTED
+    else:  # final rejection, screening only
+        if not isinstance(task, ScreeningTask):
+            raise PermissionDenied(_("Only screening can reject a submission."))
+        task_state.reject(user=user, comment=comment)
+        task_state.workflow_state.refresh_from_db()
+        task_state.workflow_state.cancel(user=user)
+        status = SubmissionStatus.REJECTED
+
+    submission = Submission.objects.filter(page=page).first()
+    if submission is not None:
+        record(submission, status, message=comment, actor=user)
+
+
+def pending_task_state(page: Page) -> TaskState | None:
+    state = current_state(page)
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return None
+    return state.current_task_state
+
+
+def moderate(page: Page, user, action: str, comment: str = "") -> None:
+    """Take ``action`` on the task ``page`` waits for (the service behind the admin's workflow buttons)."""
+    task_state = pending_task_state(page)
+    if task_state is None:
+        raise ValidationError(_("This submission is not waiting for moderation."))
+    act(task_state, user, action, comment)
+
+
+__all__ = [
+    "APPROVE",
+    "REJECT",
+    "REQUEST_CHANGES",
+    "ScreeningTask",
+    "ThematicReviewTask",
+    "act",
+    "moderate",
+    "start",
+]

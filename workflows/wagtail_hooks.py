@@ -1,0 +1,5 @@
+from wagtail_modeladmin.options import modeladmin_register
+
+from workflows.admin import ObjectiveReviewerAdmin
+
+modeladmin_register(ObjectiveReviewerAdmin)
