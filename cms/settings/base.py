@@ -206,3 +206,6 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # headless clients get display HTML, not d
 # django-ninja: every list is paginated, and no client can ask for more than this in one page.
 NINJA_PAGINATION_PER_PAGE = 25
 NINJA_PAGINATION_MAX_LIMIT = 100
+
+# A workflow's final approval publishes, whoever the approver is (workflows/finish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.publish_approved"

@@ -1,0 +1,168 @@
+"""The contributor's path end to end, through the real HTTP endpoints (allauth headless, the submission API,
+the admin's workflow actions) and the real workflow engine."""
+
+import json
+
+from django.core import mail
+
+from wagtail.models import PageLogEntry
+
+import pytest
+
+from cms import roles
+from examples_library.models import ExamplePage, Submission, SubmissionStatus
+from tests.examples_library.conftest import (
+    admin_action,
+    client_for,
+    make_user,
+    payload,
+    pdf,
+    submit,
+    verification_key,
+)
+from workflows.models import ObjectiveReviewer
+
+
+def sign_up(email: str):
+    client = client_for()
+    response = client.post(
+        "/_allauth/browser/v1/auth/signup",
+        json.dumps({"email": email, "password": "a-Long-pass-phrase-42"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 401, response.content  # signed up, e-mail verification pending
+    assert any(
+        flow["id"] == "verify_email" and flow.get("is_pending") for flow in response.json()["data"]["flows"]
+    )
+    # Not verified yet: submitting is refused with a reason.
+    early = submit(client)
+    assert early.status_code in (401, 403)
+    key = verification_key(email)
+    verified = client.post(
+        "/_allauth/browser/v1/auth/email/verify", json.dumps({"key": key}), content_type="application/json"
+    )
+    assert verified.status_code == 200, verified.content
+    assert verified.json()["meta"]["is_authenticated"] is True
+    return client
+
+
+def test_sign_up_verify_submit_revise_review_publish(db):
+    reviewer = make_user(roles.THEMATIC_REVIEWERS)
+    ObjectiveReviewer.objects.create(user=reviewer, objective_number=3)
+    moderator = make_user(roles.MODERATORS)
+    contributor = sign_up("new.champion@example.org")
+    assert Submission.objects.count() == 0
+
+    # Submit with an attachment.
+    response = submit(contributor, files=[pdf("Évaluation finale.pdf")])
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "screening"
+    assert body["can_withdraw"] is True and body["can_revise"] is False
+    page = ExamplePage.objects.get(pk=body["page_id"])
+    assert not page.live
+    assert page.owner.email == "new.champion@example.org"
+    assert page.owner.groups.filter(name=roles.STAKEHOLDERS).exists()
+    assert body["data"]["attachments"] == ["Evaluation_finale.pdf"] or body["data"]["attachments"][
+        0
+    ].endswith(".pdf")
+
+    # Screening requests changes; the contributor sees the message and gets an e-mail.
+    mail.outbox.clear()
+    assert (
+        admin_action(moderator, page, "request_changes", "Please add the year the desks closed.").status_code
+        == 200
+    )
+    mine = contributor.get(f"/api/v1/submissions/{body['id']}/").json()
+    assert mine["status"] == "changes_requested"
+    assert mine["can_revise"] is True
+    assert mine["history"][-1]["message"] == "Please add the year the desks closed."
+    assert any("new.champion@example.org" in m.to and "Changes requested" in m.subject for m in mail.outbox)
+    listing = contributor.get("/api/v1/submissions/").json()
+    assert listing["count"] == 1
+    assert listing["items"][0]["latest_message"] == "Please add the year the desks closed."
+
+    # The contributor revises, which resubmits to screening.
+    revised = submit(contributor, payload(end_year=2023), url=f"/api/v1/submissions/{body['id']}/revise/")
+    assert revised.status_code == 200, revised.content
+    assert revised.json()["status"] == "screening"
+    assert revised.json()["data"]["end_year"] == 2023
+
+    # Screening passes it on; the reviewer of objective 3 approves, which publishes it.
+    assert admin_action(moderator, page, "approve").status_code == 200
+    assert Submission.objects.get(pk=body["id"]).status == SubmissionStatus.THEMATIC_REVIEW
+    other_reviewer = make_user(roles.THEMATIC_REVIEWERS)
+    assert admin_action(other_reviewer, page, "approve").status_code == 403  # not a reviewer of objective 3
+    assert admin_action(reviewer, page, "approve").status_code == 200
+    page.refresh_from_db()
+    assert page.live
+    final = contributor.get(f"/api/v1/submissions/{body['id']}/").json()
+    assert final["status"] == "published"
+    assert final["example_id"] == page.pk
+
+    # Published: readable by anyone, listed under its primary and secondary objectives, in API v2 too.
+    public = client_for()
+    example = public.get(f"/api/v1/examples/{page.pk}/").json()
+    assert example["title"] == "Multilingual migrant information desks"
+    assert example["end_year"] == 2023
+    assert example["country"] == {"iso2": "GH", "name": "Ghana"}
+    assert example["attachments"][0]["extension"] == "pdf"
+    assert public.get(example["attachments"][0]["url"]).status_code == 200  # moved to the public collection
+    for number in (3, 15):
+        items = public.get(f"/api/v1/objectives/{number}/").json()["examples"]["items"]
+        assert items[0]["id"] == page.pk, number
+    v2 = public.get(f"/api/v2/pages/{page.pk}/").json()
+    assert v2["primary_objective"]["number"] == 3
+    assert "contact_email" not in v2 and "ama@example.org" not in json.dumps(v2)
+
+    # Everything is in Wagtail's audit log.
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert {
+        "wagtail.workflow.start",
+        "wagtail.workflow.reject",
+        "wagtail.workflow.approve",
+        "wagtail.publish",
+    } <= actions
+
+
+def test_screening_can_reject_with_a_reason(db, stakeholder, moderator):
+    client = client_for(stakeholder)
+    body = submit(client).json()
+    page = ExamplePage.objects.get(pk=body["page_id"])
+    # A rejection without a reason is refused by the form.
+    admin_action(moderator, page, "reject", "")
+    assert Submission.objects.get(pk=body["id"]).status == SubmissionStatus.SCREENING
+    assert admin_action(moderator, page, "reject", "Out of scope: not about migration.").status_code == 200
+    result = client.get(f"/api/v1/submissions/{body['id']}/").json()
+    assert result["status"] == "rejected"
+    assert result["history"][-1]["message"] == "Out of scope: not about migration."
+    assert result["can_revise"] is False and result["can_withdraw"] is False
+    page.refresh_from_db()
+    assert not page.live
+    assert client_for().get(f"/api/v1/examples/{page.pk}/").status_code == 404
+    revise = submit(client, payload(), url=f"/api/v1/submissions/{body['id']}/revise/")
+    assert revise.status_code == 409
+
+
+def test_contributor_can_withdraw(db, stakeholder, moderator):
+    client = client_for(stakeholder)
+    body = submit(client).json()
+    response = client.post(f"/api/v1/submissions/{body['id']}/withdraw/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "withdrawn"
+    page = ExamplePage.objects.get(pk=body["page_id"])
+    from workflows.moderation import current_state
+
+    assert current_state(page) is None  # moderation stopped: nothing left to approve
+    assert not page.live
+    assert client.post(f"/api/v1/submissions/{body['id']}/withdraw/").status_code == 409
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_notifications_are_in_the_submitters_language(db, stakeholder, language):
+    mail.outbox.clear()
+    response = submit(client_for(stakeholder), payload(language=language))
+    assert response.status_code == 201
+    to_submitter = [m for m in mail.outbox if stakeholder.email in m.to]
+    assert to_submitter, "the submitter gets a confirmation"
+    assert Submission.objects.get(pk=response.json()["id"]).language == language
