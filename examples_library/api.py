@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
-from ninja import File, Form, Header, Path, Query, Router, Schema
+from ninja import File, Form, Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -68,7 +68,9 @@ def get_objective(
     language = language_of(request, query)
     found = objectives_in(language, number=path.number)
     if not found:
-        return 404, {"detail": _("Objective %(number)d has not been loaded.") % {"number": path.number}}
+        return Status(
+            404, {"detail": _("Objective %(number)d has not been loaded.") % {"number": path.number}}
+        )
     examples = examples_for_objective(path.number, language)
     start = (paging.examples_page - 1) * paging.examples_page_size
     return {
@@ -86,7 +88,7 @@ def get_objective(
 def get_example(request: HttpRequest, example_id: int):
     page = published_examples().filter(pk=example_id).first()
     if page is None:
-        return 404, {"detail": _("No published example has this id.")}
+        return Status(404, {"detail": _("No published example has this id.")})
     return example_out(page)
 
 
@@ -172,7 +174,7 @@ def create_submission(
     submission, created = _run(
         lambda: submissions.create(request.user, data, list(attachments or []), idempotency_key.strip())
     )
-    return (201 if created else 200), _submission_out(submission)
+    return Status(201 if created else 200, _submission_out(submission))
 
 
 @submissions_router.get("/submissions/", response=list[SubmissionSummaryOut], summary="My submissions")
