@@ -44,9 +44,8 @@ def enqueue_delivery(delay_seconds: int = 0) -> None:
 def deliver_queued_mail() -> dict[str, int]:
     """Send what is queued; put deferred messages back in the queue and try again later."""
     engine.send_all()
-    deferred = Message.objects.deferred()
-    waiting = deferred.count()
+    waiting = Message.objects.deferred().count()
     if waiting:
-        deferred.retry()
+        Message.objects.retry_deferred()
         enqueue_delivery(settings.MAIL_RETRY_SECONDS)
     return {"waiting": waiting}

@@ -149,12 +149,12 @@ def _run(action):
     try:
         return action()
     except AttachmentError as exc:
-        raise InputError([{"loc": ["attachments"], "msg": str(exc), "type": "attachment"}]) from None
+        raise InputError([{"loc": ["form", "attachments"], "msg": str(exc), "type": "attachment"}]) from None
     except submissions.SubmissionError as exc:
         if exc.status != 422:
             raise HttpError(exc.status, str(exc)) from None
         raise InputError(
-            [{"loc": ["payload", exc.field or "payload"], "msg": str(exc), "type": "value_error"}]
+            [{"loc": ["form", "payload", exc.field or "payload"], "msg": str(exc), "type": "value_error"}]
         ) from None
 
 

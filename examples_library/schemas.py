@@ -35,7 +35,17 @@ def _check_text(value: Any, where: str = "") -> None:
             _check_text(item, where)
 
 
-class SourceIn(Schema):
+class TextSafeSchema(Schema):
+    """Checks every field's raw value (nested lists and objects included) before anything else."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def text_is_storable(cls, value: Any, info) -> Any:
+        _check_text(value, info.field_name)
+        return value
+
+
+class SourceIn(TextSafeSchema):
     title: str = Field(min_length=1, max_length=300)
     url: str = Field(min_length=8, max_length=2000)
 
@@ -49,7 +59,7 @@ class SourceIn(Schema):
         return value
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(TextSafeSchema):
     """A contributed example. Unknown fields (``live``, ``owner``, ``status``, ids…) are ignored."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
@@ -77,12 +87,6 @@ class SubmissionIn(Schema):
     contact_name: str = Field("", max_length=200)
     contact_email: str = Field("", max_length=254)
     contact_organisation: str = Field("", max_length=255)
-
-    @model_validator(mode="before")
-    @classmethod
-    def clean_text(cls, data: Any) -> Any:
-        _check_text(data)
-        return data
 
     @field_validator("contact_email")
     @classmethod

@@ -14,6 +14,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def queued_mail(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for its outbox; put our queue back in front of it so tests
+    exercise the real path (queue → task → backend), with the outbox as the final backend."""
+    settings.EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture
 def client(db) -> Client:
     return Client(HTTP_HOST="localhost")

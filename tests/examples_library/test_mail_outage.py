@@ -1,0 +1,94 @@
+"""With the mail server down, submissions still succeed; the mail waits in the queue and goes out once the
+server is back."""
+
+import socket
+import threading
+
+from django.core import mail
+
+import pytest
+from mailer.models import Message
+
+from cms.mail import deliver_queued_mail
+from examples_library.models import Submission
+from tests.examples_library.conftest import client_for, submit
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.fixture
+def silent_server():
+    """A port that accepts connections and never answers (a hung mail server)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join(timeout=2)
+    for conn in accepted:
+        conn.close()
+    server.close()
+
+
+def queued_for(address: str) -> list:
+    return [message for message in Message.objects.all() if address in message.to_addresses]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again: connecting to it is refused
+
+
+@pytest.mark.parametrize("outage", ["refused", "unknown host", "no answer"])
+def test_submission_survives_a_mail_outage_and_mail_follows(stakeholder, settings, outage, silent_server):
+    settings.MAILER_EMAIL_BACKEND = SMTP
+    settings.EMAIL_TIMEOUT = 1
+    settings.EMAIL_HOST, settings.EMAIL_PORT = {
+        "refused": ("127.0.0.1", free_port()),
+        "unknown host": ("mail.gcm-platform.invalid", 25),
+        "no answer": ("127.0.0.1", silent_server),
+    }[outage]
+    mail.outbox.clear()
+
+    response = submit(client_for(stakeholder))
+
+    assert response.status_code == 201, response.content
+    assert Submission.objects.filter(pk=response.json()["id"]).exists()
+    assert mail.outbox == []
+    assert queued_for(stakeholder.email), "the confirmation waits in the queue"
+
+    # The server is back: the next delivery run sends it, once.
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    deliver_queued_mail.call()
+    sent = [m for m in mail.outbox if stakeholder.email in m.to]
+    assert len(sent) == 1
+    assert not queued_for(stakeholder.email)
+    deliver_queued_mail.call()
+    assert len([m for m in mail.outbox if stakeholder.email in m.to]) == 1
+
+
+def test_a_failing_task_queue_does_not_fail_the_submission(stakeholder, monkeypatch):
+    class Broken:
+        backend = "default"
+
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("task backend down")
+
+    monkeypatch.setattr("cms.mail.deliver_queued_mail", Broken())
+    response = submit(client_for(stakeholder))
+    assert response.status_code == 201
+    assert queued_for(stakeholder.email)
