@@ -31,6 +31,7 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo
 
+run: export ADMIN_BASE_URL ?= http://localhost:$(PORT)
 run: demo ## Install, migrate, load the demo and start the web server and task worker (PORT=8000)
 	@echo "Web:    http://localhost:$(PORT)/   admin: http://localhost:$(PORT)/admin/   API: http://localhost:$(PORT)/api/v1/docs"
 	PORT=$(PORT) $(BIN)/honcho -f Procfile start
