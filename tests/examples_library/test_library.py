@@ -1,8 +1,9 @@
 """Reference taxonomies, published examples in the domain API, and the library's admin screens."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from cms.demo import DEMO_PASSWORD
 from examples_library.models import ActorType, Country, ExamplePage, Region
