@@ -18,6 +18,7 @@ from ninja.errors import ValidationError
 from cms.locales import UnknownLocale
 from examples_library.api import InputError, examples_router, submissions_router
 from guidance_pages.api import router as guidance_router
+from search.api import router as search_router
 
 api = NinjaAPI(
     title="GCM Knowledge Platform API",
@@ -28,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/", guidance_router)
 api.add_router("/", examples_router)
 api.add_router("/", submissions_router)
+api.add_router("/", search_router)
 
 
 @api.exception_handler(UnknownLocale)

@@ -12,6 +12,7 @@ from examples_library import demo as examples_demo
 from examples_library.reference_data import load_reference_data
 from examples_library.setup import put_under_moderation
 from guidance_pages import demo as guidance_demo
+from search import indexing as search_indexing
 
 DEMO_PASSWORD = "gcm-demo-password"  # noqa: S105 - printed for newcomers; demo users never exist in production
 
@@ -86,6 +87,7 @@ def load_demo() -> DemoSummary:
     index = examples_demo.load_examples_index(home)
     put_under_moderation()
     examples_demo.load_examples(index)
+    search_indexing.rebuild()
     summary.pages = Page.objects.filter(depth__gt=1).count()
     summary.users = load_demo_users()
     return summary

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "gcm_search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from search import signals
+
+        signals.connect()

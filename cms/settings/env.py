@@ -93,6 +93,9 @@ def search_backends(url: str) -> dict[str, dict[str, object]]:
     else:
         engine, address = "elasticsearch9", url
     return {
+        # The database backend stays indexed beside the remote engine: search falls back to it when the
+        # engine is down (search/api.py) instead of failing.
+        "database": {"BACKEND": "wagtail.search.backends.database"},
         "default": {
             "BACKEND": f"wagtail.search.backends.{engine}",
             "URLS": [address],
@@ -100,5 +103,5 @@ def search_backends(url: str) -> dict[str, dict[str, object]]:
             "TIMEOUT": 5,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
-        }
+        },
     }

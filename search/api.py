@@ -1,0 +1,303 @@
+"""Search API: examples with filters and facet counts, site-wide search, and autocomplete. Only published,
+public content, per locale. Responses are cached under the read model's version counter."""
+
+import hashlib
+import json
+import logging
+from typing import Literal
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from ninja import Query, Router, Schema
+from pydantic import Field, field_validator
+
+from cms.locales import requested_language
+from examples_library.models import Country
+from guidance_pages.objectives import objectives_in
+from search.indexing import current_version
+from search.models import SearchEntry
+from search.query import ExampleFilters, ExampleSearch, snippet, terms_of
+
+router = Router(tags=["search"])
+logger = logging.getLogger(__name__)
+CACHE_SECONDS = 24 * 3600  # a safety net: the version counter is what invalidates
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+class ExamplesQuery(Schema):
+    locale: str | None = Field(None, description="en, fr or es; defaults to Accept-Language, then English.")
+    q: str = Field("", max_length=200, description="Full-text query (words only).")
+    objective: list[int] = Field(default_factory=list, max_length=23, description="Objective numbers (1-23).")
+    objective_scope: Literal["any", "primary"] = "any"
+    principle: list[str] = Field(default_factory=list, max_length=10)
+    country: list[str] = Field(default_factory=list, max_length=50, description="ISO 3166 alpha-2 codes.")
+    region: list[str] = Field(default_factory=list, max_length=30, description="Region or sub-region keys.")
+    kind: list[Literal["practice", "case_study", "lesson_learned"]] = Field(default_factory=list)
+    language: list[Literal["en", "fr", "es"]] = Field(default_factory=list)
+    year_from: int | None = Field(None, ge=1900, le=2100)
+    year_to: int | None = Field(None, ge=1900, le=2100)
+    pilot: bool | None = None
+    sort: Literal["relevance", "newest", "title"] = "relevance"
+    page: int = Field(1, ge=1, le=1000)
+    page_size: int = Field(20, ge=1, le=50)
+
+    @field_validator("q")
+    @classmethod
+    def text(cls, value: str) -> str:
+        return _no_nul(value)
+
+    @field_validator("objective")
+    @classmethod
+    def objective_numbers(cls, values: list[int]) -> list[int]:
+        if any(not 1 <= value <= 23 for value in values):
+            raise ValueError("objective numbers are 1 to 23")
+        return values
+
+    @field_validator("principle", "country", "region")
+    @classmethod
+    def keys(cls, values: list[str]) -> list[str]:
+        if any(len(value) > 60 or "\x00" in value for value in values):
+            raise ValueError("unknown value")
+        return values
+
+
+class Bucket(Schema):
+    value: str
+    count: int
+    label: str | None = None
+
+
+class EntryOut(Schema):
+    id: int
+    page_id: int
+    title: str
+    summary: str
+    path: str
+    item_type: str
+    example_kind: str
+    locale: str
+    country: str
+    country_name: str
+    primary_objective: int | None
+    start_year: int | None
+    end_year: int | None
+    pilot: bool
+    snippet: str = ""
+
+
+class ExamplesOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    sort: str
+    items: list[EntryOut]
+    facets: dict[str, list[Bucket]]
+    degraded: bool = Field(
+        False, description="True when the search engine was unreachable and the database answered."
+    )
+
+
+def _cached(kind: str, params: dict, compute):
+    key = (
+        "search:"
+        + hashlib.sha256(json.dumps([kind, params, current_version()], sort_keys=True).encode()).hexdigest()
+    )
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    value = compute()
+    if not value.get("degraded"):
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _entry(entry: SearchEntry, terms: list[str]) -> dict:
+    data = {name: getattr(entry, name) for name in EntryOut.model_fields if name not in ("snippet", "id")}
+    data["id"] = entry.pk
+    data["snippet"] = snippet(f"{entry.summary} {entry.text}", terms) if terms else ""
+    return data
+
+
+@router.get("/examples/", response=ExamplesOut, summary="Search and filter published examples, with facets")
+def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
+    language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
+    params = {**query.model_dump(), "locale": language}
+
+    def compute() -> dict:
+        filters = ExampleFilters(
+            locale=language,
+            objectives=query.objective,
+            objective_scope=query.objective_scope,
+            principles=query.principle,
+            countries=[c.upper() for c in query.country],
+            regions=query.region,
+            kinds=list(query.kind),
+            languages=list(query.language),
+            year_from=query.year_from,
+            year_to=query.year_to,
+            pilot=query.pilot,
+            q=query.q,
+            sort=query.sort,
+            page=query.page,
+            page_size=query.page_size,
+        )
+        search, degraded = _with_fallback(filters)
+        total, facets = search.facets()
+        return {
+            "count": total,
+            "page": query.page,
+            "page_size": query.page_size,
+            "sort": query.sort if search.terms or query.sort != "relevance" else "newest",
+            "items": [_entry(entry, search.terms) for entry in search.results()],
+            "facets": facets,
+            "degraded": degraded,
+        }
+
+    return _cached("examples", params, compute)
+
+
+def _with_fallback(filters: ExampleFilters) -> tuple[ExampleSearch, bool]:
+    """Run the full-text part on the configured engine; if it is down, answer from the database backend."""
+    search = ExampleSearch(filters)
+    if not search.terms:
+        return search, False
+    try:
+        search.fulltext_ids(SearchEntry.objects.filter(locale=filters.locale, item_type="example"))
+        return search, False
+    except Exception:  # noqa: BLE001 - any engine failure degrades, never fails the request
+        logger.warning("Search engine unavailable; answering from the database", exc_info=True)
+        search = ExampleSearch(filters)
+        search.ranked_ids = database_ids(filters.locale, "example", search.terms)
+        return search, True
+
+
+def database_ids(locale: str, item_type: str | None, terms: list[str]) -> list[int]:
+    from wagtail.search.backends import get_search_backend
+
+    scope = SearchEntry.objects.filter(locale=locale)
+    if item_type:
+        scope = scope.filter(item_type=item_type)
+    from django.conf import settings
+
+    from search.query import titles_first
+
+    backend = get_search_backend("database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default")
+    return titles_first(
+        [entry.pk for entry in backend.search(" ".join(terms), scope, operator="and")[:5000]], terms
+    )
+
+
+class SiteSearchQuery(Schema):
+    locale: str | None = None
+    q: str = Field(..., min_length=1, max_length=200)
+    per_group: int = Field(5, ge=1, le=20)
+
+    @field_validator("q")
+    @classmethod
+    def text(cls, value: str) -> str:
+        return _no_nul(value)
+
+
+class GroupOut(Schema):
+    count: int
+    items: list[EntryOut]
+
+
+class SiteSearchOut(Schema):
+    q: str
+    examples: GroupOut
+    guidance: GroupOut
+    degraded: bool = False
+
+
+@router.get("/search/", response=SiteSearchOut, summary="Search guidance and examples together")
+def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
+    language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
+    terms = terms_of(query.q)
+
+    def compute() -> dict:
+        degraded = False
+        if not terms:
+            ids: list[int] = []
+        else:
+            try:
+                from wagtail.search.backends import get_search_backend
+
+                scope = SearchEntry.objects.filter(locale=language)
+                ids = [
+                    e.pk for e in get_search_backend().search(" ".join(terms), scope, operator="and")[:5000]
+                ]
+            except Exception:  # noqa: BLE001
+                logger.warning("Search engine unavailable; answering from the database", exc_info=True)
+                ids, degraded = database_ids(language, None, terms), True
+        kinds = dict(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "item_type"))
+        groups = {}
+        for item_type in ("example", "guidance"):
+            ranked = [pk for pk in ids if kinds.get(pk) == item_type]
+            groups[item_type] = ranked
+        shown = [pk for ranked in groups.values() for pk in ranked[: query.per_group]]
+        rows = {e.pk: e for e in SearchEntry.objects.filter(pk__in=shown)}
+        return {
+            "q": query.q,
+            "examples": {
+                "count": len(groups["example"]),
+                "items": [_entry(rows[pk], terms) for pk in groups["example"][: query.per_group]],
+            },
+            "guidance": {
+                "count": len(groups["guidance"]),
+                "items": [_entry(rows[pk], terms) for pk in groups["guidance"][: query.per_group]],
+            },
+            "degraded": degraded,
+        }
+
+    return _cached("site", {"q": query.q, "locale": language, "per_group": query.per_group}, compute)
+
+
+class SuggestQuery(Schema):
+    locale: str | None = None
+    q: str = Field(..., min_length=1, max_length=100)
+
+    @field_validator("q")
+    @classmethod
+    def text(cls, value: str) -> str:
+        return _no_nul(value)
+
+
+class Suggestion(Schema):
+    type: Literal["title", "objective", "country"]
+    label: str
+    value: str
+
+
+@router.get(
+    "/search/suggest/", response=list[Suggestion], summary="Autocomplete titles, objectives and countries"
+)
+def suggest(request: HttpRequest, query: Query[SuggestQuery]):
+    language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
+    text = " ".join(query.q.split())[:100]
+    if not text:
+        return []
+    titles = SearchEntry.objects.filter(locale=language, title__icontains=text).order_by("title")[:5]
+    lowered = text.lower()
+    objectives = [
+        o
+        for o in objectives_in(language)
+        if lowered in o.short_label.lower() or lowered in o.title.lower() or lowered == str(o.number)
+    ][:5]
+    countries = Country.objects.filter(locale__language_code=language, name__istartswith=text).order_by(
+        "name"
+    )[:5]
+    return (
+        [{"type": "title", "label": entry.title, "value": entry.path} for entry in titles]
+        + [
+            {"type": "objective", "label": f"{o.number}. {o.short_label}", "value": str(o.number)}
+            for o in objectives
+        ]
+        + [{"type": "country", "label": c.name, "value": c.iso2} for c in countries]
+    )

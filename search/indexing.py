@@ -1,0 +1,185 @@
+"""Keeping the read model in step with published pages: one entry per live, public page we list."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.html import strip_tags
+
+from wagtail.models import Page
+
+from cms.frontend import frontend_path
+from guidance_pages import facts
+from search.models import SearchEntry, SearchVersion
+
+PRINCIPLE_KEYS = [principle["key"] for principle in facts.guiding_principles()]
+GUIDANCE_TYPES = {"homepage", "guidepage", "chapterpage", "steppage", "bookletpage", "objectivepage"}
+MAX_TEXT = 20000
+
+
+def objective_bit(number: int) -> int:
+    return 1 << number
+
+
+def principle_bit(key: str) -> int:
+    return 1 << PRINCIPLE_KEYS.index(key) if key in PRINCIPLE_KEYS else 0
+
+
+def _stream_text(stream) -> str:
+    parts = []
+    for block in stream or []:
+        value = block.value
+        values = value.values() if hasattr(value, "values") else [value]
+        for item in values:
+            source = getattr(item, "source", item)
+            if isinstance(source, str):
+                parts.append(strip_tags(source))
+    return " ".join(parts)
+
+
+def entry_fields(page: Page) -> dict | None:
+    """The row for ``page``, or None when the page does not belong in search."""
+    from examples_library.models import ExamplePage
+
+    specific = page.specific
+    model = specific._meta.model_name
+    common = {
+        "locale": page.locale.language_code,
+        "title": page.title[:255],
+        "path": frontend_path(page)[:500],
+        "page_type": model,
+        "published_at": page.last_published_at or page.first_published_at,
+    }
+    if isinstance(specific, ExamplePage):
+        secondary = [o.number for o in specific.secondary_objectives.all()]
+        mask = objective_bit(specific.primary_objective.number)
+        for number in secondary:
+            mask |= objective_bit(number)
+        principles = 0
+        for principle in specific.principles.all():
+            principles |= principle_bit(principle.key)
+        text = " ".join(
+            [
+                strip_tags(specific.body),
+                specific.outcomes,
+                specific.lessons,
+                specific.main_implementer,
+                specific.partners,
+            ]
+        )
+        return {
+            **common,
+            "item_type": SearchEntry.ItemType.EXAMPLE,
+            "summary": specific.summary,
+            "text": text[:MAX_TEXT],
+            "example_kind": specific.kind,
+            "language": specific.submission_language,
+            "primary_objective": specific.primary_objective.number,
+            "objectives": mask,
+            "principles": principles,
+            "country": specific.country.iso2 if specific.country else "",
+            "country_name": specific.country.name if specific.country else "",
+            "region": specific.region.key if specific.region else "",
+            "subregion": specific.subregion.key if specific.subregion else "",
+            "start_year": specific.start_year,
+            "end_year": specific.end_year,
+            "pilot": specific.pilot_country,
+        }
+    if model in GUIDANCE_TYPES:
+        objective = getattr(specific, "objective", None)
+        return {
+            **common,
+            "item_type": SearchEntry.ItemType.GUIDANCE,
+            "summary": getattr(specific, "summary", ""),
+            "text": _stream_text(getattr(specific, "body", None))[:MAX_TEXT],
+            "language": page.locale.language_code,
+            "primary_objective": objective.number if objective else None,
+            "objectives": objective_bit(objective.number) if objective else 0,
+        }
+    return None
+
+
+def bump_version() -> None:
+    updated = SearchVersion.objects.filter(pk=1).update(value=F("value") + 1)
+    if not updated:
+        SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def current_version() -> int:
+    return SearchVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+@transaction.atomic
+def sync_page(page_id: int) -> str:
+    """Create, update or remove the entry of one page; returns what it did."""
+    page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    fields = entry_fields(page) if page is not None else None
+    if fields is None:
+        deleted, _detail = SearchEntry.objects.filter(page_id=page_id).delete()
+        if deleted:
+            bump_version()
+        return "removed" if deleted else "skipped"
+    # Saving an indexed model also hands it to Wagtail's search backend (full text).
+    _entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
+    bump_version()
+    return "created" if created else "updated"
+
+
+def sync_tree(page_id: int) -> int:
+    """A moved or (un)published page takes its descendants' paths and visibility with it."""
+    root = Page.objects.filter(pk=page_id).first()
+    ids = (
+        [page_id]
+        if root is None
+        else list(Page.objects.descendant_of(root, inclusive=True).values_list("pk", flat=True))
+    )
+    for descendant_id in ids:
+        sync_page(descendant_id)
+    return len(ids)
+
+
+def reindex_fulltext(chunk: int = 1000) -> int:
+    """Give every entry to each configured search backend now (the rebuild must not wait for a worker)."""
+    from wagtail.search.backends import get_search_backends
+
+    entries = SearchEntry.objects.order_by("pk")
+    total = 0
+    for backend in get_search_backends():
+        backend.get_index_for_model(SearchEntry).add_model(SearchEntry)
+        for start in range(0, entries.count(), chunk):
+            batch = list(entries[start : start + chunk])
+            backend.add_bulk(SearchEntry, batch)
+            total += len(batch)
+    return total
+
+
+def expected_entries() -> dict[int, dict]:
+    from examples_library.models import ExamplePage
+
+    pages = Page.objects.live().public().select_related("locale").specific()
+    result = {}
+    for page in pages:
+        if isinstance(page, ExamplePage) or page._meta.model_name in GUIDANCE_TYPES:
+            fields = entry_fields(page)
+            if fields is not None:
+                result[page.pk] = fields
+    return result
+
+
+def rebuild(fix: bool = True) -> dict[str, int]:
+    """Compare the read model with the pages, report the drift, and (by default) fix it."""
+    expected = expected_entries()
+    actual = {entry.page_id: entry for entry in SearchEntry.objects.all()}
+    missing = [pk for pk in expected if pk not in actual]
+    stale = [pk for pk in actual if pk not in expected]
+    changed = [
+        pk
+        for pk, fields in expected.items()
+        if pk in actual and any(getattr(actual[pk], name) != value for name, value in fields.items())
+    ]
+    if fix:
+        with transaction.atomic():
+            SearchEntry.objects.filter(page_id__in=stale).delete()
+            for pk in missing + changed:
+                SearchEntry.objects.update_or_create(page_id=pk, defaults=expected[pk])
+            bump_version()
+        reindex_fulltext()
+    return {"expected": len(expected), "missing": len(missing), "stale": len(stale), "changed": len(changed)}

@@ -1,0 +1,69 @@
+"""The search read model: one denormalised row per published, public page (example or guidance) and locale.
+
+Listing and faceting read only this table, never the page tree. Multi-valued dimensions (objectives,
+principles) are bit masks so that a whole facet is one conditional aggregate rather than a join per value.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+
+
+class SearchEntry(index.Indexed, models.Model):
+    class ItemType(models.TextChoices):
+        EXAMPLE = "example", _("Example")
+        GUIDANCE = "guidance", _("Guidance")
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="search_entry")
+    item_type = models.CharField(max_length=10, choices=ItemType.choices)
+    locale = models.CharField(max_length=8)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    path = models.CharField(max_length=500, help_text="Path of the page on the frontend.")
+    page_type = models.CharField(max_length=60, blank=True)
+    example_kind = models.CharField(max_length=20, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    primary_objective = models.PositiveSmallIntegerField(null=True, blank=True)
+    objectives = models.BigIntegerField(default=0, help_text="Bit n is set when the item serves objective n.")
+    principles = models.IntegerField(default=0, help_text="Bit i is set for the i-th guiding principle.")
+    country = models.CharField(max_length=2, blank=True)
+    country_name = models.CharField(max_length=120, blank=True)
+    region = models.CharField(max_length=60, blank=True)
+    subregion = models.CharField(max_length=60, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    pilot = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("summary", boost=2),
+        index.SearchField("text"),
+        index.AutocompleteField("title"),
+        index.FilterField("locale"),
+        index.FilterField("item_type"),
+    ]
+
+    class Meta:
+        verbose_name = _("search entry")
+        indexes = [
+            models.Index(fields=["locale", "item_type", "-published_at"], name="search_listing"),
+            models.Index(fields=["locale", "item_type", "primary_objective"], name="search_objective"),
+            models.Index(fields=["locale", "item_type", "country"], name="search_country"),
+            models.Index(fields=["locale", "item_type", "region"], name="search_region"),
+            models.Index(fields=["locale", "item_type", "title"], name="search_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locale}: {self.title}"
+
+
+class SearchVersion(models.Model):
+    """A counter bumped whenever published content changes.
+
+    Cached search responses carry it in their key, so a change invalidates them all at once, no time-out.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)

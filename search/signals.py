@@ -1,0 +1,40 @@
+"""Wagtail announces publish, unpublish, move and delete through signals from every code path (admin,
+workflow, API, shell). The receivers only enqueue the sync after commit; what to index is decided in
+``search.indexing``."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(page_id: int) -> None:
+    from search.tasks import sync_tree_task
+
+    def run() -> None:
+        try:
+            sync_tree_task.enqueue(page_id)
+        except Exception:  # publishing never fails because of search; `rebuild_search` reconciles
+            logger.exception("Could not enqueue the search sync of page %s", page_id)
+
+    transaction.on_commit(run)
+
+
+def on_page_change(sender, instance, **kwargs) -> None:
+    _enqueue(instance.pk)
+
+
+def on_page_delete(sender, instance, **kwargs) -> None:
+    _enqueue(instance.pk)
+
+
+def connect() -> None:
+    page_published.connect(on_page_change, dispatch_uid="gcm_search_published")
+    page_unpublished.connect(on_page_change, dispatch_uid="gcm_search_unpublished")
+    post_page_move.connect(on_page_change, dispatch_uid="gcm_search_moved")
+    post_delete.connect(on_page_delete, sender=Page, dispatch_uid="gcm_search_deleted")
