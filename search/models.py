@@ -67,3 +67,6 @@ class SearchVersion(models.Model):
     """
 
     value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"search version {self.value}"
