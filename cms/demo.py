@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from examples_library.demo import load_examples_index
+from cms.translation import translate_tree
+from examples_library.demo import index_translation_strings, load_examples_index
 from guidance_pages import demo as guidance_demo
 
 DEMO_PASSWORD = "gcm-demo-password"  # noqa: S105 - printed for newcomers; demo users never exist in production
@@ -25,6 +26,7 @@ class DemoSummary:
     objectives: int = 0
     principles: int = 0
     pages: int = 0
+    translated_pages: int = 0
     users: list[str] = field(default_factory=list)
 
 
@@ -54,6 +56,20 @@ def load_demo_users() -> list[str]:
     return created
 
 
+def _demo_strings(page, locale) -> tuple[dict[str, str], dict[str, str]]:
+    strings, by_text = guidance_demo.page_translation_strings(page, locale.language_code)
+    return {**strings, **index_translation_strings(page, locale.language_code)}, by_text
+
+
+def load_page_translations(home) -> int:
+    """French and Spanish trees made by wagtail-localize from the English one; returns how many were made."""
+    from wagtail.models import Locale
+
+    return translate_tree(
+        home, Locale.objects.exclude(pk=home.locale_id).order_by("language_code"), _demo_strings
+    )
+
+
 def load_demo() -> DemoSummary:
     from wagtail.models import Page
 
@@ -63,6 +79,7 @@ def load_demo() -> DemoSummary:
     guidance_demo.load_guide(home)
     guidance_demo.load_booklet(home)
     load_examples_index(home)
+    summary.translated_pages = load_page_translations(home)
     summary.pages = Page.objects.filter(depth__gt=1).count()
     summary.users = load_demo_users()
     return summary
