@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from cms.locales import UnknownLocale
+from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from guidance_pages.api import router as guidance_router
 
 api = NinjaAPI(
@@ -43,7 +44,28 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     )
 
 
+class LocalizedPagesAPIViewSet(PagesAPIViewSet):
+    """Stock pages endpoint (``?locale=fr`` already filters the French tree), plus one batch of translation
+    look-ups per listing page instead of one per item when translation fields are asked for."""
+
+    TRANSLATION_FIELDS = ("*", "translations", "translation_status", "outdated_since")
+
+    def get_queryset(self):
+        # Every listing item shows meta.locale: without this, stock API v2 queries the locale once per item.
+        return super().get_queryset().select_related("locale")
+
+    def paginate_queryset(self, queryset):
+        items = super().paginate_queryset(queryset)
+        fields = self.request.GET.get("fields", "")
+        if issubclass(queryset.model, TranslationAPIMixin) and any(
+            f in fields for f in self.TRANSLATION_FIELDS
+        ):
+            items = list(items)
+            prefetch_translation_info(items)
+        return items
+
+
 wagtail_api = WagtailAPIRouter("wagtailapi")
-wagtail_api.register_endpoint("pages", PagesAPIViewSet)
+wagtail_api.register_endpoint("pages", LocalizedPagesAPIViewSet)
 wagtail_api.register_endpoint("images", ImagesAPIViewSet)
 wagtail_api.register_endpoint("documents", DocumentsAPIViewSet)

@@ -9,9 +9,10 @@ from wagtail.api import APIField
 from wagtail.models import Page
 
 from cms.headless import HeadlessMixin
+from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin
 
 
-class ExamplesIndexPage(HeadlessMixin, Page):
+class ExamplesIndexPage(HeadlessMixin, TranslationAPIMixin, Page):
     """Per-locale parent of the library's examples."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=1000)
@@ -19,7 +20,7 @@ class ExamplesIndexPage(HeadlessMixin, Page):
     parent_page_types = ["guidance_pages.HomePage"]
     subpage_types: list[str] = []
     content_panels = [*Page.content_panels, FieldPanel("summary")]
-    api_fields = [APIField("summary")]
+    api_fields = [APIField("summary"), *TRANSLATION_API_FIELDS]
 
     class Meta:
         verbose_name = _("examples library")

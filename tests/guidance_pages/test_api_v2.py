@@ -119,3 +119,23 @@ def test_booklet_children_listing(client, booklet):
     body = client.get(f"/api/v2/pages/?child_of={booklet.pk}&limit=30").json()
     assert body["meta"]["total_count"] == 23
     assert BookletPage.objects.live().filter(locale=booklet.locale).count() == 1
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_locale_parameter_serves_that_language_tree(client, code):
+    body = client.get(f"/api/v2/pages/?locale={code}&limit=100").json()
+    assert body["meta"]["total_count"] == 36
+    assert {item["meta"]["locale"] for item in body["items"]} == {code}
+    booklet = BookletPage.objects.get(locale__language_code=code)
+    children = client.get(f"/api/v2/pages/?child_of={booklet.pk}&limit=30").json()
+    assert children["meta"]["total_count"] == 23
+    objectives = client.get(
+        f"/api/v2/pages/?type=guidance_pages.ObjectivePage&locale={code}&fields=objective&limit=30"
+    ).json()["items"]
+    from guidance_pages.models import Objective
+
+    first = next(item for item in objectives if item["objective"]["number"] == 1)
+    assert (
+        first["objective"]["short_label"]
+        == Objective.objects.get(locale__language_code=code, number=1).short_label
+    )
