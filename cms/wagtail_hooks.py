@@ -1,8 +1,46 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.rich_text import FrontendPageLinkHandler
+from cms.translation_report import OutdatedTranslationsReportView
 
 
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own, so ours wins
 def frontend_page_links(features) -> None:
     features.register_link_type(FrontendPageLinkHandler)
+
+
+@hooks.register("register_admin_urls")
+def translation_report_urls() -> list:
+    return [
+        path(
+            "reports/outdated-translations/",
+            OutdatedTranslationsReportView.as_view(),
+            name="outdated_translations_report",
+        ),
+        path(
+            "reports/outdated-translations/results/",
+            OutdatedTranslationsReportView.as_view(results_only=True),
+            name="outdated_translations_report_results",
+        ),
+    ]
+
+
+class PageEditorsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return PagePermissionPolicy().user_has_any_permission(request.user, ["change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def outdated_translations_menu_item() -> MenuItem:
+    return PageEditorsMenuItem(
+        _("Outdated translations"),
+        reverse("outdated_translations_report"),
+        name="outdated-translations",
+        icon_name="resubmit",
+        order=9100,
+    )
