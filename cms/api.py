@@ -5,6 +5,8 @@
 """
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -14,7 +16,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from cms.locales import UnknownLocale
+from cms.locales import UnknownLocale, response_language
 from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from guidance_pages.api import router as guidance_router
 
@@ -29,19 +31,34 @@ api.add_router("/", guidance_router)
 
 @api.exception_handler(UnknownLocale)
 def unknown_locale(request: HttpRequest, exc: UnknownLocale) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+    with translation.override(response_language(request)):
+        return api.create_response(request, {"detail": exc.message()}, status=400)
+
+
+def _error_text(error: dict) -> str:
+    """Our words for the usual pydantic errors (its own messages exist only in English)."""
+    context = error.get("ctx") or {}
+    known = {
+        "int_parsing": lambda: _("enter a whole number"),
+        "missing": lambda: _("this value is required"),
+        "less_than_equal": lambda: _("enter a number up to %(limit)s") % {"limit": context.get("le")},
+        "greater_than_equal": lambda: _("enter a number from %(limit)s") % {"limit": context.get("ge")},
+    }
+    make = known.get(error.get("type", ""))
+    return make() if make else error.get("msg") or _("invalid value")
 
 
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """Say in words what was wrong, and keep the machine-readable list for clients."""
-    messages = []
-    for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", [])[1:]) or "request"
-        messages.append(f"{where}: {error.get('msg', 'invalid value')}")
-    return api.create_response(
-        request, {"detail": "Invalid input. " + "; ".join(messages), "errors": exc.errors}, status=422
-    )
+    """Say in words what was wrong, in the request's language, and keep the machine-readable list for
+    clients."""
+    with translation.override(response_language(request)):
+        messages = []
+        for error in exc.errors:
+            where = ".".join(str(part) for part in error.get("loc", [])[1:]) or _("request")
+            messages.append(f"{where}: {_error_text(error)}")
+        detail = _("Invalid input.") + " " + "; ".join(messages)
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 
 
 class LocalizedPagesAPIViewSet(PagesAPIViewSet):

@@ -1,12 +1,14 @@
 """Domain API for the guidance: the 23 objectives, per locale."""
 
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ninja import Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
-from cms.locales import requested_language
+from cms.locales import requested_language, response_language
 from guidance_pages.models import OBJECTIVE_COUNT
 from guidance_pages.objectives import objectives_in
 from guidance_pages.schemas import ErrorOut, ObjectiveDetailOut, ObjectiveOut
@@ -40,5 +42,6 @@ def list_objectives(request: HttpRequest, query: Query[LocaleQuery]) -> list:
 def get_objective(request: HttpRequest, path: Path[ObjectivePath], query: Query[LocaleQuery]):
     found = objectives_in(_language(request, query), number=path.number)
     if not found:
-        return 404, {"detail": f"Objective {path.number} has not been loaded."}
+        with translation.override(response_language(request)):
+            return 404, {"detail": _("Objective %(number)s has not been loaded.") % {"number": path.number}}
     return found[0]
