@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.rich_text import FrontendPageLinkHandler
+from cms.translation_permissions import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
 from cms.translation_report import OutdatedTranslationsReportView
 
 
@@ -44,3 +45,21 @@ def outdated_translations_menu_item() -> MenuItem:
         icon_name="resubmit",
         order=9100,
     )
+
+
+@hooks.register("register_admin_urls", order=-100)  # before wagtail-localize's own URLs, so these match first
+def guarded_translation_urls() -> list:
+    """wagtail-localize's submit and sync views with page permission checks (cms/translation_permissions.py),
+    on the same paths, so every link and button wagtail-localize renders goes through them."""
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            GuardedSubmitPageTranslationView.as_view(),
+            name="guarded_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            GuardedUpdateTranslationsView.as_view(),
+            name="guarded_update_translations",
+        ),
+    ]
