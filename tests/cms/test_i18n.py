@@ -84,3 +84,20 @@ def test_catalogs_compile_without_gnu_gettext(tmp_path):
 @pytest.mark.skipif(not gettext_available(), reason="needs GNU gettext (xgettext) to extract strings")
 def test_every_marked_string_in_the_code_is_translated():
     assert [str(problem) for problem in extracted_problems()] == []
+
+
+def test_admin_shows_the_project_labels_in_the_editors_language(client, django_user_model):
+    from wagtail.users.models import UserProfile
+
+    from cms.demo import DEMO_PASSWORD
+
+    admin = django_user_model.objects.get(username="admin")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "fr"
+    profile.save()
+    assert client.login(username="admin", password=DEMO_PASSWORD)
+    html = client.get("/admin/guidance_pages/objective/").content.decode()
+    assert "objectifs du pmm" in html.lower()
+    assert (
+        "Traductions à mettre à jour" in client.get("/admin/reports/outdated-translations/").content.decode()
+    )
