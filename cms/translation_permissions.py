@@ -12,15 +12,20 @@ these wrappers add the page checks and are mounted on the same admin URLs ahead 
 - writing the target: for every chosen language, the user may add pages below the translated parent
   (or edit the existing translation that gets converted from an alias);
 - syncing a source: the user may edit the source page (sync re-extracts it and may publish every
-  translation).
+  translation);
+- translating a snippet or a modeladmin object (the taxonomies): the user may add objects of that model,
+  since the translation is a new row.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from wagtail.models import Locale, Page
+from wagtail_localize.modeladmin.views import SubmitModelAdminTranslationView
 from wagtail_localize.models import TranslationSource
-from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 
@@ -69,3 +74,26 @@ class GuardedUpdateTranslationsView(UpdateTranslationsView):
         if isinstance(instance, Page) and not instance.permissions_for_user(request.user).can_edit():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def can_add_model_translation(user, app_label: str, model_name: str) -> bool:
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as err:
+        raise Http404 from err
+    return user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
+
+
+class ModelPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_add_model_translation(request.user, kwargs["app_label"], kwargs["model_name"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class GuardedSubmitModelAdminTranslationView(ModelPermissionMixin, SubmitModelAdminTranslationView):
+    pass
+
+
+class GuardedSubmitSnippetTranslationView(ModelPermissionMixin, SubmitSnippetTranslationView):
+    pass

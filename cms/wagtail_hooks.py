@@ -6,7 +6,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.rich_text import FrontendPageLinkHandler
-from cms.translation_permissions import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
+from cms.translation_permissions import (
+    GuardedSubmitModelAdminTranslationView,
+    GuardedSubmitPageTranslationView,
+    GuardedSubmitSnippetTranslationView,
+    GuardedUpdateTranslationsView,
+)
 from cms.translation_report import OutdatedTranslationsReportView
 
 
@@ -61,5 +66,15 @@ def guarded_translation_urls() -> list:
             "localize/update/<int:translation_source_id>/",
             GuardedUpdateTranslationsView.as_view(),
             name="guarded_update_translations",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            GuardedSubmitSnippetTranslationView.as_view(),
+            name="guarded_submit_snippet_translation",
+        ),
+        path(
+            "localize/modeladmin/submit/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            GuardedSubmitModelAdminTranslationView.as_view(),
+            name="guarded_submit_modeladmin_translation",
         ),
     ]

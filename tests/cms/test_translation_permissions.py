@@ -4,7 +4,7 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 import pytest
 
-from guidance_pages.models import BookletPage, HomePage, Objective, ObjectivePage
+from guidance_pages.models import BookletPage, GuidingPrinciple, HomePage, Objective, ObjectivePage
 
 PASSWORD = "french-editor-password"
 
@@ -102,3 +102,25 @@ def test_an_editor_of_the_source_still_translates_drafts(client):
     response = submit(client, draft, "fr")
     assert response.status_code == 302 and not denied(response)
     assert Page.objects.filter(translation_key=draft.translation_key, locale__language_code="fr").exists()
+
+
+def test_translating_a_taxonomy_needs_permission_to_add_to_it(french_client):
+    principle = GuidingPrinciple.objects.get(locale__language_code="en", key="people_centred")
+    french = Locale.objects.get(language_code="fr")
+    principle.get_translation(french).delete()
+    url = f"/admin/localize/modeladmin/submit/guidance_pages/guidingprinciple/{principle.pk}/"
+    assert denied(french_client.post(url, {"locales": [french.pk]}))
+    assert principle.get_translation_or_none(french) is None
+
+
+def test_an_administrator_still_translates_a_taxonomy(client):
+    from cms.demo import DEMO_PASSWORD
+
+    assert client.login(username="admin", password=DEMO_PASSWORD)
+    principle = GuidingPrinciple.objects.get(locale__language_code="en", key="people_centred")
+    french = Locale.objects.get(language_code="fr")
+    principle.get_translation(french).delete()
+    url = f"/admin/localize/modeladmin/submit/guidance_pages/guidingprinciple/{principle.pk}/"
+    response = client.post(url, {"locales": [french.pk]})
+    assert response.status_code == 302 and not denied(response)
+    assert principle.get_translation_or_none(french) is not None
