@@ -6,6 +6,7 @@ machine may not have, while ``make install`` must work with Python alone. The ``
 output (ignored by git) and are rebuilt whenever a ``.po`` file is newer.
 """
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -17,8 +18,6 @@ import polib
 
 # French and Spanish must be complete; English is the source language (an empty msgstr shows the msgid).
 REQUIRED_LANGUAGES = ("fr", "es")
-# Directories that makemessages must not read: others' code (the frontend), build output, tests.
-EXTRACT_IGNORE = ["frontend/*", "var/*", "tests/*", "node_modules/*"]
 
 
 def catalogs(locale_dir: Path | None = None) -> list[Path]:
@@ -72,38 +71,37 @@ def gettext_available() -> bool:
     return all(shutil.which(tool) for tool in ("xgettext", "msgmerge", "msguniq"))
 
 
-def extracted_problems(base_dir: Path | None = None) -> list[Problem]:
-    """Run Django's makemessages on a temporary copy of the catalogs, so that strings marked in the code
-    but not yet in the catalogs show up as untranslated; the committed files are not touched. Needs GNU
-    gettext."""
+# Top-level directories that makemessages must not read: others' code (the frontend), build output, tests.
+NOT_SOURCE = {"frontend", "var", "tests", "docs", "locale", "node_modules", "media", "static"}
+
+
+def extracted_problems(base_dir: Path | None = None, locale_dir: Path | None = None) -> list[Problem]:
+    """Run Django's makemessages on a temporary copy of the project's code and catalogs, so that strings
+    marked in the code but missing from the catalogs show up as untranslated. A copy, because makemessages
+    writes into every ``locale`` directory it meets below the working directory. Needs GNU gettext."""
     from django.core.management import call_command
     from django.test.utils import override_settings
 
     base = Path(base_dir or settings.BASE_DIR)
+    catalogs_dir = Path(locale_dir or settings.LOCALE_PATHS[0])
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "locale"
-        shutil.copytree(Path(settings.LOCALE_PATHS[0]), copy)
-        with override_settings(LOCALE_PATHS=[copy]):
-            _in_directory(
-                base,
-                lambda: call_command(
+        work = Path(tmp)
+        for child in base.iterdir():
+            if child.is_dir() and not child.name.startswith(".") and child.name not in NOT_SOURCE:
+                shutil.copytree(child, work / child.name, ignore=skip)
+        shutil.copytree(catalogs_dir, work / "locale")
+        previous = Path.cwd()
+        os.chdir(work)  # makemessages reads the tree below the working directory
+        try:
+            with override_settings(LOCALE_PATHS=[work / "locale"]):
+                call_command(
                     "makemessages",
                     locale=list(REQUIRED_LANGUAGES),
-                    ignore_patterns=EXTRACT_IGNORE,
                     no_obsolete=True,
+                    no_location=True,
                     verbosity=0,
-                ),
-            )
-        return catalog_problems(copy)
-
-
-def _in_directory(path: Path, action) -> None:
-    # makemessages reads the tree below the working directory.
-    import os
-
-    previous = Path.cwd()
-    os.chdir(path)
-    try:
-        action()
-    finally:
-        os.chdir(previous)
+                )
+        finally:
+            os.chdir(previous)
+        return catalog_problems(work / "locale")

@@ -101,3 +101,27 @@ def test_admin_shows_the_project_labels_in_the_editors_language(client, django_u
     assert (
         "Traductions à mettre à jour" in client.get("/admin/reports/outdated-translations/").content.decode()
     )
+
+
+@pytest.mark.skipif(not gettext_available(), reason="needs GNU gettext (xgettext) to extract strings")
+def test_i18n_check_finds_a_marked_string_missing_from_the_catalogs(tmp_path, settings):
+    import shutil
+
+    (tmp_path / "newapp").mkdir()
+    (tmp_path / "newapp" / "strings.py").write_text(
+        'from django.utils.translation import gettext_lazy as _\\n\\nLABEL = _("A brand new label")\\n'
+    )
+    (tmp_path / "tests").mkdir()  # tests are not read
+    (tmp_path / "tests" / "test_x.py").write_text(
+        'from django.utils.translation import gettext as _\\n_("Test only")\\n'
+    )
+    shutil.copytree(settings.LOCALE_PATHS[0], tmp_path / "locale")
+    before = {path: path.read_bytes() for path in (tmp_path / "locale").rglob("*.po")}
+
+    problems = {(p.language, p.msgid, p.reason) for p in extracted_problems(tmp_path, tmp_path / "locale")}
+
+    assert problems == {
+        ("fr", "A brand new label", "untranslated"),
+        ("es", "A brand new label", "untranslated"),
+    }
+    assert {path: path.read_bytes() for path in (tmp_path / "locale").rglob("*.po")} == before  # untouched
