@@ -62,11 +62,20 @@ def _demo_strings(page, locale) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def load_page_translations(home) -> int:
-    """French and Spanish trees made by wagtail-localize from the English one; returns how many were made."""
+    """French and Spanish trees made by wagtail-localize from the English one; returns how many were made.
+
+    Only the guidance and the examples index: examples and submissions have their own language and
+    moderation, and are translated (or not) by their own app."""
     from wagtail.models import Locale
 
+    from examples_library.models import ExamplesIndexPage
+    from guidance_pages.models import GuidanceBasePage
+
     return translate_tree(
-        home, Locale.objects.exclude(pk=home.locale_id).order_by("language_code"), _demo_strings
+        home,
+        Locale.objects.exclude(pk=home.locale_id).order_by("language_code"),
+        _demo_strings,
+        page_types=(GuidanceBasePage, ExamplesIndexPage),
     )
 
 

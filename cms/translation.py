@@ -46,17 +46,21 @@ def translate_tree(
     root: Page,
     locales: Iterable[Locale],
     strings_for: Callable[[Page, Locale], tuple[Mapping[str, str], Mapping[str, str]]],
+    page_types: tuple[type[Page], ...] = (Page,),
 ) -> int:
     """Translate ``root`` and every page below it into ``locales``, parents first; returns how many were made.
 
     A page that already has a translation in a locale is left alone: an editor may have worked on it since,
     and saving it again would add a revision on every run. ``strings_for(page, locale)`` gives the
-    ``(strings, by_text)`` arguments of :func:`translate`.
+    ``(strings, by_text)`` arguments of :func:`translate`. Only pages of ``page_types`` are translated
+    (their parents must be among them).
     """
     created = 0
     locales = list(locales)
     # Tree order (materialised path) puts every parent before its children.
     for page in root.get_descendants(inclusive=True).order_by("path").specific():
+        if not isinstance(page, page_types):
+            continue
         existing = set(page.get_translations().values_list("locale_id", flat=True))
         for locale in locales:
             if locale.pk == page.locale_id or locale.pk in existing:

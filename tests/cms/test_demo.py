@@ -151,3 +151,17 @@ def test_no_demo_users_where_they_are_disabled(db, settings):
     get_user_model().objects.all().delete()
     load_demo()
     assert not get_user_model().objects.exists()
+
+
+def test_translate_tree_translates_only_the_given_page_types(db):
+    from wagtail.models import Locale
+
+    from cms.translation import translate_tree
+
+    home = HomePage.objects.get(locale__language_code="en")
+    extra = StepPage(title="Step 7 draft", slug="extra-step", step_number=6, summary="Extra.")
+    ChapterPage.objects.get(locale=home.locale, slug="six-step-process").add_child(instance=extra)
+    french = Locale.objects.get(language_code="fr")
+    made = translate_tree(home, [french], lambda page, locale: ({}, {}), page_types=(HomePage, GuidePage))
+    assert made == 0  # every home and guide page is translated already; the new step is not of those types
+    assert extra.get_translation_or_none(french) is None
