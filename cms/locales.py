@@ -1,6 +1,8 @@
 """Which content locale a request wants: the ``locale`` parameter, else ``Accept-Language``, else English."""
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -23,11 +25,9 @@ class UnknownLocale(ValueError):
         }
 
 
-def response_language(request) -> str:
+def response_language(request: HttpRequest) -> str:
     """The language of the words in an API response (error messages): a supported ``locale`` parameter, else
     the language LocaleMiddleware took from ``Accept-Language``."""
-    from django.utils import translation
-
     code = request.GET.get("locale", "")
     if code in SUPPORTED:
         return code
