@@ -11,6 +11,7 @@ Computed from wagtail-localize's own records, for any number of pages in a const
   declares that field but never writes it; it is read in case a later version does.
   Saving or publishing the target page is deliberately not "work": sync-and-publish re-renders the page
   with the new English segments as fallback, which is exactly the state a reader should be warned about.
+  Once a translation is stopped (edited as a normal page), publishing the page does count.
 
 Statuses: ``source`` (a page in the default language), ``not_translated`` (no wagtail-localize translation
 or not a single translated segment: the page shows source text), ``outdated`` (the source was extracted
@@ -102,6 +103,10 @@ def translation_states(pages: Iterable[Page]) -> dict[int, TranslationState]:
         last_work = _latest(
             translation.created_at, translation.translations_last_updated_at, done.get("last_work")
         )
+        if not translation.enabled:
+            # "Stop translation" hands the page to the normal editor: publishing it is now the translators'
+            # work (while enabled, publishing only re-renders the segments, see above).
+            last_work = _latest(last_work, getattr(page, "last_published_at", None))
         changed = translation.source.last_updated_at
         if last_work is not None and changed > last_work:
             states[page.pk] = TranslationState(OUTDATED, changed, translation.pk)

@@ -155,3 +155,16 @@ def test_listing_queries_do_not_grow_with_the_number_of_pages(client, code):
         assert all(len(item["translations"]) == 2 for item in body["items"])
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_stopped_translation_is_up_to_date_again_once_its_page_is_republished(client):
+    guide = page_in(GuidePage, "en")
+    source = change_and_sync(guide)
+    french = page_in(GuidePage, "fr")
+    translation = source.translations.get(target_locale=french.locale)
+    translation.enabled = False  # "Stop translation": the French page is now edited directly
+    translation.save()
+    assert api(client, french)["translation_status"] == "outdated"
+    french.summary = "Résumé revu à la main."
+    french.save_revision().publish()
+    assert api(client, french)["translation_status"] == "up_to_date"
