@@ -66,13 +66,15 @@ def translation_states(pages: Iterable[Page]) -> dict[int, TranslationState]:
     keys = {page.translation_key for page in targets}
     locale_ids = {page.locale_id for page in targets}
 
-    # Query 1: the translations of these objects into these locales, with their source.
-    translations = {
-        (translation.source.object_id, translation.target_locale_id): translation
-        for translation in Translation.objects.filter(
-            source__object_id__in=keys, target_locale_id__in=locale_ids
-        ).select_related("source")
-    }
+    # Query 1: the translations of these objects into these locales, with their source. Should a page also
+    # have been translated from another translation (French into Spanish), the English source wins.
+    translations = {}
+    for translation in Translation.objects.filter(
+        source__object_id__in=keys, target_locale_id__in=locale_ids
+    ).select_related("source"):
+        key = (translation.source.object_id, translation.target_locale_id)
+        if key not in translations or translation.source.locale_id in default_locale_ids:
+            translations[key] = translation
     # Query 2: per object and locale, the last translation work and how many current segments a machine did.
     current_segment = StringSegment.objects.filter(
         context_id=OuterRef("context_id"), string_id=OuterRef("translation_of_id")

@@ -168,3 +168,13 @@ def test_a_stopped_translation_is_up_to_date_again_once_its_page_is_republished(
     french.summary = "Résumé revu à la main."
     french.save_revision().publish()
     assert api(client, french)["translation_status"] == "up_to_date"
+
+
+def test_the_english_source_wins_over_a_translation_made_from_another_translation(client):
+    from wagtail_localize.models import Translation
+
+    french, spanish = page_in(GuidePage, "fr"), page_in(GuidePage, "es")
+    french_source, _created = TranslationSource.get_or_create_from_instance(french)
+    Translation.objects.create(source=french_source, target_locale=spanish.locale)
+    french_source.update_from_db()  # the French page changed; the Spanish one follows English
+    assert api(client, spanish)["translation_status"] == "up_to_date"
