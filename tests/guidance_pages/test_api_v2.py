@@ -139,3 +139,8 @@ def test_locale_parameter_serves_that_language_tree(client, code):
         first["objective"]["short_label"]
         == Objective.objects.get(locale__language_code=code, number=1).short_label
     )
+
+
+def test_unknown_locale_is_a_404_in_api_v2(client):
+    # Stock Wagtail behaviour (LocaleFilter uses get_object_or_404); the v1 API answers 400 instead.
+    assert client.get("/api/v2/pages/?locale=de").status_code == 404
