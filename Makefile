@@ -17,7 +17,8 @@ $(VENV)/.installed: requirements-dev.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
-install: $(VENV)/.installed ## Create the virtualenv and install the locked dependencies
+install: $(VENV)/.installed ## Create the virtualenv, install the locked dependencies, compile the catalogs
+	@$(BIN)/python manage.py compile_translations
 
 lock: ## Re-resolve requirements*.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml -o requirements.lock --python-version 3.11 --no-header --quiet
@@ -46,4 +47,11 @@ test: install lint ## Install what tests need and run the whole suite (DATABASE_
 openapi: install ## Regenerate the committed OpenAPI schema (docs/openapi.json)
 	$(BIN)/python manage.py openapi
 
-.PHONY: help install lock migrate demo run lint test openapi
+messages: install ## Update locale/*/django.po from the code (needs GNU gettext: apt install gettext)
+	$(BIN)/python manage.py makemessages -l en -l fr -l es --no-obsolete --no-location \
+		--ignore='frontend/*' --ignore='var/*' --ignore='tests/*'
+
+i18n-check: install ## Fail when a project string lacks a French or Spanish translation
+	$(BIN)/python manage.py i18n_check
+
+.PHONY: help install lock migrate demo run lint test openapi messages i18n-check

@@ -5,6 +5,8 @@
 """
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -15,7 +17,8 @@ from wagtail.models import Collection
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from cms.locales import UnknownLocale
+from cms.locales import UnknownLocale, response_language
+from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from examples_library.api import InputError, examples_router, submissions_router
 from guidance_pages.api import router as guidance_router
 from search.api import router as search_router
@@ -34,20 +37,56 @@ api.add_router("/", search_router)
 
 @api.exception_handler(UnknownLocale)
 def unknown_locale(request: HttpRequest, exc: UnknownLocale) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+    with translation.override(response_language(request)):
+        return api.create_response(request, {"detail": exc.message()}, status=400)
+
+
+def _error_text(error: dict) -> str:
+    """Our words for the usual pydantic errors (its own messages exist only in English)."""
+    context = error.get("ctx") or {}
+    known = {
+        "int_parsing": lambda: _("enter a whole number"),
+        "missing": lambda: _("this value is required"),
+        "less_than_equal": lambda: _("enter a number up to %(limit)s") % {"limit": context.get("le")},
+        "greater_than_equal": lambda: _("enter a number from %(limit)s") % {"limit": context.get("ge")},
+    }
+    make = known.get(error.get("type", ""))
+    return make() if make else error.get("msg") or _("invalid value")
 
 
 @api.exception_handler(InputError)
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError | InputError) -> HttpResponse:
-    """Say in words what was wrong, and keep the machine-readable list for clients."""
-    messages = []
-    for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", [])[1:]) or "request"
-        messages.append(f"{where}: {error.get('msg', 'invalid value')}")
-    return api.create_response(
-        request, {"detail": "Invalid input. " + "; ".join(messages), "errors": exc.errors}, status=422
-    )
+    """Say in words what was wrong, in the request's language, and keep the machine-readable list for
+    clients."""
+    with translation.override(response_language(request)):
+        messages = []
+        for error in exc.errors:
+            where = ".".join(str(part) for part in error.get("loc", [])[1:]) or _("request")
+            messages.append(f"{where}: {_error_text(error)}")
+        detail = _("Invalid input.") + " " + "; ".join(messages)
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+
+
+class LocalizedPagesAPIViewSet(PagesAPIViewSet):
+    """Stock pages endpoint (``?locale=fr`` already filters the French tree), plus one batch of translation
+    look-ups per listing page instead of one per item when translation fields are asked for."""
+
+    TRANSLATION_FIELDS = ("*", "translations", "translation_status", "outdated_since")
+
+    def get_queryset(self):
+        # Every listing item shows meta.locale: without this, stock API v2 queries the locale once per item.
+        return super().get_queryset().select_related("locale")
+
+    def paginate_queryset(self, queryset):
+        items = super().paginate_queryset(queryset)
+        fields = self.request.GET.get("fields", "")
+        if issubclass(queryset.model, TranslationAPIMixin) and any(
+            f in fields for f in self.TRANSLATION_FIELDS
+        ):
+            items = list(items)
+            prefetch_translation_info(items)
+        return items
 
 
 class PublicCollectionsMixin:
@@ -76,6 +115,6 @@ def public_collections():
 
 
 wagtail_api = WagtailAPIRouter("wagtailapi")
-wagtail_api.register_endpoint("pages", PagesAPIViewSet)
+wagtail_api.register_endpoint("pages", LocalizedPagesAPIViewSet)
 wagtail_api.register_endpoint("images", PublicImagesAPIViewSet)
 wagtail_api.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cms import roles
+from cms.translation import translate_tree
 from examples_library import demo as examples_demo
 from examples_library.reference_data import load_reference_data
 from examples_library.setup import put_under_moderation
@@ -32,6 +33,7 @@ class DemoSummary:
     objectives: int = 0
     principles: int = 0
     pages: int = 0
+    translated_pages: int = 0
     users: list[str] = field(default_factory=list)
 
 
@@ -65,14 +67,34 @@ def load_demo_users() -> list[str]:
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
         if username == "reviewer":
-            for number in (
-                1,
-                5,
-                6,
-            ):  # the demo reviewer answers for three objectives; others fall back to the group
+            # The demo reviewer answers for three objectives; the others fall back to the group.
+            for number in (1, 5, 6):
                 ObjectiveReviewer.objects.get_or_create(user=user, objective_number=number)
         created.append(username)
     return created
+
+
+def _demo_strings(page, locale) -> tuple[dict[str, str], dict[str, str]]:
+    strings, by_text = guidance_demo.page_translation_strings(page, locale.language_code)
+    return {**strings, **examples_demo.index_translation_strings(page, locale.language_code)}, by_text
+
+
+def load_page_translations(home) -> int:
+    """French and Spanish trees made by wagtail-localize from the English one; returns how many were made.
+
+    Only the guidance and the examples index: examples and submissions have their own language and
+    moderation, and are translated (or not) by their own app."""
+    from wagtail.models import Locale
+
+    from examples_library.models import ExamplesIndexPage
+    from guidance_pages.models import GuidanceBasePage
+
+    return translate_tree(
+        home,
+        Locale.objects.exclude(pk=home.locale_id).order_by("language_code"),
+        _demo_strings,
+        page_types=(GuidanceBasePage, ExamplesIndexPage),
+    )
 
 
 def load_demo() -> DemoSummary:
@@ -85,6 +107,7 @@ def load_demo() -> DemoSummary:
     guidance_demo.load_guide(home)
     guidance_demo.load_booklet(home)
     index = examples_demo.load_examples_index(home)
+    summary.translated_pages = load_page_translations(home)
     put_under_moderation()
     examples_demo.load_examples(index)
     search_indexing.rebuild()

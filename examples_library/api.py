@@ -9,6 +9,7 @@ from dataclasses import asdict
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
@@ -20,6 +21,7 @@ from ninja.security import django_auth
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
+from cms.locales import response_language
 from examples_library import submissions
 from examples_library.attachments import AttachmentError
 from examples_library.examples import example_out, examples_for_objective, published_examples, summary_out
@@ -68,9 +70,9 @@ def get_objective(
     language = language_of(request, query)
     found = objectives_in(language, number=path.number)
     if not found:
-        return Status(
-            404, {"detail": _("Objective %(number)d has not been loaded.") % {"number": path.number}}
-        )
+        with translation.override(response_language(request)):
+            detail = _("Objective %(number)s has not been loaded.") % {"number": path.number}
+        return Status(404, {"detail": detail})
     examples = examples_for_objective(path.number, language)
     start = (paging.examples_page - 1) * paging.examples_page_size
     return {

@@ -122,3 +122,22 @@ def load_examples(index: ExamplesIndexPage) -> int:
         page.save_revision().publish()
         created += 1
     return created
+
+
+# French and Spanish demo text of the index page (placeholder text, marked as such).
+INDEX_TRANSLATIONS = {
+    "fr": {
+        "title": "Bibliothèque d'exemples (démo)",
+        "summary": "Pratiques, études de cas et enseignements tirés des pays qui mettent en œuvre le PMM "
+        "(texte de démo).",
+    },
+    "es": {
+        "title": "Biblioteca de ejemplos (demo)",
+        "summary": "Prácticas, estudios de caso y lecciones aprendidas de los países que implementan el PMM "
+        "(texto de demostración).",
+    },
+}
+
+
+def index_translation_strings(page: Page, language_code: str) -> dict[str, str]:
+    return dict(INDEX_TRANSLATIONS.get(language_code, {})) if isinstance(page, ExamplesIndexPage) else {}

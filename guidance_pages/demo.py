@@ -43,6 +43,125 @@ CHAPTERS = [
 ]
 
 
+# French and Spanish demo text for the main pages, keyed by slug. Like the English text it is placeholder
+# text, and it says so; it is not the official translation of the Guidance.
+PAGE_TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
+    "home": {
+        "fr": {
+            "title": "Orientations sur le PMM (démo)",
+            "slug": "accueil",
+            "summary": "Mise en œuvre du Pacte mondial pour des migrations sûres, ordonnées et régulières : "
+            "orientations à l'intention des gouvernements et de toutes les parties prenantes "
+            "(texte de démo).",
+        },
+        "es": {
+            "title": "Orientaciones sobre el PMM (demo)",
+            "slug": "inicio",
+            "summary": "Implementación del Pacto Mundial para la Migración Segura, Ordenada y Regular: "
+            "orientaciones para los gobiernos y todas las partes interesadas (texto de demostración).",
+        },
+    },
+    "guide": {
+        "fr": {
+            "title": "Le Guide (démo)",
+            "summary": "Présentation du PMM, de sa vision à 360 degrés et de ses principes directeurs, et "
+            "processus en six étapes pour les plans nationaux de mise en œuvre (texte de démo).",
+        },
+        "es": {
+            "title": "La Guía (demo)",
+            "summary": "Panorama del PMM, su visión de 360 grados y sus principios rectores, y un proceso "
+            "de seis pasos para los planes nacionales de implementación (texto de demostración).",
+        },
+    },
+    "booklet": {
+        "fr": {
+            "title": "Le Livret (démo)",
+            "summary": "Une page pour chacun des 23 objectifs du PMM, avec des exemples d'applications "
+            "pratiques (texte de démo).",
+        },
+        "es": {
+            "title": "El Folleto (demo)",
+            "summary": "Una página para cada uno de los 23 objetivos del PMM, con ejemplos de aplicaciones "
+            "prácticas (texto de demostración).",
+        },
+    },
+    "the-gcm-and-its-vision": {
+        "fr": {
+            "title": "Le PMM et sa vision à 360 degrés (démo)",
+            "summary": "Ce qu'est le Pacte mondial pour des migrations sûres, ordonnées et régulières et "
+            "comment sa vision à 360 degrés couvre toutes les dimensions des migrations (texte de démo).",
+        },
+        "es": {
+            "title": "El PMM y su visión de 360 grados (demo)",
+            "summary": "Qué es el Pacto Mundial para la Migración Segura, Ordenada y Regular y cómo su "
+            "visión de 360 grados abarca todas las dimensiones de la migración (texto de demostración).",
+        },
+    },
+    "guiding-principles": {
+        "fr": {
+            "title": "Principes directeurs (démo)",
+            "summary": "Les dix principes directeurs transversaux et interdépendants du PMM (texte de démo).",
+        },
+        "es": {
+            "title": "Principios rectores (demo)",
+            "summary": "Los diez principios rectores transversales e interdependientes del PMM "
+            "(texto de demostración).",
+        },
+    },
+    "six-step-process": {
+        "fr": {
+            "title": "Le processus en six étapes (démo)",
+            "summary": "Un processus en six étapes proposé pour élaborer un plan national de mise en œuvre "
+            "du PMM (texte de démo).",
+        },
+        "es": {
+            "title": "El proceso de seis pasos (demo)",
+            "summary": "Un proceso de seis pasos sugerido para elaborar un plan nacional de implementación "
+            "del PMM (texto de demostración).",
+        },
+    },
+}
+
+# The boilerplate every demo page shares, translated wherever it occurs.
+DEMO_TEXT_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "Demo content": "Contenu de démonstration",
+        "<b>Demo content.</b> This placeholder text shows how the platform presents the guidance; it is "
+        "not the text of the official Guidance.": "<b>Contenu de démonstration.</b> Ce texte provisoire "
+        "montre comment la plateforme présente les orientations ; ce n'est pas le texte officiel.",
+    },
+    "es": {
+        "Demo content": "Contenido de demostración",
+        "<b>Demo content.</b> This placeholder text shows how the platform presents the guidance; it is "
+        "not the text of the official Guidance.": "<b>Contenido de demostración.</b> Este texto provisional "
+        "muestra cómo la plataforma presenta las orientaciones; no es el texto oficial.",
+    },
+}
+
+STEP_WORD = {"fr": "Étape", "es": "Paso"}
+OBJECTIVE_WORD = {"fr": "Objectif {number} : {title}", "es": "Objetivo {number}: {title}"}
+
+
+def page_translation_strings(page: Page, language_code: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Demo ``(strings, by_text)`` for translating a guidance page (see ``cms.translation.translate``).
+
+    Objective pages take the objective's official title where the facts have one; otherwise the title
+    stays in English, the same explicit fallback as the objectives API.
+    """
+    strings = dict(PAGE_TRANSLATIONS.get(page.slug, {}).get(language_code, {}))
+    if isinstance(page, StepPage) and language_code in STEP_WORD:
+        strings["title"] = f"{STEP_WORD[language_code]} {page.step_number}"
+    if isinstance(page, ObjectivePage) and language_code in OBJECTIVE_WORD:
+        fact = next((f for f in facts.objectives() if f["number"] == page.objective.number), {})
+        official = fact.get(f"title_{language_code}")
+        if official:
+            strings["title"] = OBJECTIVE_WORD[language_code].format(number=fact["number"], title=official)[
+                :255
+            ]
+            strings["summary"] = official
+    return strings, DEMO_TEXT_TRANSLATIONS.get(language_code, {})
+
+
 def _demo_body(intro: str, *extra: dict) -> list[dict]:
     return [
         {"type": "callout", "value": {"variant": "info", "title": "Demo content", "body": DEMO_NOTE}},

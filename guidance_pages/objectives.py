@@ -4,7 +4,7 @@ A constant number of queries whatever the locale: the requested locale's rows, t
 they differ, and the published objective pages of both.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
@@ -20,6 +20,7 @@ class PageRef:
     slug: str
     locale: str
     summary: str
+    fallback: bool = False  # True when the page is not translated into the requested language yet
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,16 @@ def _pages_by_translation_key(locale: Locale) -> dict:
         )
         for row in rows
     }
+
+
+def _page_in(key, target_pages: dict, source_pages: dict) -> PageRef | None:
+    """The page in the requested language, else the English one flagged as a fallback."""
+    if key in target_pages:
+        return target_pages[key]
+    source = source_pages.get(key)
+    return (
+        replace(source, fallback=True) if source is not None and target_pages is not source_pages else source
+    )
 
 
 def objectives_in(language_code: str, number: int | None = None) -> list[ObjectiveView]:
@@ -88,7 +99,7 @@ def objectives_in(language_code: str, number: int | None = None) -> list[Objecti
                 short_label=shown.short_label,
                 locale=target_locale.language_code if translated else source_code,
                 fallback=language_code != source_code and (translated is None or title_missing),
-                page=target_pages.get(key) or source_pages.get(key),
+                page=_page_in(key, target_pages, source_pages),
             )
         )
     return views

@@ -1,6 +1,7 @@
 """Shapes of the guidance part of the domain API (/api/v1/)."""
 
 from ninja import Schema
+from pydantic import Field
 
 
 class PageRefOut(Schema):
@@ -8,6 +9,9 @@ class PageRefOut(Schema):
     title: str
     slug: str
     locale: str
+    fallback: bool = Field(
+        False, description="True when the page is shown in English for want of a translation."
+    )
 
 
 class ObjectiveOut(Schema):

@@ -6,6 +6,13 @@ from django.test import Client
 import pytest
 
 
+def pytest_sessionstart(session) -> None:
+    # `make test` compiles the catalogs already; this keeps a bare `pytest` run (fresh clone) in French too.
+    from cms.catalogs import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from cms.demo import load_demo

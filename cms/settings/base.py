@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
-from .env import email_settings, env, env_bool, env_list, search_backends
+from .env import email_settings, env, env_bool, env_list, machine_translator, search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -189,7 +189,11 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 WAGTAILAPI_BASE_URL = env("API_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Off unless the environment names a translator class: sending text to a translation service is a deploy
+# decision (docs/decisions.md), never a default.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+    env("MACHINE_TRANSLATOR"), env("MACHINE_TRANSLATOR_OPTIONS")
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

@@ -4,6 +4,7 @@ Every deploy value comes from the environment with a safe development default; p
 use ``required`` so that a missing value stops start-up instead of running on a dev default.
 """
 
+import json
 import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -105,3 +106,17 @@ def search_backends(url: str) -> dict[str, dict[str, object]]:
             "INDEX_SETTINGS": {},
         },
     }
+
+
+def machine_translator(class_path: str, options_json: str = "") -> dict[str, object] | None:
+    """wagtail-localize's ``WAGTAILLOCALIZE_MACHINE_TRANSLATOR`` from ``MACHINE_TRANSLATOR`` (a class path)
+    and ``MACHINE_TRANSLATOR_OPTIONS`` (JSON, e.g. an API key). Empty means off: no text leaves the server."""
+    if not class_path.strip():
+        return None
+    try:
+        options = json.loads(options_json) if options_json.strip() else {}
+    except ValueError as exc:
+        raise ImproperlyConfigured("MACHINE_TRANSLATOR_OPTIONS must be a JSON object.") from exc
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured("MACHINE_TRANSLATOR_OPTIONS must be a JSON object.")
+    return {"CLASS": class_path.strip(), "OPTIONS": options}

@@ -16,3 +16,4 @@ STORAGES = {  # noqa: F405
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # the suite never sends text to a translation service

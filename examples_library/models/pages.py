@@ -14,6 +14,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from cms.headless import HeadlessMixin
+from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin
 from examples_library import serializers
 
 EXAMPLE_RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
@@ -21,7 +22,7 @@ FIRST_YEAR = 1945
 LAST_YEAR = 2100
 
 
-class ExamplesIndexPage(HeadlessMixin, Page):
+class ExamplesIndexPage(HeadlessMixin, TranslationAPIMixin, Page):
     """Per-locale parent of the library's examples."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=1000)
@@ -29,7 +30,7 @@ class ExamplesIndexPage(HeadlessMixin, Page):
     parent_page_types = ["guidance_pages.HomePage"]
     subpage_types = ["examples_library.ExamplePage"]
     content_panels = [*Page.content_panels, FieldPanel("summary")]
-    api_fields = [APIField("summary")]
+    api_fields = [APIField("summary"), *TRANSLATION_API_FIELDS]
 
     class Meta:
         verbose_name = _("examples library")

@@ -15,11 +15,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.headless import HeadlessMixin
+from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin
 from guidance_pages.blocks import GuidanceStreamBlock
 from guidance_pages.serializers import ObjectiveRefSerializer
 
 
-class GuidanceBasePage(HeadlessMixin, Page):
+class GuidanceBasePage(HeadlessMixin, TranslationAPIMixin, Page):
     """Fields every page of the guidance has: a plain-text summary for listings and a block body."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=1000)
@@ -27,7 +28,7 @@ class GuidanceBasePage(HeadlessMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    api_fields = [APIField("summary"), APIField("body")]
+    api_fields = [APIField("summary"), APIField("body"), *TRANSLATION_API_FIELDS]
 
     class Meta:
         abstract = True

@@ -100,3 +100,36 @@ def test_search_backend_from_search_url():
 def test_default_settings_are_the_embedded_ones(settings):
     assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "wagtail.search.backends.database"
     assert [code for code, _ in settings.LANGUAGES] == ["en", "fr", "es"]
+
+
+def test_machine_translation_is_off_by_default(settings):
+    from cms.settings.env import machine_translator
+
+    assert machine_translator("") is None
+    result = run_django("cms.settings.dev", "shell", "-c", _PRINT_TRANSLATOR, MACHINE_TRANSLATOR="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("None")
+
+
+_PRINT_TRANSLATOR = "from django.conf import settings; print(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR)"
+
+
+def test_machine_translator_comes_only_from_the_environment():
+    from cms.settings.env import machine_translator
+
+    assert machine_translator("wagtail_localize.machine_translators.dummy.DummyTranslator") == {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+        "OPTIONS": {},
+    }
+    assert machine_translator("x.DeepLTranslator", '{"AUTH_KEY": "k"}')["OPTIONS"] == {"AUTH_KEY": "k"}
+    with pytest.raises(ImproperlyConfigured):
+        machine_translator("x.DeepLTranslator", "[1]")
+    result = run_django(
+        "cms.settings.dev",
+        "shell",
+        "-c",
+        _PRINT_TRANSLATOR,
+        MACHINE_TRANSLATOR="wagtail_localize.machine_translators.dummy.DummyTranslator",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DummyTranslator" in result.stdout

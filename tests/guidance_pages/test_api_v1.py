@@ -91,3 +91,23 @@ def test_list_and_detail_run_a_small_constant_number_of_queries(client, locale):
     # locales, objectives (requested + English), live objective pages (each with its view-restriction check)
     assert counts[0] == counts[1] <= 7
     assert len(detail) <= 11  # the same, plus the objective's examples (count, one page, site root)
+
+
+def test_referenced_pages_come_in_the_requested_locale(client):
+    body = client.get("/api/v1/objectives/1/?locale=fr").json()
+    french = ObjectivePage.objects.get(locale__language_code="fr", slug="objective-1")
+    assert body["page"]["id"] == french.pk
+    assert body["page"]["locale"] == "fr" and body["page"]["fallback"] is False
+    spanish = client.get("/api/v1/objectives/?locale=es&limit=1", HTTP_ACCEPT_LANGUAGE="fr").json()["items"][
+        0
+    ]
+    assert spanish["page"]["locale"] == "es" and spanish["page"]["fallback"] is False
+
+
+def test_english_page_is_flagged_as_fallback_when_the_translation_is_missing(client):
+    ObjectivePage.objects.get(locale__language_code="fr", slug="objective-9").unpublish()
+    body = client.get("/api/v1/objectives/9/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    english = ObjectivePage.objects.get(locale__language_code="en", slug="objective-9")
+    assert body["page"]["id"] == english.pk
+    assert body["page"]["locale"] == "en" and body["page"]["fallback"] is True
+    assert client.get("/api/v1/objectives/9/?locale=en").json()["page"]["fallback"] is False

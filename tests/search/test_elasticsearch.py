@@ -3,9 +3,10 @@ Live tests run only where ELASTICSEARCH_URL names a server."""
 
 import os
 
-import pytest
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
+
+import pytest
 
 from search.models import SearchEntry
 from search.query import terms_of
@@ -33,7 +34,8 @@ def test_mapping_boosts_titles_and_keeps_filters_as_keywords(backend):
 def test_query_body_is_words_only_and_filtered_by_locale(backend):
     terms = terms_of('title:"remittance portal" OR *^3')
     compiler = backend.query_compiler_class(
-        SearchEntry.objects.filter(locale="fr", item_type="example"), PlainText(" ".join(terms), operator="and")
+        SearchEntry.objects.filter(locale="fr", item_type="example"),
+        PlainText(" ".join(terms), operator="and"),
     )
     query = compiler.get_query()
     match = query["bool"]["must"]["multi_match"]
@@ -54,13 +56,18 @@ def test_search_url_configures_the_engine_with_a_database_fallback():
 
 
 @pytest.mark.elasticsearch
-@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="no ELASTICSEARCH_URL: no live server here")
+@pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"), reason="no ELASTICSEARCH_URL: no live server here"
+)
 def test_live_index_and_search(client, settings):
     from search.indexing import reindex_fulltext
 
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.elasticsearch9", "URLS": [os.environ["ELASTICSEARCH_URL"]],
-                    "INDEX_PREFIX": "gcm_test_"},
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": [os.environ["ELASTICSEARCH_URL"]],
+            "INDEX_PREFIX": "gcm_test_",
+        },
         "database": {"BACKEND": "wagtail.search.backends.database"},
     }
     get_search_backend().reset_index()
