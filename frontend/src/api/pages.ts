@@ -166,3 +166,20 @@ export async function alternates(resolved: ResolvedPage): Promise<Alternate[]> {
     }),
   );
 }
+
+export interface SectionPaths {
+  guide: string;
+  booklet: string;
+}
+
+/** Where the Guide and the Booklet live in a language (their slugs may be translated), else in English. */
+export async function sectionPaths(lang: Lang): Promise<SectionPaths> {
+  const find = (tree: LocaleTree, type: string) =>
+    tree.pages.find((page) => page.type === type && page.path !== '' && !page.path.includes('/'))?.path;
+  const own = await localeTree(lang);
+  const english = lang === 'en' ? own : await localeTree('en');
+  return {
+    guide: find(own, 'guidance_pages.GuidePage') ?? find(english, 'guidance_pages.GuidePage') ?? 'guide',
+    booklet: find(own, 'guidance_pages.BookletPage') ?? find(english, 'guidance_pages.BookletPage') ?? 'booklet',
+  };
+}

@@ -101,6 +101,15 @@ describe('public site', { timeout: 240_000 }, () => {
     });
   }
 
+  test('HTML pages forbid scripts and framing; the breadcrumb marks the current page', async () => {
+    const response = await fetch(`${stack.site}/en/booklet/objective-3/`);
+    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'none'/);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    assert.match(response.headers.get('cache-control') ?? '', /max-age=60/);
+    const html = await response.text();
+    assert.match(html, /<span aria-current="page">Objective 3: /);
+  });
+
   test('the Booklet lists the 23 objectives with labels in the reader language', async () => {
     const { page } = await open('/fr/booklet/');
     assert.equal(await page.locator('main .card-list li').count(), 23);
