@@ -156,7 +156,7 @@ describe('public site', { timeout: 240_000 }, () => {
     assert.ok(robots.includes(`Sitemap: ${stack.site}/sitemap.xml`));
   });
 
-  test('one origin: /api/ is proxied to Django with Cache-Control', async () => {
+  test('one origin: /api/, /documents/ and /media/ are proxied to Django with Cache-Control', async () => {
     const response = await fetch(`${stack.site}/api/v1/objectives/3/?locale=es`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('cache-control') ?? '', /max-age=/);
@@ -166,6 +166,11 @@ describe('public site', { timeout: 240_000 }, () => {
     const missing = await fetch(`${stack.site}/api/v1/objectives/99/`);
     assert.equal(missing.status, 422);
     assert.equal(missing.headers.get('cache-control'), 'no-store');
+    for (const path of ['/documents/9999/missing.pdf', '/media/missing.png']) {
+      const proxied = await fetch(stack.site + path);
+      assert.equal(proxied.status, 404, `${path} answered by Django through the proxy`);
+      assert.equal(proxied.headers.get('cache-control'), 'no-store');
+    }
   });
 
   test('readable with JavaScript disabled, and at 320px without sideways scrolling', async () => {
