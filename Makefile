@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+FRONTEND_PORT ?= 4321
 
 .DEFAULT_GOAL := help
 
@@ -32,9 +33,10 @@ demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo
 
 run: export ADMIN_BASE_URL ?= http://localhost:$(PORT)
-run: demo ## Install, migrate, load the demo and start the web server and task worker (PORT=8000)
+run: demo frontend-install ## Install, migrate, load the demo and start the web server, task worker and frontend (PORT=8000)
 	@echo "Web:    http://localhost:$(PORT)/   admin: http://localhost:$(PORT)/admin/   API: http://localhost:$(PORT)/api/v1/docs"
-	PORT=$(PORT) $(BIN)/honcho -f Procfile start
+	@echo "Site:   http://localhost:$(FRONTEND_PORT)/   (the public Astro frontend, built on start)"
+	PORT=$(PORT) FRONTEND_PORT=$(FRONTEND_PORT) BACKEND_URL=http://127.0.0.1:$(PORT) $(BIN)/honcho -f Procfile start
 
 lint: install ## ruff and the migrations check
 	$(BIN)/ruff check .
@@ -43,9 +45,11 @@ lint: install ## ruff and the migrations check
 
 test: install lint ## Install what tests need and run the whole suite (DATABASE_URL picks the database)
 	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory frontend-test
 
-openapi: install ## Regenerate the committed OpenAPI schema (docs/openapi.json)
+openapi: install frontend-install ## Regenerate the committed OpenAPI schema (docs/openapi.json) and the frontend's types
 	$(BIN)/python manage.py openapi
+	cd frontend && npm run --silent openapi
 
 messages: install ## Update locale/*/django.po from the code (needs GNU gettext: apt install gettext)
 	$(BIN)/python manage.py makemessages -l en -l fr -l es --no-obsolete --no-location \
@@ -54,4 +58,20 @@ messages: install ## Update locale/*/django.po from the code (needs GNU gettext:
 i18n-check: install ## Fail when a project string lacks a French or Spanish translation
 	$(BIN)/python manage.py i18n_check
 
-.PHONY: help install lock migrate demo run lint test openapi messages i18n-check
+
+# --- frontend/ (Astro). npm here only bootstraps: every script runs on the Node 24 pinned in package.json.
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend-install: frontend/node_modules/.installed ## npm ci the frontend when node_modules is missing or stale
+
+chromium: ## Debian's Chromium for the end-to-end tests (apt-get install as root when missing)
+	@test -x /usr/bin/chromium || { echo "Installing Debian chromium"; export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+frontend-test: install frontend-install chromium ## Frontend type check, unit tests, build and end-to-end tests
+	cd frontend && npm run --silent check && npm test && npm run --silent build && npm run e2e
+
+.PHONY: help install lock migrate demo run lint test openapi messages i18n-check frontend-install chromium \
+	frontend-test

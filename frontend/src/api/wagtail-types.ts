@@ -1,0 +1,99 @@
+/** Hand-written shapes of the Wagtail API v2 responses the site reads (see guidance_pages/blocks.py). */
+
+export type PageType =
+  | 'guidance_pages.HomePage'
+  | 'guidance_pages.GuidePage'
+  | 'guidance_pages.ChapterPage'
+  | 'guidance_pages.StepPage'
+  | 'guidance_pages.BookletPage'
+  | 'guidance_pages.ObjectivePage'
+  | 'examples_library.ExamplesIndexPage'
+  | (string & {});
+
+export interface ListingMeta {
+  type: PageType;
+  html_url: string | null;
+  slug: string;
+  locale: string;
+  first_published_at?: string | null;
+}
+
+export interface PageListItem {
+  id: number;
+  meta: ListingMeta;
+  title: string;
+}
+
+export interface PageListing<T = PageListItem> {
+  meta: { total_count: number };
+  items: T[];
+}
+
+export interface HeadingValue {
+  text: string;
+  level: 'h2' | 'h3';
+  anchor: string;
+}
+
+export type CalloutVariant = 'info' | 'key-point' | 'warning' | 'covid-19';
+
+export interface CalloutValue {
+  variant: CalloutVariant;
+  title: string;
+  body: string;
+}
+
+export interface PracticalApplicationValue {
+  title: string;
+  country: string;
+  text: string;
+}
+
+export interface TableValue {
+  caption: string;
+  header: string[];
+  rows: string[][];
+}
+
+export interface DownloadValue {
+  id: number;
+  title: string;
+  label: string;
+  url: string;
+  extension: string;
+  size: number | null;
+}
+
+export interface QuoteValue {
+  quote: string;
+  attribution: string;
+}
+
+export type Block =
+  | { type: 'text'; id: string; value: string }
+  | { type: 'heading'; id: string; value: HeadingValue }
+  | { type: 'callout'; id: string; value: CalloutValue }
+  | { type: 'practical_application'; id: string; value: PracticalApplicationValue }
+  | { type: 'table'; id: string; value: TableValue }
+  | { type: 'download'; id: string; value: DownloadValue | null }
+  | { type: 'quote'; id: string; value: QuoteValue };
+
+export interface ObjectiveRef {
+  number: number;
+  title: string;
+  short_label: string;
+}
+
+export interface PageDetail {
+  id: number;
+  meta: ListingMeta & {
+    seo_title?: string;
+    search_description?: string;
+    parent?: { id: number; title: string; meta: { type: PageType } } | null;
+  };
+  title: string;
+  summary?: string;
+  body?: Block[];
+  step_number?: number;
+  objective?: ObjectiveRef | null;
+}

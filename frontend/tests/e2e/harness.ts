@@ -1,0 +1,140 @@
+/**
+ * Starts everything the end-to-end tests need, on loopback, and tears it down:
+ * Django on a free port with a fresh SQLite database in a temporary directory (migrate + load_demo),
+ * the built Astro server pointing at it, and Debian's Chromium driven by playwright-core.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const FRONTEND = resolve(import.meta.dirname, '..', '..');
+const ROOT = resolve(FRONTEND, '..');
+const NODE = join(FRONTEND, 'node_modules', '.bin', 'node');
+const PYTHON = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Stack {
+  site: string;
+  backend: string;
+  browser: Browser;
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see its log`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  throw new Error(`${name} did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+export async function startStack(): Promise<Stack> {
+  if (!existsSync(PYTHON)) throw new Error(`no Python virtualenv at ${PYTHON}: run 'make install' first`);
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium`);
+  if (!existsSync(join(FRONTEND, 'dist', 'server', 'entry.mjs'))) {
+    run(NODE, ['node_modules/astro/bin/astro.mjs', 'build'], { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, FRONTEND);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gcm-e2e-'));
+  const [djangoPort, astroPort] = await Promise.all([freePort(), freePort()]);
+  const backend = `http://127.0.0.1:${djangoPort}`;
+  const site = `http://127.0.0.1:${astroPort}`;
+  const djangoEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DJANGO_SETTINGS_MODULE: 'cms.settings.dev',
+    DATABASE_URL: `sqlite:///${join(dir, 'db.sqlite3')}`,
+    ALLOWED_HOSTS: '127.0.0.1,localhost',
+    MEDIA_ROOT: join(dir, 'media'),
+    STATIC_ROOT: join(dir, 'static'),
+    FRONTEND_URL: site,
+    SEARCH_URL: '',
+    PYTHONUNBUFFERED: '1',
+  };
+  run(PYTHON, ['manage.py', 'migrate', '--no-input', '-v', '0'], djangoEnv, ROOT);
+  run(PYTHON, ['manage.py', 'load_demo'], djangoEnv, ROOT);
+
+  const djangoLog = createWriteStream(join(dir, 'django.log'));
+  const django = spawn(PYTHON, ['manage.py', 'runserver', `127.0.0.1:${djangoPort}`, '--noreload'], {
+    cwd: ROOT,
+    env: djangoEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  django.stdout?.pipe(djangoLog);
+  django.stderr?.pipe(djangoLog);
+
+  const astroLog = createWriteStream(join(dir, 'astro.log'));
+  const astro = spawn(NODE, ['dist/server/entry.mjs'], {
+    cwd: FRONTEND,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(astroPort), BACKEND_URL: backend, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  astro.stdout?.pipe(astroLog);
+  astro.stderr?.pipe(astroLog);
+
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    for (const child of [astro, django]) {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    }
+    await new Promise((wait) => setTimeout(wait, 200));
+    if (process.env.KEEP_E2E_DIR) {
+      console.log(`e2e logs and database kept in ${dir}`);
+    } else {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  try {
+    await Promise.all([
+      waitFor(`${backend}/api/v1/objectives/?limit=1`, django, 'Django'),
+      waitFor(`${site}/robots.txt`, astro, 'Astro'),
+    ]);
+    // playwright-core gives every launch a fresh temporary profile (user-data dir) of its own.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (error) {
+    process.env.KEEP_E2E_DIR = '1';
+    await stop();
+    throw error;
+  }
+  return { site, backend, browser, stop };
+}
