@@ -41,7 +41,10 @@ def _named(obj) -> dict | None:
 
 
 def example_out(page: ExamplePage) -> dict:
+    translations = page.translations
     return {
+        "languages": sorted({page.locale.language_code, *(t["locale"] for t in translations)}),
+        "translations": translations,
         **summary_out(page),
         "body": display_html(page.body),
         "secondary_objectives": [o.number for o in page.secondary_objectives.all()],

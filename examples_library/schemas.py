@@ -182,7 +182,15 @@ class ExampleSummaryOut(Schema):
     first_published_at: datetime | None
 
 
+class TranslationRef(Schema):
+    locale: str
+    id: int
+    path: str
+
+
 class ExampleOut(ExampleSummaryOut):
+    languages: list[str] = Field(description="Every language the example exists in, its own included.")
+    translations: list[TranslationRef]
     body: str
     secondary_objectives: list[int]
     principles: list[NamedRef]

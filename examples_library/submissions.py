@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Locale
 
@@ -78,54 +79,61 @@ class Resolved:
     actor_types: list[ActorType]
 
 
-def _one(model, locale, field: str, value, label: str):
+# Input field -> the word used in "Unknown …" messages.
+LABELS = {
+    "primary_objective": gettext_lazy("objective"),
+    "secondary_objectives": gettext_lazy("objective"),
+    "principles": gettext_lazy("guiding principle"),
+    "country": gettext_lazy("country"),
+    "region": gettext_lazy("region"),
+    "subregion": gettext_lazy("sub-region"),
+    "actor_types": gettext_lazy("actor type"),
+}
+
+
+def _unknown(field: str, values: list[str]) -> SubmissionError:
+    text = _("Unknown %(what)s: %(value)s.") % {"what": LABELS[field], "value": ", ".join(values)}
+    return SubmissionError(text, field)
+
+
+def _one(model, locale, column: str, value, field: str):
     if value in (None, ""):
         return None
-    found = model.objects.filter(locale=locale, **{field: value}).first()
+    found = model.objects.filter(locale=locale, **{column: value}).first()
     if found is None:
-        raise SubmissionError(
-            _("Unknown %(what)s: %(value)s.") % {"what": label, "value": str(value)[:60]}, label
-        )
+        raise _unknown(field, [str(value)[:60]])
     return found
 
 
-def _many(model, locale, field: str, values: list, label: str) -> list:
+def _many(model, locale, column: str, values: list, field: str) -> list:
     values = list(dict.fromkeys(values))
-    found = {
-        getattr(obj, field): obj for obj in model.objects.filter(locale=locale, **{f"{field}__in": values})
-    }
+    rows = model.objects.filter(locale=locale, **{f"{column}__in": values})
+    found = {getattr(obj, column): obj for obj in rows}
     missing = [str(value)[:60] for value in values if value not in found]
     if missing:
-        raise SubmissionError(
-            _("Unknown %(what)s: %(value)s.") % {"what": label, "value": ", ".join(missing)}, label
-        )
+        raise _unknown(field, missing)
     return [found[value] for value in values]
 
 
 def resolve(data: SubmissionIn, locale: Locale) -> Resolved:
     """Look up every reference of the form in the example's locale (taxonomies are translated per locale)."""
-    primary = _one(Objective, locale, "number", data.primary_objective, "objective")
-    secondary = _many(
-        Objective,
-        locale,
-        "number",
-        [n for n in data.secondary_objectives if n != primary.number],
-        "objective",
-    )
+    primary = _one(Objective, locale, "number", data.primary_objective, "primary_objective")
+    others = [n for n in data.secondary_objectives if n != primary.number]
+    secondary = _many(Objective, locale, "number", others, "secondary_objectives")
     country = _one(Country, locale, "iso2", data.country, "country")
     region = _one(Region, locale, "key", data.region, "region") or (country.region if country else None)
-    subregion = _one(Region, locale, "key", data.subregion, "sub-region") or (
+    subregion = _one(Region, locale, "key", data.subregion, "subregion") or (
         country.subregion if country else None
     )
     return Resolved(
         locale=locale,
         primary_objective=primary,
         secondary_objectives=secondary,
-        principles=_many(GuidingPrinciple, locale, "key", data.principles, "guiding principle"),
+        principles=_many(GuidingPrinciple, locale, "key", data.principles, "principles"),
         country=country,
         region=region,
         subregion=subregion,
-        actor_types=_many(ActorType, locale, "key", data.actor_types, "actor type"),
+        actor_types=_many(ActorType, locale, "key", data.actor_types, "actor_types"),
     )
 
 

@@ -180,11 +180,20 @@ class ExamplePage(HeadlessMixin, Page):
         APIField("sources"),
         APIField("attachments", serializer=serializers.AttachmentSerializer(many=True)),
         APIField("submission_language"),
+        APIField("translations"),
     ]
 
     class Meta:
         verbose_name = _("example")
         verbose_name_plural = _("examples")
+
+    @property
+    def translations(self) -> list[dict]:
+        """The example's live versions in other languages (an example's source is its submission language,
+        so it reports where it exists rather than a translation status against English)."""
+        from cms.translation_status import other_language_versions
+
+        return other_language_versions([self])[self.pk]
 
     def all_objectives(self) -> list:
         return [self.primary_objective, *self.secondary_objectives.all()]

@@ -44,7 +44,9 @@ class CommittingClient(Client):
 def make_user(role: str | None, verified: bool = True, username: str | None = None):
     User = get_user_model()
     name = username or f"{role or 'user'}-{uuid.uuid4().hex[:6]}"
-    user = User.objects.create_user(username=name, email=f"{name}@example.org", password="pw-Secret-123")
+    user = User.objects.create_user(
+        username=name, email=f"{name.lower()}@example.org", password="pw-Secret-123"
+    )
     if role == "admin":
         user.is_superuser = user.is_staff = True
         user.save()

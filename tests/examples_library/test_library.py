@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from cms.demo import DEMO_PASSWORD
-from examples_library.models import ActorType, Country, ExamplePage, Region
+from examples_library.models import ActorType, Country, ExamplePage, ExamplesIndexPage, Region
 from examples_library.reference_data import load_reference_data
 from examples_library.rich_text import display_html, sanitize
 from guidance_pages.models import Objective
@@ -43,7 +43,27 @@ def test_published_example_detail(client):
     assert body["country"] == {"iso2": "MA", "name": "Morocco"}
     assert body["region"]["key"] == "africa"
     assert body["kind"] == "practice"
+    assert body["submission_language"] == "en"
+    assert body["languages"] == ["en"] and body["translations"] == []
     assert "contact_email" not in body
+
+
+def test_an_example_says_which_languages_it_exists_in(client):
+    from wagtail.models import Locale
+
+    page = ExamplePage.objects.live().get(slug="demo-remittance-cost-comparison")
+    french_index = ExamplesIndexPage.objects.get(locale__language_code="fr")
+    french = page.copy_for_translation(Locale.objects.get(language_code="fr"))
+    assert french.get_parent().pk == french_index.pk
+    french.save_revision().publish()
+    body = client.get(f"/api/v1/examples/{page.pk}/").json()
+    assert body["languages"] == ["en", "fr"]
+    assert body["translations"] == [
+        {"locale": "fr", "id": french.pk, "path": f"/fr/{french.url_path.split('/', 2)[2]}"}
+    ]
+    v2 = client.get(f"/api/v2/pages/{french.pk}/").json()
+    assert v2["submission_language"] == "en"
+    assert [t["locale"] for t in v2["translations"]] == ["en"]
 
 
 def test_unknown_example_is_a_404_with_a_message(client):

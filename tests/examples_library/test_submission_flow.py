@@ -4,6 +4,8 @@ the admin's workflow actions) and the real workflow engine."""
 import json
 
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.models import PageLogEntry
 
@@ -166,3 +168,36 @@ def test_notifications_are_in_the_submitters_language(db, stakeholder, language)
     to_submitter = [m for m in mail.outbox if stakeholder.email in m.to]
     assert to_submitter, "the submitter gets a confirmation"
     assert Submission.objects.get(pk=response.json()["id"]).language == language
+    with translation.override(language):
+        label = str(SubmissionStatus.SCREENING.label)
+        greeting = gettext("Message from the reviewers:")
+    assert label != "Submitted, awaiting screening"  # the catalog really has it
+    assert label in to_submitter[0].subject
+    assert "Your submission" not in to_submitter[0].body and greeting not in to_submitter[0].body
+
+
+def test_account_login_logout_and_password_reset(db, stakeholder):
+    client = client_for()
+    login = client.post(
+        "/_allauth/browser/v1/auth/login",
+        json.dumps({"email": stakeholder.email, "password": "pw-Secret-123"}),
+        content_type="application/json",
+    )
+    assert login.status_code == 200, login.content
+    assert client.get("/api/v1/submissions/").status_code == 200
+    assert client.delete("/_allauth/browser/v1/auth/session").status_code == 401  # logged out
+    assert client.get("/api/v1/submissions/").status_code == 401
+    wrong = client.post(
+        "/_allauth/browser/v1/auth/login",
+        json.dumps({"email": stakeholder.email, "password": "nope"}),
+        content_type="application/json",
+    )
+    assert wrong.status_code == 400
+    mail.outbox.clear()
+    reset = client.post(
+        "/_allauth/browser/v1/auth/password/request",
+        json.dumps({"email": stakeholder.email}),
+        content_type="application/json",
+    )
+    assert reset.status_code == 200
+    assert any(stakeholder.email in m.to and "/account/password/reset/" in m.body for m in mail.outbox)

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/v1/examples/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search and filter published examples, with facets */
+        get: operations["search_api_search_examples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/examples/{example_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Example */
+        get: operations["examples_library_api_get_example"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objectives/": {
         parameters: {
             query?: never;
@@ -28,10 +62,113 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One GCM objective with its Booklet page */
-        get: operations["guidance_pages_api_get_objective"];
+        /** One GCM objective with its Booklet page and its published examples */
+        get: operations["examples_library_api_get_objective"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search guidance and examples together */
+        get: operations["search_api_site_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/suggest/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Autocomplete titles, objectives and countries */
+        get: operations["search_api_suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My submissions */
+        get: operations["examples_library_api_list_submissions"];
+        put?: never;
+        /** Submit an example (multipart: payload JSON + attachments) */
+        post: operations["examples_library_api_create_submission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Submission */
+        get: operations["examples_library_api_get_submission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/revise/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revise a submission after changes were requested (resubmits it) */
+        post: operations["examples_library_api_revise_submission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/withdraw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a submission */
+        post: operations["examples_library_api_withdraw_submission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -42,23 +179,286 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AttachmentOut */
+        AttachmentOut: {
+            /** Extension */
+            extension: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
+        /** Bucket */
+        Bucket: {
+            /** Count */
+            count: number;
+            /** Label */
+            label?: string | null;
+            /** Value */
+            value: string;
+        };
+        /** CountryRef */
+        CountryRef: {
+            /** Iso2 */
+            iso2: string;
+            /** Name */
+            name: string;
+        };
+        /** EntryOut */
+        EntryOut: {
+            /** Country */
+            country: string;
+            /** Country Name */
+            country_name: string;
+            /** End Year */
+            end_year: number | null;
+            /** Example Kind */
+            example_kind: string;
+            /** Id */
+            id: number;
+            /** Item Type */
+            item_type: string;
+            /** Locale */
+            locale: string;
+            /** Page Id */
+            page_id: number;
+            /** Path */
+            path: string;
+            /** Pilot */
+            pilot: boolean;
+            /** Primary Objective */
+            primary_objective: number | null;
+            /**
+             * Snippet
+             * @default
+             */
+            snippet: string;
+            /** Start Year */
+            start_year: number | null;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+        };
         /** ErrorOut */
         ErrorOut: {
             /** Detail */
             detail: string;
         };
+        /** EventOut */
+        EventOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Message */
+            message: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+        };
+        /** ExampleOut */
+        ExampleOut: {
+            /** Actor Types */
+            actor_types: components["schemas"]["NamedRef"][];
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentOut"][];
+            /** Body */
+            body: string;
+            country: components["schemas"]["CountryRef"] | null;
+            /** End Year */
+            end_year: number | null;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Languages
+             * @description Every language the example exists in, its own included.
+             */
+            languages: string[];
+            /** Lessons */
+            lessons: string;
+            /** Locale */
+            locale: string;
+            /** Main Implementer */
+            main_implementer: string;
+            /** Outcomes */
+            outcomes: string;
+            /** Partners */
+            partners: string;
+            /** Pilot Country */
+            pilot_country: boolean;
+            /** Primary Objective */
+            primary_objective: number;
+            /** Principles */
+            principles: components["schemas"]["NamedRef"][];
+            region: components["schemas"]["NamedRef"] | null;
+            /** Secondary Objectives */
+            secondary_objectives: number[];
+            /** Sources */
+            sources: components["schemas"]["SourceOut"][];
+            /** Start Year */
+            start_year: number | null;
+            /** Submission Language */
+            submission_language: string;
+            subregion: components["schemas"]["NamedRef"] | null;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+            /** Translations */
+            translations: components["schemas"]["TranslationRef"][];
+        };
+        /** ExampleSummaryOut */
+        ExampleSummaryOut: {
+            country: components["schemas"]["CountryRef"] | null;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Locale */
+            locale: string;
+            /** Primary Objective */
+            primary_objective: number;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+        };
+        /** ExamplesOut */
+        ExamplesOut: {
+            /** Count */
+            count: number;
+            /**
+             * Degraded
+             * @description True when the search engine was unreachable and the database answered.
+             * @default false
+             */
+            degraded: boolean;
+            /** Facets */
+            facets: {
+                [key: string]: components["schemas"]["Bucket"][];
+            };
+            /** Items */
+            items: components["schemas"]["EntryOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Sort */
+            sort: string;
+        };
+        /** ExamplesPageOut */
+        ExamplesPageOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ExampleSummaryOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** ExamplesPageQuery */
+        ExamplesPageQuery: {
+            /**
+             * Examples Page
+             * @description Page of the objective's examples (newest first).
+             * @default 1
+             */
+            examples_page: number;
+            /**
+             * Examples Page Size
+             * @default 10
+             */
+            examples_page_size: number;
+        };
+        /** ExamplesQuery */
+        ExamplesQuery: {
+            /**
+             * Country
+             * @description ISO 3166 alpha-2 codes.
+             */
+            country?: string[];
+            /** Kind */
+            kind?: ("practice" | "case_study" | "lesson_learned")[];
+            /** Language */
+            language?: ("en" | "fr" | "es")[];
+            /**
+             * Locale
+             * @description en, fr or es; defaults to Accept-Language, then English.
+             */
+            locale?: string | null;
+            /**
+             * Objective
+             * @description Objective numbers (1-23).
+             */
+            objective?: number[];
+            /**
+             * Objective Scope
+             * @default any
+             * @enum {string}
+             */
+            objective_scope: "any" | "primary";
+            /**
+             * Page
+             * @default 1
+             */
+            page: number;
+            /**
+             * Page Size
+             * @default 20
+             */
+            page_size: number;
+            /** Pilot */
+            pilot?: boolean | null;
+            /** Principle */
+            principle?: string[];
+            /**
+             * Q
+             * @description Full-text query (words only).
+             * @default
+             */
+            q: string;
+            /**
+             * Region
+             * @description Region or sub-region keys.
+             */
+            region?: string[];
+            /**
+             * Sort
+             * @default relevance
+             * @enum {string}
+             */
+            sort: "relevance" | "newest" | "title";
+            /** Year From */
+            year_from?: number | null;
+            /** Year To */
+            year_to?: number | null;
+        };
+        /** GroupOut */
+        GroupOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["EntryOut"][];
+        };
         /** Input */
         Input: {
             /**
-             * Limit
-             * @default 25
+             * Page
+             * @default 1
              */
-            limit: number;
-            /**
-             * Offset
-             * @default 0
-             */
-            offset: number;
+            page: number;
+            /** Page Size */
+            page_size?: number | null;
         };
         /** LocaleQuery */
         LocaleQuery: {
@@ -68,19 +468,12 @@ export interface components {
              */
             locale?: string | null;
         };
-        /** ObjectiveDetailOut */
-        ObjectiveDetailOut: {
-            /** Fallback */
-            fallback: boolean;
-            /** Locale */
-            locale: string;
-            /** Number */
-            number: number;
-            page: components["schemas"]["ObjectivePageOut"] | null;
-            /** Short Label */
-            short_label: string;
-            /** Title */
-            title: string;
+        /** NamedRef */
+        NamedRef: {
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
         };
         /** ObjectiveOut */
         ObjectiveOut: {
@@ -98,6 +491,12 @@ export interface components {
         };
         /** ObjectivePageOut */
         ObjectivePageOut: {
+            /**
+             * Fallback
+             * @description True when the page is shown in English for want of a translation.
+             * @default false
+             */
+            fallback: boolean;
             /** Id */
             id: number;
             /** Locale */
@@ -117,8 +516,29 @@ export interface components {
              */
             number: number;
         };
+        /** ObjectiveWithExamplesOut */
+        ObjectiveWithExamplesOut: {
+            examples: components["schemas"]["ExamplesPageOut"];
+            /** Fallback */
+            fallback: boolean;
+            /** Locale */
+            locale: string;
+            /** Number */
+            number: number;
+            page: components["schemas"]["ObjectivePageOut"] | null;
+            /** Short Label */
+            short_label: string;
+            /** Title */
+            title: string;
+        };
         /** PageRefOut */
         PageRefOut: {
+            /**
+             * Fallback
+             * @description True when the page is shown in English for want of a translation.
+             * @default false
+             */
+            fallback: boolean;
             /** Id */
             id: number;
             /** Locale */
@@ -135,6 +555,142 @@ export interface components {
             /** Items */
             items: components["schemas"]["ObjectiveOut"][];
         };
+        /** PagedSubmissionSummaryOut */
+        PagedSubmissionSummaryOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["SubmissionSummaryOut"][];
+        };
+        /** SiteSearchOut */
+        SiteSearchOut: {
+            /**
+             * Degraded
+             * @default false
+             */
+            degraded: boolean;
+            examples: components["schemas"]["GroupOut"];
+            guidance: components["schemas"]["GroupOut"];
+            /** Q */
+            q: string;
+        };
+        /** SiteSearchQuery */
+        SiteSearchQuery: {
+            /** Locale */
+            locale?: string | null;
+            /**
+             * Per Group
+             * @default 5
+             */
+            per_group: number;
+            /** Q */
+            q: string;
+        };
+        /** SourceOut */
+        SourceOut: {
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
+        /** SubmissionOut */
+        SubmissionOut: {
+            /** Can Revise */
+            can_revise: boolean;
+            /** Can Withdraw */
+            can_withdraw: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Data
+             * @description The submitted fields, as the contributor last sent them.
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Example Id
+             * @description The published example, once published.
+             */
+            example_id: number | null;
+            /** History */
+            history: components["schemas"]["EventOut"][];
+            /** Id */
+            id: number;
+            /** Language */
+            language: string;
+            /** Page Id */
+            page_id: number;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SubmissionSummaryOut */
+        SubmissionSummaryOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Language */
+            language: string;
+            /** Latest Message */
+            latest_message: string;
+            /** Page Id */
+            page_id: number;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SuggestQuery */
+        SuggestQuery: {
+            /** Locale */
+            locale?: string | null;
+            /** Q */
+            q: string;
+        };
+        /** Suggestion */
+        Suggestion: {
+            /** Label */
+            label: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "title" | "objective" | "country";
+            /** Value */
+            value: string;
+        };
+        /** TranslationRef */
+        TranslationRef: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /** Path */
+            path: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -144,6 +700,78 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    search_api_search_examples: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+                /** @description Full-text query (words only). */
+                q?: string;
+                /** @description Objective numbers (1-23). */
+                objective?: number[];
+                objective_scope?: "any" | "primary";
+                principle?: string[];
+                /** @description ISO 3166 alpha-2 codes. */
+                country?: string[];
+                /** @description Region or sub-region keys. */
+                region?: string[];
+                kind?: ("practice" | "case_study" | "lesson_learned")[];
+                language?: ("en" | "fr" | "es")[];
+                year_from?: number | null;
+                year_to?: number | null;
+                pilot?: boolean | null;
+                sort?: "relevance" | "newest" | "title";
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamplesOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_get_example: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                example_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     guidance_pages_api_list_objectives: {
         parameters: {
             query?: {
@@ -169,11 +797,14 @@ export interface operations {
             };
         };
     };
-    guidance_pages_api_get_objective: {
+    examples_library_api_get_objective: {
         parameters: {
             query?: {
                 /** @description en, fr or es; defaults to Accept-Language, then English. */
                 locale?: string | null;
+                /** @description Page of the objective's examples (newest first). */
+                examples_page?: number;
+                examples_page_size?: number;
             };
             header?: never;
             path: {
@@ -190,11 +821,268 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ObjectiveDetailOut"];
+                    "application/json": components["schemas"]["ObjectiveWithExamplesOut"];
                 };
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    search_api_site_search: {
+        parameters: {
+            query: {
+                locale?: string | null;
+                q: string;
+                per_group?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSearchOut"];
+                };
+            };
+        };
+    };
+    search_api_suggest: {
+        parameters: {
+            query: {
+                locale?: string | null;
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+        };
+    };
+    examples_library_api_list_submissions: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedSubmissionSummaryOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_create_submission: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Attachments */
+                    attachments?: string[];
+                    /** Payload */
+                    payload: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_get_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_revise_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Attachments */
+                    attachments?: string[];
+                    /** Payload */
+                    payload: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_withdraw_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
