@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Literal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -21,7 +22,11 @@ from search.query import ExampleFilters, ExampleSearch, snippet, terms_of
 
 router = Router(tags=["search"])
 logger = logging.getLogger(__name__)
-CACHE_SECONDS = 24 * 3600  # a safety net: the version counter is what invalidates
+
+
+def cache_seconds() -> int:
+    # A day is only a safety net: the version counter is what invalidates. 0 turns caching off (benchmarks).
+    return settings.SEARCH_CACHE_SECONDS
 
 
 def _no_nul(value: str) -> str:
@@ -112,8 +117,8 @@ def _cached(kind: str, params: dict, compute):
     if hit is not None:
         return hit
     value = compute()
-    if not value.get("degraded"):
-        cache.set(key, value, CACHE_SECONDS)
+    if not value.get("degraded") and cache_seconds():
+        cache.set(key, value, cache_seconds())
     return value
 
 
@@ -183,7 +188,6 @@ def database_ids(locale: str, item_type: str | None, terms: list[str]) -> list[i
     scope = SearchEntry.objects.filter(locale=locale)
     if item_type:
         scope = scope.filter(item_type=item_type)
-    from django.conf import settings
 
     from search.query import titles_first
 

@@ -5,7 +5,7 @@ import type { Lang } from '../lib/i18n.ts';
 import { BackendError, backendUrl } from '../lib/backend.ts';
 
 export type Objective = components['schemas']['ObjectiveOut'];
-export type ObjectiveDetail = components['schemas']['ObjectiveDetailOut'];
+export type ObjectiveDetail = components['schemas']['ObjectiveWithExamplesOut'];
 
 function client() {
   return createClient<paths>({ baseUrl: backendUrl() });
