@@ -31,7 +31,7 @@ from treebeard.numconv import NumConv
 
 from examples_library.models import Country, ExamplePage, ExamplesIndexPage
 from guidance_pages.models import Objective
-from search.indexing import PRINCIPLE_KEYS, objective_bit, principle_bit, reindex_fulltext
+from search.indexing import PRINCIPLE_KEYS, bump_version, objective_bit, principle_bit, reindex_fulltext
 from search.models import SearchEntry
 
 RARE = "quillwort"
@@ -263,6 +263,7 @@ def seed(count: int, seed_value: int = 42) -> int:
         SearchEntry.objects.bulk_create(entries, batch_size=2000)
         type(index).objects.filter(pk=index.pk).update(numchild=index.numchild + n)
         made += n
+    bump_version()
     return made
 
 
@@ -374,7 +375,10 @@ def drive(port: int, urls: list[str], clients: int, seconds: float) -> tuple[lis
 
 
 def queries_for(url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
+    """SQL queries of one uncached request, counted in-process."""
+    from django.test import override_settings
+
+    with override_settings(SEARCH_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
         Client(HTTP_HOST="localhost").get(url)
     return len(captured)
 
