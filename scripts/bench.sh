@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=pg-throwaway.sh
-PG_PORT="${PG_PORT:-54339}" source scripts/pg-throwaway.sh
+PG_PORT="${PG_PORT:-54339}"
+source scripts/pg-throwaway.sh
 export DATABASE_URL
 DATABASE_URL="$(pg_url bench)"
 .venv/bin/python manage.py migrate --no-input -v0
