@@ -9,6 +9,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 
@@ -142,29 +144,63 @@ class ExampleSearch:
         return list(queryset.order_by(*order)[start : start + f.page_size])
 
     # --- facets
+    @staticmethod
+    def _where(queryset: QuerySet) -> tuple[str, list]:
+        """The WHERE clause of a read-model queryset, compiled by the ORM."""
+        query = queryset.query
+        try:
+            sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
+        except EmptyResultSet:  # e.g. a full-text search that matched nothing
+            return "1 = 0", []
+        except FullResultSet:  # no condition at all
+            return "1 = 1", []
+        return (sql, list(params)) if sql else ("1 = 1", [])
+
+    def _small_facet_counts(self, base: QuerySet) -> dict[str, int]:
+        """Every small facet's counts and the total in one pass over the matching rows.
+
+        Written as SQL (from ORM-compiled filters) because building 45 filtered ``Count`` expressions made
+        Django spend ten times longer compiling the query than the database spent running it.
+        """
+        table = connection.ops.quote_name(SearchEntry._meta.db_table)
+        column = connection.ops.quote_name
+        counts: list[tuple[str, str, list]] = [("total", "1 = 1", [])]
+        if self.f.objective_scope == "primary":
+            counts += [(f"objective_{n}", f"{column('primary_objective')} = %s", [n]) for n in range(1, 24)]
+        else:
+            counts += [
+                (f"objective_{n}", f"({column('objectives')} & {objective_bit(n)}) > 0", [])
+                for n in range(1, 24)
+            ]
+        counts += [
+            (f"principle_{key}", f"({column('principles')} & {principle_bit(key)}) > 0", [])
+            for key in PRINCIPLE_KEYS
+        ]
+        counts += [(f"kind_{kind}", f"{column('example_kind')} = %s", [kind]) for kind in KINDS]
+        counts += [(f"language_{code}", f"{column('language')} = %s", [code]) for code in LANGUAGES]
+        counts += [(f"pilot_{value}", f"{column('pilot')} = %s", [value]) for value in (True, False)]
+        others = {
+            name: self._where(SearchEntry.objects.filter(self.all_but(name)))
+            for name in (None, "objective", "principle", "kind", "language", "pilot")
+        }
+        selects, params = [], []
+        for alias, condition, condition_params in counts:
+            dimension = None if alias == "total" else alias.split("_", 1)[0]
+            other_sql, other_params = others[dimension]
+            selects.append(f"SUM(CASE WHEN ({other_sql}) AND ({condition}) THEN 1 ELSE 0 END)")
+            params += other_params + condition_params
+        base_sql, base_params = self._where(base)
+        # Only quoted identifiers, integer literals and ORM-compiled clauses are interpolated; values are
+        # parameters.
+        sql = f"SELECT {', '.join(selects)} FROM {table} WHERE {base_sql}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + base_params)
+            row = cursor.fetchone()
+        return {alias: int(value or 0) for (alias, _c, _p), value in zip(counts, row, strict=True)}
+
     def facets(self) -> tuple[int, dict]:
         base = self.base()
-        aggregates = {"total": Count("pk", filter=self.all_but(None))}
-        others = {
-            name: self.all_but(name) for name in ("objective", "principle", "kind", "language", "pilot")
-        }
-        for number in range(1, 24):
-            if self.f.objective_scope == "primary":
-                condition = Q(primary_objective=number)
-            else:
-                condition = _has_bits("objectives", objective_bit(number))
-            aggregates[f"objective_{number}"] = Count("pk", filter=others["objective"] & condition)
-        for key in PRINCIPLE_KEYS:
-            aggregates[f"principle_{key}"] = Count(
-                "pk", filter=others["principle"] & _has_bits("principles", principle_bit(key))
-            )
-        for kind in KINDS:
-            aggregates[f"kind_{kind}"] = Count("pk", filter=others["kind"] & Q(example_kind=kind))
-        for language in LANGUAGES:
-            aggregates[f"language_{language}"] = Count("pk", filter=others["language"] & Q(language=language))
-        for value in (True, False):
-            aggregates[f"pilot_{value}"] = Count("pk", filter=others["pilot"] & Q(pilot=value))
-        counts = base.aggregate(**aggregates)
+        counts = self._small_facet_counts(base)
 
         def grouped(name: str, *fields: str) -> list[dict]:
             present = Q(**{f"{fields[0]}__isnull": False})
