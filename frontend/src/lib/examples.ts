@@ -132,3 +132,13 @@ export function pageWindow(current: number, total: number, radius = 2): (number 
   }
   return pages;
 }
+
+/** A facet value's label: the API's, else its key made readable ('western-africa' → 'Western Africa'). */
+export function facetLabel(bucket: { value: string; label?: string | null | undefined }): string {
+  if (bucket.label) return bucket.label;
+  return bucket.value
+    .split(/[-_]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
