@@ -3,7 +3,7 @@ import { getObjectiveExamples, localeHasExamples, searchExamples, type ExampleSu
 import { frontendHref, localeTree } from '../api/pages.ts';
 import { BackendError } from './backend.ts';
 import { atomFeed, type FeedEntry } from './feed.ts';
-import { translator, type Lang } from './i18n.ts';
+import { isLang, translator, type Lang } from './i18n.ts';
 import { localiseExamplePath } from './paths.ts';
 import { siteOrigin } from './site.ts';
 
@@ -65,6 +65,11 @@ export async function objectiveFeed(lang: Lang, number: number, url: URL): Promi
       const page = own.byId.get(item.id) ?? english.byId.get(item.id);
       return page ? frontendHref(lang, page.path) : `/${lang}/examples/`;
     };
+    const idOf = (item: ExampleSummary) => {
+      const locale = isLang(item.locale) ? item.locale : 'en';
+      const page = (locale === lang ? own : english).byId.get(item.id);
+      return page ? frontendHref(locale, page.path) : `/${locale}/examples/#${item.id}`;
+    };
     const objectivePage = objective.page ? own.byId.get(objective.page.id) : undefined;
     const self = `${origin}/${lang}/feeds/objectives/${number}.xml`;
     return xmlResponse(
@@ -76,7 +81,7 @@ export async function objectiveFeed(lang: Lang, number: number, url: URL): Promi
         alternate: origin + (objectivePage ? frontendHref(lang, objectivePage.path) : `/${lang}/`),
         author: t('publisher'),
         entries: objective.examples.items.map((item) => ({
-          id: `${origin}${frontendHref('en', (english.byId.get(item.id)?.path ?? `examples/${item.id}`))}`,
+          id: `${origin}${idOf(item)}`,
           title: item.title,
           url: origin + hrefOf(item),
           summary: item.summary,

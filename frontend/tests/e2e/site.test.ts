@@ -74,16 +74,30 @@ describe('public site', { timeout: 240_000 }, () => {
       await page.locator('main a[href$="/step-2/"]').click();
       assert.equal(new URL(page.url()).pathname, `/${lang}/guide/six-step-process/step-2/`);
       assert.equal(await page.locator('h1').count(), 1);
-      assert.equal(await page.locator('h1').innerText(), 'Step 2');
+      assert.equal(await page.locator('h1').innerText(), { en: 'Step 2', fr: 'Étape 2', es: 'Paso 2' }[lang]);
       assert.ok(await page.locator('a[rel="next"][href$="/step-3/"]').isVisible());
-      if (lang === 'en') {
-        assert.equal(await page.locator('.notice').count(), 0);
-      } else {
-        assert.match(await page.locator('.notice').innerText(), new RegExp(NOTES[lang]));
-        assert.equal(await page.locator('article').getAttribute('lang'), 'en');
-      }
+      // the demo guidance is translated: no fallback note, content in the reader's language
+      assert.equal(await page.locator('.notice').count(), 0);
+      assert.equal(await page.locator('article').getAttribute('lang'), lang);
       await page.close();
     });
+
+    if (lang !== 'en') {
+      test(`an English-only example under /${lang}/ says so and keeps lang="en" on its content`, async () => {
+        const { page, status } = await open(`/${lang}/examples/demo-remittance-cost-comparison/`);
+        assert.equal(status, 200);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        assert.match(await page.locator('.notice').innerText(), new RegExp(NOTES[lang]));
+        assert.equal(await page.locator('article').getAttribute('lang'), 'en');
+        const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+        assert.ok(canonical?.endsWith('/en/examples/demo-remittance-cost-comparison/'), canonical ?? '');
+        const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) =>
+          links.map((link) => link.getAttribute('hreflang')),
+        );
+        assert.deepEqual(hreflangs, ['en', 'x-default'], 'hreflang lists only the languages it exists in');
+        await page.close();
+      });
+    }
 
     test(`objective page in ${lang}: number, title, short label and blocks`, async () => {
       const { page, status } = await open(`/${lang}/booklet/objective-3/`);
@@ -126,7 +140,7 @@ describe('public site', { timeout: 240_000 }, () => {
     await page.locator('nav.lang-switcher a[hreflang="fr"]').click();
     assert.equal(new URL(page.url()).pathname, '/fr/booklet/objective-3/');
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-    assert.ok(await page.locator('.notice').isVisible());
+    assert.equal(await page.locator('article').getAttribute('lang'), 'fr');
     await page.locator('nav.lang-switcher a[hreflang="es"]').click();
     assert.equal(new URL(page.url()).pathname, '/es/booklet/objective-3/');
     assert.equal(await page.getAttribute('html', 'lang'), 'es');
@@ -184,7 +198,7 @@ describe('public site', { timeout: 240_000 }, () => {
     assert.ok(await page.locator('h1').isVisible());
     assert.ok((await page.locator('article').innerText()).includes('How governments and stakeholders'));
     const overflow = await noJs.newPage();
-    for (const path of ['/fr/booklet/', '/en/guide/six-step-process/step-2/', '/es/booklet/objective-3/']) {
+    for (const path of ['/fr/booklet/', '/en/guide/six-step-process/step-2/', '/es/booklet/objective-3/', '/fr/examples/', '/es/examples/demo-remittance-cost-comparison/']) {
       await overflow.goto(stack.site + path);
       const width = await overflow.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 320, `${path} is ${width}px wide at 320px`);
