@@ -22,6 +22,8 @@ export interface ExampleFilters {
   principle: string[];
   yearFrom: number | undefined;
   yearTo: number | undefined;
+  /** match the selected objectives as an example's main objective only */
+  primaryOnly: boolean;
   sort: Sort;
   page: number;
 }
@@ -62,6 +64,7 @@ export function parseFilters(params: URLSearchParams): ExampleFilters {
     principle: keys('principle'),
     yearFrom: year(params.get('year_from')),
     yearTo: year(params.get('year_to')),
+    primaryOnly: params.get('objective_scope') === 'primary',
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : 'relevance',
     page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
   };
@@ -79,6 +82,7 @@ function append(params: URLSearchParams, filters: ExampleFilters): void {
   }
   if (filters.yearFrom !== undefined) params.append('year_from', String(filters.yearFrom));
   if (filters.yearTo !== undefined) params.append('year_to', String(filters.yearTo));
+  if (filters.primaryOnly) params.append('objective_scope', 'primary');
 }
 
 /**

@@ -114,6 +114,7 @@ const en = {
   facetSubregion: "Sub-region",
   examplesFallback: "No example has been published in English yet.",
   feeds: "Feeds",
+  primaryOnly: "As main objective only",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -226,6 +227,7 @@ const fr: Dictionary = {
   facetSubregion: "Sous-région",
   examplesFallback: "Aucun exemple n'est encore publié en français ; les exemples en anglais sont affichés.",
   feeds: "Flux de syndication",
+  primaryOnly: "Comme objectif principal seulement",
 };
 
 const es: Dictionary = {
@@ -335,6 +337,7 @@ const es: Dictionary = {
   facetSubregion: "Subregión",
   examplesFallback: "Aún no se ha publicado ningún ejemplo en español; se muestran los ejemplos en inglés.",
   feeds: "Canales de sindicación",
+  primaryOnly: "Solo como objetivo principal",
 };
 
 export const DICTIONARIES: Record<Lang, Dictionary> = { en, fr, es };

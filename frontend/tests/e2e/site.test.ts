@@ -21,7 +21,7 @@ const ROUTES = [
   'booklet/objective-23/',
   'no-such-page/',
   'examples/',
-  'examples/?q=remittance&objective=20',
+  'examples/?q=remittance&objective=20&objective_scope=primary',
   'examples/demo-remittance-cost-comparison/',
   'search/?q=migration',
 ];

@@ -60,6 +60,11 @@ test('apiQuery: the API parameters, one pilot value only when one is ticked', ()
   assert.equal(pilotValue(parse('pilot=true&pilot=false')), undefined);
   assert.ok(!apiQuery(parse('pilot=true&pilot=false'), 'en').includes('pilot'));
   assert.equal(pilotValue(parse('pilot=false')), 'false');
+  assert.equal(
+    apiQuery(parse('objective=3&objective_scope=primary'), 'en', 5),
+    'locale=en&objective=3&objective_scope=primary&sort=relevance&page=1&page_size=5',
+  );
+  assert.equal(parse('objective_scope=any').primaryOnly, false);
 });
 
 test('pagination helpers', () => {
