@@ -51,6 +51,9 @@ openapi: install frontend-install ## Regenerate the committed OpenAPI schema (do
 	$(BIN)/python manage.py openapi
 	cd frontend && npm run --silent openapi
 
+bench: install ## Search benchmark on a throwaway PostgreSQL (SIZES=1000,10000,100000 CLIENTS=1,4); not part of make test
+	bash scripts/bench.sh
+
 messages: install ## Update locale/*/django.po from the code (needs GNU gettext: apt install gettext)
 	$(BIN)/python manage.py makemessages -l en -l fr -l es --no-obsolete --no-location \
 		--ignore='frontend/*' --ignore='var/*' --ignore='tests/*'
@@ -73,5 +76,5 @@ chromium: ## Debian's Chromium for the end-to-end tests (apt-get install as root
 frontend-test: install frontend-install chromium ## Frontend type check, unit tests, build and end-to-end tests
 	cd frontend && npm run --silent check && npm test && npm run --silent build && npm run e2e
 
-.PHONY: help install lock migrate demo run lint test openapi messages i18n-check frontend-install chromium \
+.PHONY: help install lock migrate demo run lint test openapi bench messages i18n-check frontend-install chromium \
 	frontend-test

@@ -6,8 +6,11 @@ import json
 import logging
 from typing import Literal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from wagtail.search.backends import get_search_backend
 
 from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
@@ -17,11 +20,15 @@ from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
 from search.indexing import current_version
 from search.models import SearchEntry
-from search.query import ExampleFilters, ExampleSearch, snippet, terms_of
+from search.query import ExampleFilters, ExampleSearch, ranked_matches, snippet, terms_of
 
 router = Router(tags=["search"])
 logger = logging.getLogger(__name__)
-CACHE_SECONDS = 24 * 3600  # a safety net: the version counter is what invalidates
+
+
+def cache_seconds() -> int:
+    # A day is only a safety net: the version counter is what invalidates. 0 turns caching off (benchmarks).
+    return settings.SEARCH_CACHE_SECONDS
 
 
 def _no_nul(value: str) -> str:
@@ -112,8 +119,8 @@ def _cached(kind: str, params: dict, compute):
     if hit is not None:
         return hit
     value = compute()
-    if not value.get("degraded"):
-        cache.set(key, value, CACHE_SECONDS)
+    if not value.get("degraded") and cache_seconds():
+        cache.set(key, value, cache_seconds())
     return value
 
 
@@ -178,19 +185,12 @@ def _with_fallback(filters: ExampleFilters) -> tuple[ExampleSearch, bool]:
 
 
 def database_ids(locale: str, item_type: str | None, terms: list[str]) -> list[int]:
-    from wagtail.search.backends import get_search_backend
-
+    """The same full-text match on the database backend, which stays indexed beside a remote engine."""
     scope = SearchEntry.objects.filter(locale=locale)
     if item_type:
         scope = scope.filter(item_type=item_type)
-    from django.conf import settings
-
-    from search.query import titles_first
-
-    backend = get_search_backend("database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default")
-    return titles_first(
-        [entry.pk for entry in backend.search(" ".join(terms), scope, operator="and")[:5000]], terms
-    )
+    name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+    return ranked_matches(terms, scope, get_search_backend(name))
 
 
 class SiteSearchQuery(Schema):
@@ -227,12 +227,7 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
             ids: list[int] = []
         else:
             try:
-                from wagtail.search.backends import get_search_backend
-
-                scope = SearchEntry.objects.filter(locale=language)
-                ids = [
-                    e.pk for e in get_search_backend().search(" ".join(terms), scope, operator="and")[:5000]
-                ]
+                ids = ranked_matches(terms, SearchEntry.objects.filter(locale=language))
             except Exception:  # noqa: BLE001
                 logger.warning("Search engine unavailable; answering from the database", exc_info=True)
                 ids, degraded = database_ids(language, None, terms), True

@@ -59,22 +59,19 @@ def _has_bits(field_name: str, mask: int) -> Q:
     return Q(GreaterThan(F(field_name).bitand(mask), 0))
 
 
-def titles_first(ranked: list[int], terms: list[str]) -> list[int]:
-    """Items whose title holds every term come first, in the engine's order.
+def ranked_matches(terms: list[str], scope: QuerySet, backend=None) -> list[int]:
+    """Ids of the entries in ``scope`` matching every term, best first; items whose title holds every term
+    come first, in the engine's order.
 
     The database backends weigh fields unevenly (SQLite's FTS5 index ignores field boosts for non-page
-    models), and readers expect a title match above a passing mention in the text.
+    models), and readers expect a title match above a passing mention in the text. Only ids and titles are
+    loaded: the matched rows' text would double the cost of a common term.
     """
-    if not ranked:
-        return ranked
-    titles = dict(SearchEntry.objects.filter(pk__in=ranked).values_list("pk", "title"))
+    backend = backend or get_search_backend()
+    results = backend.search(" ".join(terms), scope.only("pk", "title"), operator="and")
+    matches = [(entry.pk, entry.title.lower()) for entry in results[:MAX_FULLTEXT_MATCHES]]
     lowered = [term.lower() for term in terms]
-
-    def in_title(pk: int) -> bool:
-        title = titles.get(pk, "").lower()
-        return all(term in title for term in lowered)
-
-    return sorted(ranked, key=lambda pk: not in_title(pk))
+    return [pk for pk, title in sorted(matches, key=lambda m: not all(t in m[1] for t in lowered))]
 
 
 class ExampleSearch:
@@ -128,8 +125,7 @@ class ExampleSearch:
 
     def fulltext_ids(self, scope: QuerySet) -> list[int]:
         if self.ranked_ids is None:
-            results = get_search_backend().search(" ".join(self.terms), scope, operator="and")
-            self.ranked_ids = titles_first([entry.pk for entry in results[:MAX_FULLTEXT_MATCHES]], self.terms)
+            self.ranked_ids = ranked_matches(self.terms, scope)
         return self.ranked_ids
 
     # --- results

@@ -213,3 +213,6 @@ NINJA_PAGINATION_MAX_LIMIT = 100
 
 # A workflow's final approval publishes, whoever the approver is (workflows/finish.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.publish_approved"
+
+# Search responses are cached under the read model's version counter; this is only the safety-net lifetime.
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "86400"))

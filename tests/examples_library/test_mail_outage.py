@@ -1,9 +1,6 @@
 """With the mail server down, submissions still succeed; the mail waits in the queue and goes out once the
 server is back."""
 
-import socket
-import threading
-
 from django.core import mail
 
 import pytest
@@ -11,6 +8,7 @@ from mailer.models import Message
 
 from cms.mail import deliver_queued_mail
 from examples_library.models import Submission
+from tests import network
 from tests.examples_library.conftest import client_for, submit
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -18,39 +16,12 @@ SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 @pytest.fixture
 def silent_server():
-    """A port that accepts connections and never answers (a hung mail server)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    accepted = []
-    stop = threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1]
-    stop.set()
-    thread.join(timeout=2)
-    for conn in accepted:
-        conn.close()
-    server.close()
+    with network.silent_server() as port:
+        yield port
 
 
 def queued_for(address: str) -> list:
     return [message for message in Message.objects.all() if address in message.to_addresses]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # closed again: connecting to it is refused
 
 
 @pytest.mark.parametrize("outage", ["refused", "unknown host", "no answer"])
@@ -58,7 +29,7 @@ def test_submission_survives_a_mail_outage_and_mail_follows(stakeholder, setting
     settings.MAILER_EMAIL_BACKEND = SMTP
     settings.EMAIL_TIMEOUT = 1
     settings.EMAIL_HOST, settings.EMAIL_PORT = {
-        "refused": ("127.0.0.1", free_port()),
+        "refused": ("127.0.0.1", network.refused_port()),
         "unknown host": ("mail.gcm-platform.invalid", 25),
         "no answer": ("127.0.0.1", silent_server),
     }[outage]

@@ -2,8 +2,6 @@
 relevance, locale isolation, privacy, degradation, drift repair, hostile queries and query counts."""
 
 import random
-import socket
-import threading
 
 from django.db import connection
 from django.test import TestCase
@@ -17,6 +15,7 @@ from examples_library.models import Country, ExamplePage, ExamplesIndexPage
 from guidance_pages.models import GuidingPrinciple, Objective
 from search import indexing
 from search.models import SearchEntry
+from tests import network
 from tests.examples_library.conftest import client_for, make_user, payload, submit
 
 
@@ -300,38 +299,13 @@ def test_queries_per_request_are_constant(client, library):
 # --- degradation: the remote engine is down or hangs; search answers from the database and says so
 @pytest.fixture
 def silent_port():
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    held, stop = [], threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1]
-    stop.set()
-    thread.join(timeout=2)
-    for conn in held:
-        conn.close()
-    server.close()
-
-
-def refused_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    with network.silent_server() as port:
+        yield port
 
 
 @pytest.mark.parametrize("outage", ["refused", "hangs"])
 def test_engine_down_degrades_to_the_database(client, settings, silent_port, outage):
-    port = refused_port() if outage == "refused" else silent_port
+    port = network.refused_port() if outage == "refused" else silent_port
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
