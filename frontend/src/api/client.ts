@@ -2,7 +2,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
 import type { Lang } from '../lib/i18n.ts';
-import { BackendError, backendUrl } from '../lib/backend.ts';
+import { BackendError, backendUrl, getJson } from '../lib/backend.ts';
 
 export type Objective = components['schemas']['ObjectiveOut'];
 export type ObjectiveDetail = components['schemas']['ObjectiveWithExamplesOut'];
@@ -34,5 +34,64 @@ export async function getObjective(lang: Lang, number: number): Promise<Objectiv
   });
   if (response.status === 404 || response.status === 422) return undefined;
   if (!data) throw new BackendError(`objective ${number} failed for ${lang}`);
+  return data;
+}
+
+export type ExamplesResult = components['schemas']['ExamplesOut'];
+export type Entry = components['schemas']['EntryOut'];
+export type Bucket = components['schemas']['Bucket'];
+export type Example = components['schemas']['ExampleOut'];
+export type ExampleSummary = components['schemas']['ExampleSummaryOut'];
+export type ObjectiveWithExamples = components['schemas']['ObjectiveWithExamplesOut'];
+export type SiteSearch = components['schemas']['SiteSearchOut'];
+
+/** One page of /api/v1/examples/ for a query string built by lib/examples.ts (apiQuery). */
+export async function searchExamples(query: string): Promise<ExamplesResult> {
+  const data = await getJson<ExamplesResult>(`/api/v1/examples/?${query}`);
+  if (!data) throw new BackendError('examples search answered 404');
+  return data;
+}
+
+const hasExamplesCache = new Map<Lang, { at: number; value: boolean }>();
+
+/**
+ * Whether any example is published in a language. While French or Spanish have none, their examples pages
+ * show the English examples with a note (decision 32 applied to the library).
+ */
+export async function localeHasExamples(lang: Lang): Promise<boolean> {
+  if (lang === 'en') return true;
+  const cached = hasExamplesCache.get(lang);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+  const data = await searchExamples(`locale=${lang}&page_size=1`);
+  const value = data.count > 0;
+  hasExamplesCache.set(lang, { at: Date.now(), value });
+  return value;
+}
+
+/** The full public record of a published example by its page id; undefined when there is none. */
+export async function getExample(pageId: number): Promise<Example | undefined> {
+  return getJson<Example>(`/api/v1/examples/${pageId}/`);
+}
+
+/** An objective with one page of its published examples, newest first. */
+export async function getObjectiveExamples(
+  lang: Lang,
+  number: number,
+  page: number,
+  pageSize = 10,
+): Promise<ObjectiveWithExamples | undefined> {
+  const query = new URLSearchParams({
+    locale: lang,
+    examples_page: String(page),
+    examples_page_size: String(pageSize),
+  });
+  return getJson<ObjectiveWithExamples>(`/api/v1/objectives/${number}/?${query.toString()}`);
+}
+
+/** Site search: guidance and examples grouped. */
+export async function siteSearch(lang: string, q: string, perGroup = 10): Promise<SiteSearch> {
+  const query = new URLSearchParams({ q, locale: lang, per_group: String(perGroup) });
+  const data = await getJson<SiteSearch>(`/api/v1/search/?${query.toString()}`);
+  if (!data) throw new BackendError('site search answered 404');
   return data;
 }

@@ -38,3 +38,16 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export function escapeHtml(text: string | number | null | undefined): string {
   return String(text ?? '').replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 }
+
+const SNIPPET_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ['mark'],
+  allowedAttributes: {},
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template'],
+};
+
+/** Search snippets: text escaped by the API with <mark> around matches; only <mark> survives here. */
+export function sanitizeSnippet(html: string | null | undefined): string {
+  if (!html) return '';
+  return sanitizeHtml(html, SNIPPET_OPTIONS);
+}

@@ -1,4 +1,4 @@
-/** Every published page in every language it exists in, with its translations as xhtml:link alternates. */
+/** Every published page (guidance and examples) in every language it exists in, with its translations as xhtml:link alternates. */
 import type { APIRoute } from 'astro';
 import { frontendHref, localeTree, type LocaleTree } from '../api/pages.ts';
 import { BackendError } from '../lib/backend.ts';
@@ -18,7 +18,7 @@ export const GET: APIRoute = async ({ url }) => {
   const entries: string[] = [];
   for (const tree of trees) {
     for (const page of tree.pages) {
-      if (!page.type.startsWith('guidance_pages.')) continue;
+      if (!page.type.startsWith('guidance_pages.') && !page.type.startsWith('examples_library.')) continue;
       const translations = trees.filter((other) => other.byPath.has(page.path));
       const links = translations
         .map(

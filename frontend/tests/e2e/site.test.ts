@@ -20,8 +20,15 @@ const ROUTES = [
   'booklet/objective-3/',
   'booklet/objective-23/',
   'no-such-page/',
+  'examples/',
+  'examples/?q=remittance&objective=20&objective_scope=primary',
+  'examples/demo-remittance-cost-comparison/',
+  'search/?q=migration',
 ];
-const STEP_2 = { en: 'Step 2', fr: 'Étape 2', es: 'Paso 2' } as const;
+const NOTES = {
+  fr: "Cette page n'est pas encore disponible en français",
+  es: 'Esta página aún no está disponible en español',
+};
 
 let stack: Stack;
 let context: BrowserContext;
@@ -32,7 +39,8 @@ async function open(path: string, ctx: BrowserContext = context): Promise<{ page
   return { page, status: response?.status() ?? 0 };
 }
 
-describe('public site', { timeout: 240_000 }, () => {
+// The whole suite, stack start-up included, runs in about three minutes on 2 cores; the limit leaves room for slower CI.
+describe('public site', { timeout: 330_000 }, () => {
   before(async () => {
     const started = Date.now();
     stack = await startStack();
@@ -67,12 +75,30 @@ describe('public site', { timeout: 240_000 }, () => {
       await page.locator('main a[href$="/step-2/"]').click();
       assert.equal(new URL(page.url()).pathname, `/${lang}/guide/six-step-process/step-2/`);
       assert.equal(await page.locator('h1').count(), 1);
-      // The demo translates the whole guidance tree through wagtail-localize: no English fallback note.
-      assert.equal(await page.locator('h1').innerText(), STEP_2[lang]);
+      assert.equal(await page.locator('h1').innerText(), { en: 'Step 2', fr: 'Étape 2', es: 'Paso 2' }[lang]);
       assert.ok(await page.locator('a[rel="next"][href$="/step-3/"]').isVisible());
+      // the demo guidance is translated: no fallback note, content in the reader's language
       assert.equal(await page.locator('.notice').count(), 0);
+      assert.equal(await page.locator('article').getAttribute('lang'), lang);
       await page.close();
     });
+
+    if (lang !== 'en') {
+      test(`an English-only example under /${lang}/ says so and keeps lang="en" on its content`, async () => {
+        const { page, status } = await open(`/${lang}/examples/demo-remittance-cost-comparison/`);
+        assert.equal(status, 200);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        assert.match(await page.locator('.notice').innerText(), new RegExp(NOTES[lang]));
+        assert.equal(await page.locator('article').getAttribute('lang'), 'en');
+        const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+        assert.ok(canonical?.endsWith('/en/examples/demo-remittance-cost-comparison/'), canonical ?? '');
+        const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) =>
+          links.map((link) => link.getAttribute('hreflang')),
+        );
+        assert.deepEqual(hreflangs, ['en', 'x-default'], 'hreflang lists only the languages it exists in');
+        await page.close();
+      });
+    }
 
     test(`objective page in ${lang}: number, title, short label and blocks`, async () => {
       const { page, status } = await open(`/${lang}/booklet/objective-3/`);
@@ -115,7 +141,7 @@ describe('public site', { timeout: 240_000 }, () => {
     await page.locator('nav.lang-switcher a[hreflang="fr"]').click();
     assert.equal(new URL(page.url()).pathname, '/fr/booklet/objective-3/');
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-    assert.equal(await page.locator('.notice').count(), 0); // a real French page, not the English fallback
+    assert.equal(await page.locator('article').getAttribute('lang'), 'fr');
     await page.locator('nav.lang-switcher a[hreflang="es"]').click();
     assert.equal(new URL(page.url()).pathname, '/es/booklet/objective-3/');
     assert.equal(await page.getAttribute('html', 'lang'), 'es');
@@ -142,6 +168,7 @@ describe('public site', { timeout: 240_000 }, () => {
     assert.equal(sitemap.status, 200);
     assert.match(sitemap.headers.get('content-type') ?? '', /xml/);
     const xml = await sitemap.text();
+    assert.ok(xml.includes(`<loc>${stack.site}/en/examples/demo-remittance-cost-comparison/</loc>`), 'example pages are listed');
     assert.ok(xml.includes(`<loc>${stack.site}/en/booklet/objective-23/</loc>`));
     assert.ok(xml.includes(`<loc>${stack.site}/en/guide/six-step-process/step-6/</loc>`));
     assert.equal((xml.match(/<url>/g) ?? []).length >= 35, true);
@@ -172,12 +199,116 @@ describe('public site', { timeout: 240_000 }, () => {
     assert.ok(await page.locator('h1').isVisible());
     assert.ok((await page.locator('article').innerText()).includes('How governments and stakeholders'));
     const overflow = await noJs.newPage();
-    for (const path of ['/fr/booklet/', '/en/guide/six-step-process/step-2/', '/es/booklet/objective-3/']) {
+    for (const path of ['/fr/booklet/', '/en/guide/six-step-process/step-2/', '/es/booklet/objective-3/', '/fr/examples/', '/es/examples/demo-remittance-cost-comparison/']) {
       await overflow.goto(stack.site + path);
       const width = await overflow.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 320, `${path} is ${width}px wide at 320px`);
     }
     await noJs.close();
+  });
+
+  const resultCount = async (page: Page) => Number.parseInt(await page.locator('#results-title').innerText(), 10);
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`filter the examples by region then objective, counts change (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const ctx = javaScriptEnabled ? context : await stack.browser.newContext({ javaScriptEnabled: false });
+      const lang = javaScriptEnabled ? 'en' : 'fr';
+      const { page, status } = await open(`/${lang}/examples/`, ctx);
+      assert.equal(status, 200);
+      assert.equal(await resultCount(page), 5);
+      const africa = page.locator('input[name="region"][value="africa"]');
+      assert.match(await page.locator(`label[for="${await africa.getAttribute('id')}"]`).innerText(), /\(2\)/);
+      await africa.check();
+      await page.locator('form.filters button[type="submit"]').first().click();
+      await page.waitForURL(/region=africa/);
+      assert.equal(await resultCount(page), 2);
+      const three = page.locator('input[name="objective"][value="3"]');
+      assert.ok(await africa.isChecked(), 'the selection is kept');
+      await three.check();
+      await page.locator('form.filters button[type="submit"]').last().click();
+      await page.waitForURL(/objective=3/);
+      assert.equal(await resultCount(page), 1);
+      const url = new URL(page.url());
+      assert.deepEqual(url.searchParams.getAll('objective'), ['3']);
+      assert.equal(await page.locator('.result-list h3 a').innerText(), 'Migrant resource centres in border towns (demo)');
+      // the region facet counts ignore the region selection but follow the objective one
+      assert.match(await page.locator(`label[for="${await africa.getAttribute('id')}"]`).innerText(), /\(1\)/);
+      if (lang === 'fr') assert.ok(await page.locator('.results .notice').isVisible(), 'English examples are announced');
+      await page.close();
+      if (!javaScriptEnabled) await ctx.close();
+    });
+  }
+
+  test('full-text search finds the remittance example, then its page renders', async () => {
+    const { page } = await open('/en/examples/');
+    await page.locator('#q').fill('remittance');
+    await page.locator('form.filters button[type="submit"]').first().click();
+    await page.waitForURL(/q=remittance/);
+    assert.equal(await resultCount(page), 1);
+    assert.match(await page.locator('.result-list .snippet mark').first().innerText(), /remittance/i);
+    await page.locator('.result-list h3 a').click();
+    assert.equal(new URL(page.url()).pathname, '/en/examples/demo-remittance-cost-comparison/');
+    assert.equal(await page.locator('h1').innerText(), 'A remittance cost comparison portal (demo)');
+    const facts = await page.locator('.example-facts').innerText();
+    assert.ok(facts.includes('Morocco') && facts.includes('Objective 20'), facts);
+    assert.equal(await page.locator('.example-facts a[href="/en/booklet/objective-20/"]').count(), 1);
+    assert.ok((await page.locator('article').innerText()).includes('Demo lessons.'));
+    await page.close();
+  });
+
+  test('an empty search says so', async () => {
+    const { page } = await open('/es/examples/?q=zzzznothing');
+    assert.equal(await resultCount(page), 0);
+    assert.ok(await page.locator('.results .empty').isVisible());
+    await page.close();
+  });
+
+  test("objective 3's page lists its example, linking to the example page", async () => {
+    const { page } = await open('/en/booklet/objective-3/');
+    const link = page.locator('#objective-examples-title ~ .result-list a', { hasText: 'Migrant resource centres in border towns (demo)' });
+    assert.equal(await link.count(), 1);
+    await link.click();
+    assert.equal(new URL(page.url()).pathname, '/en/examples/demo-migrant-resource-centres/');
+    assert.equal(await page.locator('h1').innerText(), 'Migrant resource centres in border towns (demo)');
+    await page.close();
+  });
+
+  test('site search from the header box, with grouped results', async () => {
+    const { page } = await open('/en/guide/');
+    await page.locator('#site-q').fill('remittance');
+    await page.locator('.site-search button').click();
+    await page.waitForURL(/\/en\/search\/\?q=remittance/);
+    assert.equal(await page.locator('#site-q').inputValue(), 'remittance');
+    assert.ok(await page.locator('#guidance-title').isVisible());
+    const examples = page.locator('#examples-title ~ .result-list a');
+    assert.equal(await examples.first().innerText(), 'A remittance cost comparison portal (demo)');
+    await page.close();
+  });
+
+  test('Atom feeds are valid XML with entries, and announced by the pages', async () => {
+    const page = await context.newPage();
+    for (const [path, entries] of [
+      ['/en/feeds/examples.xml', 5],
+      ['/fr/feeds/objectives/3.xml', 1],
+    ] as const) {
+      const response = await fetch(stack.site + path);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /application\/atom\+xml/);
+      const xml = await response.text();
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        return {
+          error: doc.getElementsByTagName('parsererror').length,
+          root: doc.documentElement.namespaceURI,
+          entries: doc.getElementsByTagName('entry').length,
+        };
+      }, xml);
+      assert.deepEqual(parsed, { error: 0, root: 'http://www.w3.org/2005/Atom', entries }, path);
+    }
+    assert.equal((await fetch(`${stack.site}/en/feeds/objectives/24.xml`)).status, 404);
+    const html = await (await fetch(`${stack.site}/es/booklet/objective-3/`)).text();
+    assert.match(html, /<link rel="alternate" type="application\/atom\+xml"[^>]+href="[^"]+\/es\/feeds\/objectives\/3\.xml"/);
+    await page.close();
   });
 
   test('content pages ship no client JavaScript', async () => {

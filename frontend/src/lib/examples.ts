@@ -1,0 +1,148 @@
+/**
+ * The examples search form's state: parsed from the page's query string, turned back into links (pagination,
+ * "remove filter") and into the domain API's query. Pure functions, unit-tested without a server.
+ */
+
+export const SORTS = ['relevance', 'newest', 'title'] as const;
+export type Sort = (typeof SORTS)[number];
+export const KINDS = ['practice', 'case_study', 'lesson_learned'] as const;
+export const EXAMPLE_LANGUAGES = ['en', 'fr', 'es'] as const;
+export const PAGE_SIZE = 10;
+const MAX_PAGE = 1000;
+
+export interface ExampleFilters {
+  q: string;
+  objective: number[];
+  region: string[];
+  country: string[];
+  kind: string[];
+  /** 'true' and/or 'false'; both or none mean no filter */
+  pilot: string[];
+  language: string[];
+  principle: string[];
+  yearFrom: number | undefined;
+  yearTo: number | undefined;
+  /** match the selected objectives as an example's main objective only */
+  primaryOnly: boolean;
+  sort: Sort;
+  page: number;
+}
+
+/** Multi-valued facets in the order they appear in query strings. */
+export const FACET_KEYS = ['objective', 'region', 'country', 'kind', 'pilot', 'language', 'principle'] as const;
+export type FacetKey = (typeof FACET_KEYS)[number];
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+function year(value: string | null): number | undefined {
+  if (!value || !/^\d{4}$/.test(value.trim())) return undefined;
+  return Number.parseInt(value.trim(), 10);
+}
+
+const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+
+/** Read the form's GET parameters, dropping anything malformed rather than failing. */
+export function parseFilters(params: URLSearchParams): ExampleFilters {
+  const keys = (name: string) => unique(params.getAll(name).map((value) => value.trim()).filter((value) => KEY_PATTERN.test(value)));
+  const sort = params.get('sort') ?? '';
+  const page = Number.parseInt(params.get('page') ?? '1', 10);
+  return {
+    q: (params.get('q') ?? '').trim().slice(0, 200),
+    objective: unique(
+      params
+        .getAll('objective')
+        .map((value) => Number.parseInt(value, 10))
+        .filter((value) => Number.isInteger(value) && value >= 1 && value <= 23),
+    ).sort((a, b) => a - b),
+    region: keys('region'),
+    country: keys('country').map((value) => value.toUpperCase()).filter((value) => /^[A-Z]{2}$/.test(value)),
+    kind: keys('kind').filter((value) => (KINDS as readonly string[]).includes(value)),
+    pilot: keys('pilot').filter((value) => value === 'true' || value === 'false'),
+    language: keys('language').filter((value) => (EXAMPLE_LANGUAGES as readonly string[]).includes(value)),
+    principle: keys('principle'),
+    yearFrom: year(params.get('year_from')),
+    yearTo: year(params.get('year_to')),
+    primaryOnly: params.get('objective_scope') === 'primary',
+    sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : 'relevance',
+    page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
+  };
+}
+
+/** The single pilot value the API takes, when exactly one of yes/no is ticked. */
+export function pilotValue(filters: ExampleFilters): 'true' | 'false' | undefined {
+  return filters.pilot.length === 1 ? (filters.pilot[0] as 'true' | 'false') : undefined;
+}
+
+function append(params: URLSearchParams, filters: ExampleFilters): void {
+  if (filters.q) params.append('q', filters.q);
+  for (const key of FACET_KEYS) {
+    for (const value of filters[key]) params.append(key, String(value));
+  }
+  if (filters.yearFrom !== undefined) params.append('year_from', String(filters.yearFrom));
+  if (filters.yearTo !== undefined) params.append('year_to', String(filters.yearTo));
+  if (filters.primaryOnly) params.append('objective_scope', 'primary');
+}
+
+/**
+ * The frontend query string ('' or '?…') for these filters with some changed: pagination links, removing one
+ * filter. Defaults (relevance, page 1) are left out so that equal searches have equal addresses.
+ */
+export function searchHref(base: string, filters: ExampleFilters, change: Partial<ExampleFilters> = {}): string {
+  const next: ExampleFilters = { ...filters, ...change };
+  const params = new URLSearchParams();
+  append(params, next);
+  if (next.sort !== 'relevance') params.append('sort', next.sort);
+  if (next.page > 1) params.append('page', String(next.page));
+  const query = params.toString();
+  return query ? `${base}?${query}` : base;
+}
+
+/** The /api/v1/examples/ query string for a reader's language. */
+export function apiQuery(filters: ExampleFilters, locale: string, pageSize = PAGE_SIZE): string {
+  const params = new URLSearchParams();
+  params.append('locale', locale);
+  const { pilot: _pilot, ...rest } = filters;
+  append(params, { ...rest, pilot: [] });
+  const pilot = pilotValue(filters);
+  if (pilot) params.append('pilot', pilot);
+  params.append('sort', filters.sort);
+  params.append('page', String(filters.page));
+  params.append('page_size', String(pageSize));
+  return params.toString();
+}
+
+/** True when any filter or text is set (the empty state then says "no results", not "start searching"). */
+export function hasCriteria(filters: ExampleFilters): boolean {
+  return (
+    filters.q !== '' ||
+    FACET_KEYS.some((key) => filters[key].length > 0) ||
+    filters.yearFrom !== undefined ||
+    filters.yearTo !== undefined
+  );
+}
+
+export function pageCount(count: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(count / Math.max(1, pageSize)));
+}
+
+/** Page numbers to link, with undefined for a gap: 1 … 4 5 6 … 12. */
+export function pageWindow(current: number, total: number, radius = 2): (number | undefined)[] {
+  const pages: (number | undefined)[] = [];
+  for (let n = 1; n <= total; n += 1) {
+    if (n === 1 || n === total || Math.abs(n - current) <= radius) pages.push(n);
+    else if (pages[pages.length - 1] !== undefined) pages.push(undefined);
+  }
+  return pages;
+}
+
+/** A facet value's label: the API's, else its key made readable ('western-africa' → 'Western Africa'). */
+export function facetLabel(bucket: { value: string; label?: string | null | undefined }): string {
+  if (bucket.label) return bucket.label;
+  return bucket.value
+    .split(/[-_]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,97 @@
+/** The Atom feeds of newly published examples (all, or one objective's), in a reader's language. */
+import { getObjectiveExamples, localeHasExamples, searchExamples, type ExampleSummary } from '../api/client.ts';
+import { frontendHref, localeTree } from '../api/pages.ts';
+import { BackendError } from './backend.ts';
+import { atomFeed, type FeedEntry } from './feed.ts';
+import { isLang, translator, type Lang } from './i18n.ts';
+import { localiseExamplePath } from './paths.ts';
+import { siteOrigin } from './site.ts';
+
+const FEED_SIZE = 20;
+
+function xmlResponse(xml: string): Response {
+  return new Response(xml, {
+    headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=300' },
+  });
+}
+
+export function unavailable(): Response {
+  return new Response('Service unavailable\n', { status: 503, headers: { 'cache-control': 'no-store' } });
+}
+
+export async function examplesFeed(lang: Lang, url: URL): Promise<Response> {
+  const origin = siteOrigin(url);
+  const t = translator(lang);
+  try {
+    const locale = (await localeHasExamples(lang)) ? lang : 'en';
+    const result = await searchExamples(`locale=${locale}&sort=newest&page=1&page_size=${FEED_SIZE}`);
+    const published = new Map<number, string>();
+    const tree = await localeTree(locale);
+    for (const page of tree.pages) if (page.firstPublishedAt) published.set(page.id, page.firstPublishedAt);
+    const entries: FeedEntry[] = result.items.map((item) => ({
+      id: `${origin}${localiseExamplePath(locale, item.path)}`,
+      title: item.title,
+      url: origin + localiseExamplePath(lang, item.path),
+      summary: item.summary,
+      published: published.get(item.page_id) ?? new Date(0).toISOString(),
+      categories: item.primary_objective ? [`${t('objective')} ${item.primary_objective}`] : [],
+    }));
+    return xmlResponse(
+      atomFeed({
+        id: `${origin}/${lang}/feeds/examples.xml`,
+        title: `${t('feedTitleExamples')} | ${t('siteName')}`,
+        lang,
+        self: `${origin}/${lang}/feeds/examples.xml`,
+        alternate: `${origin}/${lang}/examples/?sort=newest`,
+        author: t('publisher'),
+        entries,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof BackendError) return unavailable();
+    throw error;
+  }
+}
+
+export async function objectiveFeed(lang: Lang, number: number, url: URL): Promise<Response | undefined> {
+  const origin = siteOrigin(url);
+  const t = translator(lang);
+  try {
+    const objective = await getObjectiveExamples(lang, number, 1, FEED_SIZE);
+    if (!objective) return undefined;
+    const english = await localeTree('en');
+    const own = await localeTree(lang);
+    const hrefOf = (item: ExampleSummary) => {
+      const page = own.byId.get(item.id) ?? english.byId.get(item.id);
+      return page ? frontendHref(lang, page.path) : `/${lang}/examples/`;
+    };
+    const idOf = (item: ExampleSummary) => {
+      const locale = isLang(item.locale) ? item.locale : 'en';
+      const page = (locale === lang ? own : english).byId.get(item.id);
+      return page ? frontendHref(locale, page.path) : `/${locale}/examples/#${item.id}`;
+    };
+    const objectivePage = objective.page ? own.byId.get(objective.page.id) : undefined;
+    const self = `${origin}/${lang}/feeds/objectives/${number}.xml`;
+    return xmlResponse(
+      atomFeed({
+        id: self,
+        title: `${t('feedTitleExamples')}: ${t('objective')} ${number}. ${objective.short_label} | ${t('siteName')}`,
+        lang,
+        self,
+        alternate: origin + (objectivePage ? frontendHref(lang, objectivePage.path) : `/${lang}/`),
+        author: t('publisher'),
+        entries: objective.examples.items.map((item) => ({
+          id: `${origin}${idOf(item)}`,
+          title: item.title,
+          url: origin + hrefOf(item),
+          summary: item.summary,
+          published: item.first_published_at ?? new Date(0).toISOString(),
+          categories: item.country ? [item.country.name] : [],
+        })),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof BackendError) return unavailable();
+    throw error;
+  }
+}

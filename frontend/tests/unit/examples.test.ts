@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  apiQuery,
+  facetLabel,
+  hasCriteria,
+  pageCount,
+  pageWindow,
+  parseFilters,
+  pilotValue,
+  searchHref,
+} from '../../src/lib/examples.ts';
+import { localiseExamplePath } from '../../src/lib/paths.ts';
+
+const parse = (query: string) => parseFilters(new URLSearchParams(query));
+
+test('parseFilters keeps valid selections and drops malformed ones', () => {
+  const filters = parse(
+    'q=+border+towns+&objective=3&objective=5&objective=3&objective=99&objective=x&region=africa&region=%3Cscript%3E' +
+      '&country=gh&country=GHA&kind=practice&kind=poem&pilot=true&language=fr&language=de&year_from=2019&year_to=20x&sort=newest&page=2',
+  );
+  assert.equal(filters.q, 'border towns');
+  assert.deepEqual(filters.objective, [3, 5]);
+  assert.deepEqual(filters.region, ['africa']);
+  assert.deepEqual(filters.country, ['GH']);
+  assert.deepEqual(filters.kind, ['practice']);
+  assert.deepEqual(filters.pilot, ['true']);
+  assert.deepEqual(filters.language, ['fr']);
+  assert.equal(filters.yearFrom, 2019);
+  assert.equal(filters.yearTo, undefined);
+  assert.equal(filters.sort, 'newest');
+  assert.equal(filters.page, 2);
+});
+
+test('defaults: relevance, page 1, nothing selected', () => {
+  const filters = parse('sort=random&page=-4');
+  assert.equal(filters.sort, 'relevance');
+  assert.equal(filters.page, 1);
+  assert.equal(hasCriteria(filters), false);
+  assert.equal(hasCriteria(parse('kind=practice')), true);
+  assert.equal(hasCriteria(parse('year_to=2020')), true);
+});
+
+test('searchHref builds stable links, leaving defaults out', () => {
+  const filters = parse('objective=5&objective=3&region=africa&q=cash transfers&page=3');
+  assert.equal(searchHref('/en/examples/', filters), '/en/examples/?q=cash+transfers&objective=3&objective=5&region=africa&page=3');
+  assert.equal(searchHref('/en/examples/', filters, { page: 1 }), '/en/examples/?q=cash+transfers&objective=3&objective=5&region=africa');
+  assert.equal(searchHref('/fr/examples/', parse('')), '/fr/examples/');
+  assert.equal(searchHref('/fr/examples/', parse('sort=title'), { page: 2 }), '/fr/examples/?sort=title&page=2');
+  // round trip
+  const again = parseFilters(new URL(searchHref('/x/', filters), 'http://h').searchParams);
+  assert.deepEqual(again, filters);
+});
+
+test('apiQuery: the API parameters, one pilot value only when one is ticked', () => {
+  assert.equal(
+    apiQuery(parse('objective=3&region=africa&pilot=true&year_from=2010'), 'fr', 10),
+    'locale=fr&objective=3&region=africa&year_from=2010&pilot=true&sort=relevance&page=1&page_size=10',
+  );
+  assert.equal(pilotValue(parse('pilot=true&pilot=false')), undefined);
+  assert.ok(!apiQuery(parse('pilot=true&pilot=false'), 'en').includes('pilot'));
+  assert.equal(pilotValue(parse('pilot=false')), 'false');
+  assert.equal(
+    apiQuery(parse('objective=3&objective_scope=primary'), 'en', 5),
+    'locale=en&objective=3&objective_scope=primary&sort=relevance&page=1&page_size=5',
+  );
+  assert.equal(parse('objective_scope=any').primaryOnly, false);
+});
+
+test('pagination helpers', () => {
+  assert.equal(pageCount(0, 10), 1);
+  assert.equal(pageCount(21, 10), 3);
+  assert.deepEqual(pageWindow(1, 1), [1]);
+  assert.deepEqual(pageWindow(6, 12), [1, undefined, 4, 5, 6, 7, 8, undefined, 12]);
+  assert.deepEqual(pageWindow(2, 4), [1, 2, 3, 4]);
+});
+
+test('facet labels and example paths', () => {
+  assert.equal(facetLabel({ value: 'western-africa', label: null }), 'Western Africa');
+  assert.equal(facetLabel({ value: 'GH', label: 'Ghana' }), 'Ghana');
+  assert.equal(localiseExamplePath('fr', '/en/examples/demo/'), '/fr/examples/demo/');
+  assert.equal(localiseExamplePath('es', 'javascript:alert(1)'), '/es/');
+});
