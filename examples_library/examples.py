@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from cms.frontend import frontend_path
 from examples_library.models import ExampleAttachment, ExamplePage
 from examples_library.rich_text import display_html
 
@@ -33,6 +34,7 @@ def summary_out(page: ExamplePage) -> dict:
         "country": {"iso2": page.country.iso2, "name": page.country.name} if page.country else None,
         "primary_objective": page.primary_objective.number,
         "first_published_at": page.first_published_at,
+        "path": frontend_path(page),
     }
 
 

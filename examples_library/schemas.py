@@ -180,6 +180,7 @@ class ExampleSummaryOut(Schema):
     country: CountryRef | None
     primary_objective: int
     first_published_at: datetime | None
+    path: str = Field(description="Path of the example on the public site.")
 
 
 class TranslationRef(Schema):

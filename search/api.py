@@ -19,6 +19,7 @@ from cms.locales import requested_language
 from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
 from search.indexing import current_version
+from search.labels import facet_labels, label_facets
 from search.models import SearchEntry
 from search.query import ExampleFilters, ExampleSearch, ranked_matches, snippet, terms_of
 
@@ -156,6 +157,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
         )
         search, degraded = _with_fallback(filters)
         total, facets = search.facets()
+        facets = label_facets(facets, facet_labels(language, current_version()))
         return {
             "count": total,
             "page": query.page,

@@ -321,3 +321,24 @@ def test_engine_down_degrades_to_the_database(client, settings, silent_port, out
     assert [item["title"] for item in body["items"]] == ["A remittance cost comparison portal (demo)"]
     site = client.get("/api/v1/search/", {"q": "remittance"}).json()
     assert site["degraded"] is True and site["examples"]["count"] == 1
+
+
+def test_facets_carry_labels_in_the_readers_language(client):
+    french = {
+        name: {b["value"]: b["label"] for b in buckets}
+        for name, buckets in get(client, locale="fr", page_size=1)["facets"].items()
+    }
+    assert french["objective"]["1"] == "1. Données"
+    assert french["kind"]["case_study"] == "Étude de cas"
+    assert french["region"] == {}  # no French examples yet: only values present in the results are listed
+    assert french["principle"]["people_centred"] == "Priorité à la dimension humaine"
+    assert french["pilot"]["true"] == "Oui"
+    english = get(client)["facets"]
+    assert {b["value"]: b["label"] for b in english["country"]}["GH"] == "Ghana"
+    assert {b["value"]: b["label"] for b in english["region"]}["africa"] == "Africa"
+    assert {b["value"]: b["label"] for b in english["subregion"]}["western-africa"] == "Western Africa"
+
+
+def test_objective_examples_link_to_their_page(client):
+    item = client.get("/api/v1/objectives/3/").json()["examples"]["items"][0]
+    assert item["path"] == "/en/examples/demo-migrant-resource-centres/"

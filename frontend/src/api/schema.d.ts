@@ -291,6 +291,11 @@ export interface components {
             outcomes: string;
             /** Partners */
             partners: string;
+            /**
+             * Path
+             * @description Path of the example on the public site.
+             */
+            path: string;
             /** Pilot Country */
             pilot_country: boolean;
             /** Primary Objective */
@@ -325,6 +330,11 @@ export interface components {
             kind: string;
             /** Locale */
             locale: string;
+            /**
+             * Path
+             * @description Path of the example on the public site.
+             */
+            path: string;
             /** Primary Objective */
             primary_objective: number;
             /** Summary */
