@@ -112,10 +112,9 @@ class ExamplesOut(Schema):
 
 
 def _cached(kind: str, params: dict, compute):
-    key = (
-        "search:"
-        + hashlib.sha256(json.dumps([kind, params, current_version()], sort_keys=True).encode()).hexdigest()
-    )
+    """``compute()``'s answer, cached under the read model's current version."""
+    version = current_version()
+    key = "search:" + hashlib.sha256(json.dumps([kind, params, version], sort_keys=True).encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit
@@ -157,7 +156,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
         )
         search, degraded = _with_fallback(filters)
         total, facets = search.facets()
-        facets = label_facets(facets, facet_labels(language, current_version()))
+        facets = label_facets(facets, facet_labels(language))
         return {
             "count": total,
             "page": query.page,

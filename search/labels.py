@@ -1,5 +1,5 @@
-"""Facet labels in the reader's language. Taxonomy names change rarely, so they are cached per locale and
-search version; a search request normally reads them without a query."""
+"""Facet labels in the reader's language. Taxonomy names change rarely (an editor renaming a region), so
+they are cached per locale for ten minutes; a search request normally reads them without a query."""
 
 from django.core.cache import cache
 from django.utils import translation
@@ -10,8 +10,8 @@ from guidance_pages.models import GuidingPrinciple, Objective
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}  # each in its own language
 
 
-def facet_labels(locale: str, version: int) -> dict[str, dict[str, str]]:
-    key = f"search:labels:{locale}:{version}"
+def facet_labels(locale: str) -> dict[str, dict[str, str]]:
+    key = f"search:labels:{locale}"
     labels = cache.get(key)
     if labels is None:
         labels = _load(locale)
