@@ -117,7 +117,7 @@ class EventOut(Schema):
     created_at: datetime
 
 
-class SubmissionOut(Schema):
+class SubmissionBase(Schema):
     id: int
     page_id: int
     title: str
@@ -126,6 +126,9 @@ class SubmissionOut(Schema):
     language: str
     created_at: datetime
     updated_at: datetime
+
+
+class SubmissionOut(SubmissionBase):
     can_revise: bool
     can_withdraw: bool
     example_id: int | None = Field(description="The published example, once published.")
@@ -133,15 +136,7 @@ class SubmissionOut(Schema):
     data: dict[str, Any] = Field(description="The submitted fields, as the contributor last sent them.")
 
 
-class SubmissionSummaryOut(Schema):
-    id: int
-    page_id: int
-    title: str
-    status: str
-    status_label: str
-    language: str
-    created_at: datetime
-    updated_at: datetime
+class SubmissionSummaryOut(SubmissionBase):
     latest_message: str
 
 

@@ -16,23 +16,15 @@ class ObjectiveSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
-class PrincipleSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    name = serializers.CharField()
+class KeyNameSerializer(serializers.Serializer):
+    """Principles, regions and actor types: a stable key and a name in the page's language."""
 
-
-class RegionSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
 
 
 class CountrySerializer(serializers.Serializer):
     iso2 = serializers.CharField()
-    name = serializers.CharField()
-
-
-class ActorTypeSerializer(serializers.Serializer):
-    key = serializers.CharField()
     name = serializers.CharField()
 
 
