@@ -17,3 +17,6 @@ STORAGES = {  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # the suite never sends text to a translation service
+
+# Serve static files from the apps directly (no collectstatic needed outside production).
+WHITENOISE_AUTOREFRESH = True
