@@ -126,6 +126,7 @@ HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser",)
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
+    "account_reset_password": f"{FRONTEND_URL}/account/password/reset",
     "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/{{key}}",
     "account_signup": f"{FRONTEND_URL}/account/signup",
 }

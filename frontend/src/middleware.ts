@@ -3,6 +3,7 @@
  * scripts outright: injected markup that slipped past the sanitiser still could not run.
  */
 import { defineMiddleware } from 'astro:middleware';
+import { proxyToBackend } from './lib/proxy.ts';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -16,7 +17,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const onRequest = defineMiddleware(async (_context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
+  // django-allauth's headless API: Astro ignores page files whose names start with "_", so it is routed here.
+  if (context.url.pathname.startsWith('/_allauth/')) return proxyToBackend(context.request);
   const response = await next();
   if (!(response.headers.get('content-type') ?? '').includes('text/html')) return response;
   try {

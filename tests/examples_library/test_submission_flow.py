@@ -201,3 +201,12 @@ def test_account_login_logout_and_password_reset(db, stakeholder):
     )
     assert reset.status_code == 200
     assert any(stakeholder.email in m.to and "/account/password/reset/" in m.body for m in mail.outbox)
+
+
+def test_signing_up_again_with_a_known_address_is_not_an_error(db, stakeholder):
+    response = client_for().post(
+        "/_allauth/browser/v1/auth/signup",
+        json.dumps({"email": stakeholder.email, "password": "another-Long-pass-42"}),
+        content_type="application/json",
+    )
+    assert response.status_code < 500, response.content[:300]

@@ -1,5 +1,5 @@
 /**
- * The browser sees one origin: /api/, /documents/ and /media/ are passed to Django (BACKEND_URL) by the
+ * The browser sees one origin: /api/, /_allauth/, /documents/ and /media/ are passed to Django (BACKEND_URL) by the
  * Astro server, with Cache-Control set where Django left it out.
  */
 import { backendUrl } from './backend.ts';

@@ -21,6 +21,8 @@ export interface Stack {
   backend: string;
   browser: Browser;
   stop: () => Promise<void>;
+  /** runs `manage.py <args>` against the test database and returns its stdout (e.g. `send_mail` prints queued mail) */
+  manage: (args: string[]) => string;
 }
 
 function freePort(): Promise<number> {
@@ -50,11 +52,12 @@ async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs
   throw new Error(`${name} did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): string {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+  return result.stdout;
 }
 
 export async function startStack(): Promise<Stack> {
@@ -136,5 +139,7 @@ export async function startStack(): Promise<Stack> {
     await stop();
     throw error;
   }
-  return { site, backend, browser, stop };
+  // E-mail is queued in the database (django-mailer); `manage.py send_mail` delivers it with the console backend.
+  const manage = (args: string[]) => run(PYTHON, ['manage.py', ...args], djangoEnv, ROOT);
+  return { site, backend, browser, stop, manage };
 }

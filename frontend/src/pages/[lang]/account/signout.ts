@@ -1,0 +1,15 @@
+/** Sign out (POST only): ends the Django session and relays the expired cookie. */
+import type { APIRoute } from 'astro';
+import { ALLAUTH, BackendSession } from '../../../lib/account.ts';
+import { isLang } from '../../../lib/i18n.ts';
+
+export const POST: APIRoute = async ({ params, request }) => {
+  const lang = isLang(params.lang) ? params.lang : 'en';
+  const session = new BackendSession(request.headers.get('cookie'), lang);
+  try {
+    await session.call('DELETE', `${ALLAUTH}/auth/session`);
+  } catch (error) {
+    console.error(`sign-out: ${String(error)}`);
+  }
+  return session.redirect(`/${lang}/account/signin/?notice=signed-out`);
+};

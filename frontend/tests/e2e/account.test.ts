@@ -1,0 +1,158 @@
+/**
+ * Accounts end to end, without client JavaScript: sign in and out as the demo stakeholder, wrong password,
+ * sign up and verify through the key of the e-mail Django sends, the /account/… links of e-mails, the /_allauth/
+ * proxy, and axe-core on the account pages in the three languages.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startStack, type Stack } from './harness.ts';
+
+const LANGS = ['en', 'fr', 'es'] as const;
+const STAKEHOLDER = 'stakeholder@example.org';
+const PASSWORD = 'gcm-demo-password';
+
+let stack: Stack;
+
+async function signIn(page: Page, lang: string, email: string, password: string): Promise<void> {
+  await page.goto(`${stack.site}/${lang}/account/signin/`);
+  await page.fill('#signin-email', email);
+  await page.fill('#signin-password', password);
+  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+}
+
+async function axe(page: Page, where: string, failures: string[]): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
+  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
+}
+
+describe('accounts', { timeout: 240_000 }, () => {
+  before(async () => {
+    const started = Date.now();
+    stack = await startStack();
+    console.log(`# stack ready in ${Date.now() - started} ms`);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('/_allauth/ is proxied to Django with its CSRF cookie', async () => {
+    const response = await fetch(`${stack.site}/_allauth/browser/v1/config`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control') !== null, true);
+    assert.ok(response.headers.getSetCookie().some((cookie) => cookie.startsWith('csrftoken=')));
+    const session = await fetch(`${stack.site}/_allauth/browser/v1/auth/session`);
+    assert.equal(session.status, 401);
+  });
+
+  test('links of e-mails without a language go to the reader language', async () => {
+    const response = await fetch(`${stack.site}/account/verify-email/abc:def/`, { headers: { 'accept-language': 'fr-FR,fr' }, redirect: 'manual' });
+    assert.equal(response.status, 302);
+    assert.equal(response.headers.get('location'), '/fr/account/verify-email/abc:def/');
+  });
+
+  test('the account page sends signed-out readers to sign in', async () => {
+    const response = await fetch(`${stack.site}/es/account/`, { redirect: 'manual' });
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get('location') ?? '', /^\/es\/account\/signin\/\?next=/);
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`sign in and out as the demo stakeholder, wrong password first (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await stack.browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      const lang = javaScriptEnabled ? 'en' : 'fr';
+      await signIn(page, lang, STAKEHOLDER, 'not-the-password');
+      assert.ok(await page.locator('.error-summary').isVisible());
+      assert.equal(await page.locator('#signin-email').inputValue(), STAKEHOLDER, 'the e-mail is kept');
+      assert.equal(await page.locator('#signin-password').getAttribute('aria-invalid'), 'true');
+      assert.match(
+        await page.locator('.error-summary').innerText(),
+        lang === 'fr' ? /adresse électronique ou le mot de passe est incorrect/ : /e-mail address or the password is not right/,
+      );
+      await signIn(page, lang, STAKEHOLDER, PASSWORD);
+      assert.ok(page.url().endsWith(`/${lang}/account/`), page.url());
+      assert.match(await page.locator('main').innerText(), new RegExp(STAKEHOLDER));
+      const cookies = await context.cookies();
+      assert.ok(cookies.some((cookie) => cookie.name === 'sessionid'), 'the session cookie is set on the site origin');
+      await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/account/signout/"] button')]);
+      assert.ok(page.url().includes(`/${lang}/account/signin/?notice=signed-out`), page.url());
+      assert.ok(await page.locator('.notice-ok').isVisible());
+      const after = await page.goto(`${stack.site}/${lang}/account/`);
+      assert.ok(after?.url().includes('/account/signin/'), 'signed out for real');
+      await context.close();
+    });
+  }
+
+  test('sign up, then verify the e-mail address with the key of the message Django sends', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const email = `new-${Date.now()}@example.org`;
+    await page.goto(`${stack.site}/es/account/signup/`);
+    await page.fill('#signup-email', email);
+    await page.fill('#signup-password', 'a-long-enough-password-42');
+    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    assert.ok(page.url().includes('/es/account/signin/?notice=check-email'), page.url());
+    const mail = stack.manage(['send_mail']);
+    const keys = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '');
+    assert.ok(keys.length > 0, `a verification link was mailed:\n${mail.slice(0, 2000)}`);
+    await page.goto(`${stack.site}/account/verify-email/${keys.at(-1)}`);
+    assert.match(page.url(), /\/(en|es|fr)\/account\/verify-email\//);
+    await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+    if (page.url().includes('/account/signin/')) await signIn(page, 'es', email, 'a-long-enough-password-42');
+    assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
+    assert.match(await page.locator('main').innerText(), new RegExp(email.replace('.', '\\.')));
+    await context.close();
+  });
+
+  test('a bad verification key says so', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${stack.site}/en/account/verify-email/not-a-key/`);
+    await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+    assert.ok(await page.locator('.error-summary').isVisible());
+    await context.close();
+  });
+
+  test('password reset request answers the same for any address', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${stack.site}/fr/account/password/reset/`);
+    await page.fill('#reset-email', 'nobody@example.org');
+    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    assert.ok(page.url().includes('notice=reset-sent'), page.url());
+    assert.ok(await page.locator('.notice-ok').isVisible());
+    await context.close();
+  });
+
+  test('account pages: no script, and axe-core finds no WCAG 2.1 A/AA violation in any language', async () => {
+    const failures: string[] = [];
+    const context = await stack.browser.newContext();
+    let scanned = 0;
+    for (const lang of LANGS) {
+      const page = await context.newPage();
+      for (const route of ['signin/', 'signup/', 'password/reset/', 'password/reset/some-key/', 'verify-email/some-key/']) {
+        const response = await page.goto(`${stack.site}/${lang}/account/${route}`);
+        const html = (await response?.text()) ?? '';
+        assert.equal((html.match(/<script\b/gi) ?? []).length, 0, `no script on /${lang}/account/${route}`);
+        assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'none'/);
+        await axe(page, `/${lang}/account/${route}`, failures);
+        scanned += 1;
+      }
+      // another address: allauth locks an account out after 5 failed sign-ins in 5 minutes
+      await signIn(page, lang, `nobody-${lang}@example.org`, 'wrong-password');
+      await axe(page, `/${lang}/account/signin/ with errors`, failures);
+      await signIn(page, lang, STAKEHOLDER, PASSWORD);
+      await axe(page, `/${lang}/account/ signed in`, failures);
+      await page.goto(`${stack.site}/${lang}/account/`);
+      await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/account/signout/"] button')]);
+      scanned += 2;
+      await page.close();
+    }
+    await context.close();
+    console.log(`# axe-core: ${scanned} account pages scanned, ${failures.length} violations`);
+    assert.deepEqual(failures, []);
+  });
+});
