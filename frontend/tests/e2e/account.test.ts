@@ -28,7 +28,7 @@ async function axe(page: Page, where: string, failures: string[]): Promise<void>
   for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
 }
 
-describe('accounts', { timeout: 240_000 }, () => {
+describe('accounts', { timeout: 900_000 }, () => {
   before(async () => {
     const started = Date.now();
     stack = await startStack();

@@ -40,7 +40,7 @@ async function open(path: string, ctx: BrowserContext = context): Promise<{ page
 }
 
 // The whole suite, stack start-up included, runs in about three minutes on 2 cores; the limit leaves room for slower CI.
-describe('public site', { timeout: 330_000 }, () => {
+describe('public site', { timeout: 900_000 }, () => {
   before(async () => {
     const started = Date.now();
     stack = await startStack();
