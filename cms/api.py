@@ -15,12 +15,13 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection
 
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from cms.locales import UnknownLocale, response_language
 from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from examples_library.api import InputError, examples_router, submissions_router
 from guidance_pages.api import router as guidance_router
+from guidance_pages.discussions_api import router as discussions_router
 from search.api import router as search_router
 
 api = NinjaAPI(
@@ -33,6 +34,13 @@ api.add_router("/", guidance_router)
 api.add_router("/", examples_router)
 api.add_router("/", submissions_router)
 api.add_router("/", search_router)
+api.add_router("/", discussions_router)
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    with translation.override(response_language(request)):
+        return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
 
 
 @api.exception_handler(UnknownLocale)

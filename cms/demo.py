@@ -17,6 +17,14 @@ from search import indexing as search_indexing
 
 DEMO_PASSWORD = "gcm-demo-password"  # noqa: S105 - printed for newcomers; demo users never exist in production
 
+# username -> (display name, country) shown with their comments in discussions
+DEMO_PROFILES = {
+    "champion": ("Amina (demo Champion)", "MX"),
+    "stakeholder": ("Sam (demo stakeholder)", ""),
+    "moderator": ("Moderation team", ""),
+    "editor": ("Guidance editors", ""),
+}
+
 # username -> role group (None for the administrator, a superuser)
 DEMO_USERS = {
     "admin": None,
@@ -41,6 +49,7 @@ class DemoSummary:
 def load_demo_users() -> list[str]:
     from allauth.account.models import EmailAddress
 
+    from cms.models import AccountProfile
     from workflows.models import ObjectiveReviewer
 
     if not settings.DEMO_USERS_ENABLED:
@@ -66,6 +75,9 @@ def load_demo_users() -> list[str]:
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
+        if username in DEMO_PROFILES:
+            name, country = DEMO_PROFILES[username]
+            AccountProfile.objects.get_or_create(user=user, defaults={"display_name": name, "country": country})
         if username == "reviewer":
             # The demo reviewer answers for three objectives; the others fall back to the group.
             for number in (1, 5, 6):
@@ -100,6 +112,8 @@ def load_page_translations(home) -> int:
 def load_demo() -> DemoSummary:
     from wagtail.models import Page
 
+    from guidance_pages.models import GuidePage
+
     summary = DemoSummary()
     summary.objectives, summary.principles = guidance_demo.load_taxonomies()
     load_reference_data()
@@ -113,4 +127,5 @@ def load_demo() -> DemoSummary:
     search_indexing.rebuild()
     summary.pages = Page.objects.filter(depth__gt=1).count()
     summary.users = load_demo_users()
+    guidance_demo.load_discussion(home.get_children().type(GuidePage).first().specific)
     return summary

@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
+    # Comments on guidance pages (discussions): django-comments-xtd on django-contrib-comments, which need
+    # the sites framework (SITE_ID below).
+    "django_comments_xtd",
+    "django_comments",
+    "django.contrib.sites",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -217,3 +222,28 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.publish_approved"
 
 # Search responses are cached under the read model's version counter; this is only the safety-net lifetime.
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "86400"))
+
+# Discussions: comments through django-comments-xtd (model in guidance_pages/models/discussions.py). Only
+# signed-in, eligible accounts post through our API (guidance_pages/discussions.py), so xtd's own e-mail
+# confirmation, anonymous posting and avatars are off; three levels of threading (0, 1, 2).
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "guidance_pages.models.DiscussionComment"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_DEFAULT_FOLLOWUP = False
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": True,
+        "allow_feedback": False,
+        "show_feedback": False,
+    }
+}
+COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.no_avatar"
+COMMENT_MAX_LENGTH = 5000
+# How many members' flags hide a comment of a post-moderated discussion until a moderator looks at it.
+DISCUSSION_FLAGS_TO_HIDE = int(env("DISCUSSION_FLAGS_TO_HIDE", "3"))
+# Comments one account may post per minute; more get 429 (nothing already accepted is lost).
+DISCUSSION_POSTS_PER_MINUTE = int(env("DISCUSSION_POSTS_PER_MINUTE", "20"))

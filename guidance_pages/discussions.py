@@ -1,0 +1,369 @@
+"""The rules of discussions, as plain functions: who may post, posting and replying, flags, moderation,
+triage, and which comments are public. The API (``discussions_api.py``) and the admin views call these;
+nothing here runs from a signal.
+
+Comments are django-comments-xtd comments (``DiscussionComment``): xtd keeps the thread order and depth;
+this module decides everything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from allauth.account.models import EmailAddress
+from django_comments.models import CommentFlag
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
+
+from cms import roles
+from cms.models import public_name
+from guidance_pages.models import (
+    Audience,
+    Discussion,
+    DiscussionComment,
+    DiscussionQuestion,
+    ModerationMode,
+    ModerationState,
+    TriageStatus,
+)
+
+
+class DiscussionError(Exception):
+    """A request the rules refuse; ``status`` is the HTTP status the API answers with."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+def no_avatar(comment) -> str:
+    """COMMENTS_XTD_API_GET_USER_AVATAR: no Gravatar (it would send a hash of the e-mail to a third party)."""
+    return ""
+
+
+def max_level() -> int:
+    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
+
+def _date(value: datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+
+
+def posting_refusal(user: AbstractBaseUser | None, discussion: Discussion, now: datetime | None = None) -> str | None:
+    """Why ``user`` may not post in ``discussion`` at ``now``, or None when they may."""
+    now = now or timezone.now()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return str(_("Sign in to take part in the discussion."))
+    if now < discussion.opens_at:
+        return str(_("This discussion opens on %(date)s.") % {"date": _date(discussion.opens_at)})
+    if now >= discussion.closes_at:
+        return str(_("This discussion closed on %(date)s.") % {"date": _date(discussion.closes_at)})
+    if discussion.audience == Audience.CHAMPIONS and not roles.in_group(user, roles.CHAMPIONS):
+        return str(_("Only Champions may post in this discussion."))
+    if not user.is_superuser and not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return str(_("Verify your e-mail address before taking part."))
+    return None
+
+
+def can_post(user: AbstractBaseUser | None, discussion: Discussion, now: datetime | None = None) -> bool:
+    return posting_refusal(user, discussion, now) is None
+
+
+def public_pages() -> QuerySet[Page]:
+    """Pages whose comments anyone may read: live and without a view restriction."""
+    return Page.objects.live().public()
+
+
+def public_comments() -> QuerySet[DiscussionComment]:
+    """Comments anyone may read: approved by the rules and by xtd (a hidden comment hides its replies),
+    not removed, on a live public page."""
+    return DiscussionComment.objects.filter(
+        moderation_state=ModerationState.APPROVED,
+        is_public=True,
+        is_removed=False,
+        page__in=public_pages(),
+    )
+
+
+def _check_body(body: str) -> str:
+    text = (body or "").strip()
+    if "\x00" in text:
+        raise DiscussionError(_("The comment contains a character that is not allowed."), 422)
+    if not text:
+        raise DiscussionError(_("Write a comment before posting."), 422)
+    if len(text) > settings.COMMENT_MAX_LENGTH:
+        raise DiscussionError(
+            _("A comment can be at most %(limit)s characters long.") % {"limit": settings.COMMENT_MAX_LENGTH},
+            422,
+        )
+    return text
+
+
+def block_ids(page: Page) -> set[str]:
+    """The ids of the blocks of ``page``'s published body (the page row holds the live content)."""
+    body = getattr(page.specific_deferred, "body", None)
+    if body is None:
+        return set()
+    return {block.id for block in body if block.id}
+
+
+def _throttle(user: AbstractBaseUser, now: datetime) -> None:
+    """At most DISCUSSION_POSTS_PER_MINUTE accepted comments per account and minute (a cache counter, so
+    that refused requests do not count and nothing accepted is ever undone)."""
+    key = f"discussion-posts:{user.pk}:{now.strftime('%Y%m%d%H%M')}"
+    cache.add(key, 0, timeout=120)
+    if cache.get(key, 0) >= settings.DISCUSSION_POSTS_PER_MINUTE:
+        raise DiscussionError(
+            _("You are posting too fast. Wait a minute, then try again: what you posted so far is saved."), 429
+        )
+
+
+def _count_post(user: AbstractBaseUser, now: datetime) -> None:
+    key = f"discussion-posts:{user.pk}:{now.strftime('%Y%m%d%H%M')}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=120)
+
+
+@dataclass
+class Target:
+    """Where a new comment goes, checked."""
+
+    page: Page
+    question: DiscussionQuestion
+    block_id: str
+    parent: DiscussionComment | None
+
+
+def _target(
+    discussion: Discussion,
+    page_id: int,
+    question_id: int | None,
+    block_id: str,
+    parent_id: int | None,
+    now: datetime,
+) -> Target:
+    page = public_pages().filter(pk=page_id).first()
+    if page is None or not discussion.discussion_pages.filter(page_id=page_id).exists():
+        raise DiscussionError(_("This page is not open for comments in this discussion."), 404)
+    parent = None
+    if parent_id:
+        parent = public_comments().filter(pk=parent_id).select_related("question").first()
+        if parent is None:
+            raise DiscussionError(_("The comment you are replying to does not exist."), 404)
+        if parent.page_id != page.pk or parent.discussion_id != discussion.pk:
+            raise DiscussionError(_("A reply must be on the same page and discussion as its comment."), 422)
+        if parent.level >= max_level():
+            raise DiscussionError(
+                _("Replies can go %(levels)s levels deep at most.") % {"levels": max_level() + 1}, 422
+            )
+        return Target(page=page, question=parent.question, block_id=parent.block_id, parent=parent)
+    question = discussion.questions.filter(pk=question_id, posted_at__lte=now).first() if question_id else None
+    if question is None:
+        raise DiscussionError(_("Choose one of the discussion's questions."), 422)
+    block_id = (block_id or "").strip()
+    if block_id and block_id not in block_ids(page):
+        raise DiscussionError(_("The paragraph you comment on is not on the published page."), 422)
+    return Target(page=page, question=question, block_id=block_id, parent=None)
+
+
+@transaction.atomic
+def post(
+    user: AbstractBaseUser,
+    discussion: Discussion,
+    page_id: int,
+    body: str,
+    question_id: int | None = None,
+    block_id: str = "",
+    parent_id: int | None = None,
+    follow: bool = False,
+    ip_address: str | None = None,
+    now: datetime | None = None,
+) -> DiscussionComment:
+    """Post a comment (or, with ``parent_id``, a reply) and return it. Public at once in a post-moderated
+    discussion, after approval in a pre-moderated one."""
+    now = now or timezone.now()
+    refusal = posting_refusal(user, discussion, now)
+    if refusal:
+        raise DiscussionError(refusal, 401 if not user.is_authenticated else 403)
+    text = _check_body(body)
+    target = _target(discussion, page_id, question_id, block_id, parent_id, now)
+    _throttle(user, now)
+    public = discussion.moderation == ModerationMode.POST
+    comment = DiscussionComment(
+        content_type=ContentType.objects.get_for_model(Page),
+        object_pk=str(target.page.pk),
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=public_name(user)[:50],
+        user_email="",  # never shown; the account holds it
+        comment=text,
+        submit_date=now,
+        ip_address=ip_address,
+        is_public=public,
+        is_removed=False,
+        followup=follow,
+        parent_id=target.parent.pk if target.parent else 0,
+        discussion=discussion,
+        question=target.question,
+        page=target.page,
+        block_id=target.block_id,
+        language=discussion.locale.language_code,
+        moderation_state=ModerationState.APPROVED if public else ModerationState.PENDING,
+    )
+    comment.save()
+    _count_post(user, now)
+    if public and target.parent is not None:
+        _notify_after_commit(comment)
+    return comment
+
+
+def reply(user: AbstractBaseUser, parent: DiscussionComment, body: str, **options) -> DiscussionComment:
+    return post(user, parent.discussion, parent.page_id, body, parent_id=parent.pk, **options)
+
+
+def _notify_after_commit(comment: DiscussionComment) -> None:
+    from guidance_pages.discussion_notifications import notify_followers
+
+    transaction.on_commit(lambda: notify_followers.enqueue(comment.pk))
+
+
+def _log(comment: DiscussionComment, action: str, user: AbstractBaseUser | None, **data) -> None:
+    # Wagtail's audit log keeps who did what, with the body at the time: removed content stays on record.
+    log(instance=comment, action=action, user=user, data={"body": comment.comment, **data})
+
+
+def is_moderator(user: AbstractBaseUser) -> bool:
+    return user.is_authenticated and user.has_perm("guidance_pages.moderate_discussioncomment")
+
+
+def is_triager(user: AbstractBaseUser) -> bool:
+    return user.is_authenticated and user.has_perm("guidance_pages.triage_discussioncomment")
+
+
+def can_export(user: AbstractBaseUser) -> bool:
+    return user.is_authenticated and user.has_perm("guidance_pages.export_discussioncomment")
+
+
+@transaction.atomic
+def flag(user: AbstractBaseUser, comment: DiscussionComment) -> bool:
+    """``user`` flags a public comment; returns whether it is now hidden. DISCUSSION_FLAGS_TO_HIDE members'
+    flags, or one moderator's, hide it until a moderator decides."""
+    if not user.is_authenticated:
+        raise DiscussionError(_("Sign in to flag a comment."), 401)
+    if not public_comments().filter(pk=comment.pk).exists():
+        raise DiscussionError(_("This comment does not exist."), 404)
+    _flag, created = CommentFlag.objects.get_or_create(
+        user=user, comment=comment, flag=CommentFlag.SUGGEST_REMOVAL, defaults={"flag_date": timezone.now()}
+    )
+    if created:
+        comment.flag_count = comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL).count()
+        comment.save(update_fields=["flag_count"])
+        _log(comment, "gcm.comment.flag", user)
+    if is_moderator(user) or comment.flag_count >= settings.DISCUSSION_FLAGS_TO_HIDE:
+        _set_state(comment, ModerationState.HIDDEN, str(_("Hidden after flags.")), None)
+        return True
+    return False
+
+
+MODERATION_ACTIONS = {
+    "approve": ModerationState.APPROVED,
+    "hide": ModerationState.HIDDEN,
+    "remove": ModerationState.REMOVED,
+}
+# Audit log actions (registered in wagtail_hooks.py).
+LOG_ACTIONS = {
+    ModerationState.APPROVED: "gcm.comment.approve",
+    ModerationState.HIDDEN: "gcm.comment.hide",
+    ModerationState.REMOVED: "gcm.comment.remove",
+}
+
+
+def _set_state(comment: DiscussionComment, state: str, reason: str, user: AbstractBaseUser | None) -> None:
+    was_public = comment.moderation_state == ModerationState.APPROVED and comment.is_public
+    comment.moderation_state = state
+    comment.moderation_reason = reason
+    comment.moderated_at = timezone.now()
+    comment.is_public = state == ModerationState.APPROVED
+    comment.is_removed = state == ModerationState.REMOVED
+    comment.save()
+    _log(comment, LOG_ACTIONS[state], user, reason=reason)
+    if state == ModerationState.APPROVED and not was_public and comment.level > 0:
+        _notify_after_commit(comment)
+
+
+@transaction.atomic
+def moderate(user: AbstractBaseUser, comment: DiscussionComment, action: str, reason: str = "") -> DiscussionComment:
+    """A moderator approves, hides or removes (with a reason) a comment."""
+    if not is_moderator(user):
+        raise DiscussionError(_("Only moderators may moderate comments."), 403)
+    state = MODERATION_ACTIONS.get(action)
+    if state is None:
+        raise DiscussionError(_("Unknown moderation action."), 400)
+    reason = (reason or "").strip()
+    if state == ModerationState.REMOVED and not reason:
+        raise DiscussionError(_("Say why the comment is removed."), 422)
+    if comment.moderation_state == ModerationState.REMOVED:
+        raise DiscussionError(_("This comment was removed."), 409)
+    _set_state(comment, state, reason, user)
+    return comment
+
+
+def page_revisions(page_id: int) -> QuerySet[Revision]:
+    return Revision.page_revisions.filter(object_id=str(page_id)).order_by("-created_at")
+
+
+@transaction.atomic
+def triage(
+    user: AbstractBaseUser,
+    comment: DiscussionComment,
+    status: str,
+    response: str = "",
+    revision_id: int | None = None,
+) -> DiscussionComment:
+    """An editor says what happened to a top-level comment; "addressed" names the revision of the same page
+    that addressed it."""
+    if not is_triager(user):
+        raise DiscussionError(_("Only editors may triage feedback."), 403)
+    if comment.level != 0:
+        raise DiscussionError(_("Only top-level comments are triaged."), 422)
+    if status not in TriageStatus.values:
+        raise DiscussionError(_("Unknown status."), 422)
+    revision = None
+    if status == TriageStatus.ADDRESSED:
+        if not revision_id:
+            raise DiscussionError(_("Pick the revision of the page that addressed this comment."), 422)
+        revision = page_revisions(comment.page_id).filter(pk=revision_id).first()
+        if revision is None:
+            raise DiscussionError(_("That revision is not a revision of the commented page."), 422)
+    comment.status = status
+    comment.editor_response = (response or "").strip()[:4000]
+    comment.addressed_revision = revision
+    comment.save()
+    _log(
+        comment,
+        "gcm.comment.triage",
+        user,
+        status=status,
+        response=comment.editor_response,
+        revision=revision.pk if revision else None,
+    )
+    return comment
+
+
+def author_country(comment: DiscussionComment) -> str:
+    from cms.models import country_of
+
+    return country_of(comment.user)

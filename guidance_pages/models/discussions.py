@@ -1,0 +1,175 @@
+"""Discussions: time-boxed feedback periods on guidance pages, with guiding questions, and the comments
+Champions post in them (django-comments-xtd, extended with the discussion, question, block, triage and
+moderation state). The rules (who may post, moderation, triage) live in ``guidance_pages/discussions.py``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from django_comments_xtd.models import XtdComment
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class Audience(models.TextChoices):
+    CHAMPIONS = "champions", _("Champions only")
+    REGISTERED = "registered", _("All registered users")
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("Pre-moderated: comments appear once approved")
+    POST = "post", _("Post-moderated: comments appear at once; flags hide them")
+
+
+class Discussion(TranslatableMixin, ClusterableModel):
+    title = models.CharField(_("title"), max_length=255)
+    introduction = models.TextField(_("introduction"), blank=True, max_length=4000)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    audience = models.CharField(_("who may post"), max_length=12, choices=Audience.choices, default=Audience.CHAMPIONS)
+    moderation = models.CharField(
+        _("moderation"), max_length=4, choices=ModerationMode.choices, default=ModerationMode.PRE
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("audience"), FieldPanel("moderation")],
+            heading=_("Window and rules"),
+        ),
+        InlinePanel("discussion_pages", label=_("Pages under discussion")),
+        InlinePanel("questions", label=_("Guiding questions")),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("introduction"),
+        SynchronizedField("opens_at"),
+        SynchronizedField("closes_at"),
+        SynchronizedField("audience"),
+        SynchronizedField("moderation"),
+        TranslatableField("discussion_pages"),
+        TranslatableField("questions"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+        ordering = ["-opens_at", "pk"]
+        indexes = [models.Index(fields=["locale", "opens_at", "closes_at"], name="discussion_window")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("A discussion must close after it opens.")})
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+
+class DiscussionPage(TranslatableMixin, Orderable):
+    """A guidance page under discussion (an inline, so that wagtail-localize maps it to each language's page)."""
+
+    discussion = ParentalKey(Discussion, on_delete=models.CASCADE, related_name="discussion_pages")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+
+    panels = [FieldPanel("page")]
+    translatable_fields = [TranslatableField("page")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("page under discussion")
+        verbose_name_plural = _("pages under discussion")
+
+
+class DiscussionQuestion(TranslatableMixin, Orderable):
+    discussion = ParentalKey(Discussion, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=500)
+    posted_at = models.DateTimeField(_("posted at"), default=timezone.now)
+
+    panels = [FieldPanel("text"), FieldPanel("posted_at")]
+    translatable_fields = [TranslatableField("text"), SynchronizedField("posted_at")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("guiding question")
+        verbose_name_plural = _("guiding questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TriageStatus(models.TextChoices):
+    NEW = "new", _("New")
+    UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+    ADDRESSED = "addressed", _("Addressed")
+    NOT_TAKEN_UP = "not_taken_up", _("Not taken up")
+
+
+class ModerationState(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    APPROVED = "approved", _("Approved")
+    HIDDEN = "hidden", _("Hidden")
+    REMOVED = "removed", _("Removed")
+
+
+class DiscussionComment(XtdComment):
+    """A comment of a discussion on one guidance page (xtd's threading), about one guiding question and
+    optionally one block of the page (its StreamField block id, stable across revisions).
+
+    Public when ``moderation_state`` is approved and xtd's ``is_public``/``is_removed`` agree (xtd hides a
+    hidden comment's replies through ``is_public``). Removed comments keep their body for the audit trail;
+    no public output shows them.
+    """
+
+    discussion = models.ForeignKey(
+        Discussion, on_delete=models.CASCADE, related_name="comments", verbose_name=_("discussion")
+    )
+    question = models.ForeignKey(
+        DiscussionQuestion, on_delete=models.PROTECT, related_name="comments", verbose_name=_("question")
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="discussion_comments", verbose_name=_("page")
+    )
+    block_id = models.CharField(_("block"), max_length=64, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    moderation_state = models.CharField(
+        _("moderation state"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING
+    )
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=TriageStatus.choices, default=TriageStatus.NEW)
+    editor_response = models.TextField(_("editor's response"), blank=True, max_length=4000)
+    addressed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("addressed in revision"),
+    )
+    flag_count = models.PositiveIntegerField(_("flags"), default=0)
+
+    class Meta:
+        verbose_name = _("discussion comment")
+        verbose_name_plural = _("discussion comments")
+        indexes = [
+            models.Index(fields=["page", "moderation_state"], name="dcomment_page_public"),
+            models.Index(fields=["discussion", "moderation_state"], name="dcomment_discussion_state"),
+        ]
+        permissions = [
+            ("moderate_discussioncomment", _("Can moderate discussion comments")),
+            ("triage_discussioncomment", _("Can triage discussion feedback")),
+            ("export_discussioncomment", _("Can export discussion feedback")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.comment[:40]}"
