@@ -335,8 +335,9 @@ DISCUSSION_TRANSLATIONS: dict[str, dict[str, str]] = {
         "correctement reflétés dans les orientations ?",
         DISCUSSION["questions"][1]: "Le processus en six étapes proposé soutiendrait-il la mise en œuvre du "
         "PMM dans votre pays ?",
-        DISCUSSION["questions"][2]: "Qu'est-ce qui rendrait les orientations plus utiles, et comment en faire "
-        "un document évolutif ?",
+        DISCUSSION["questions"][
+            2
+        ]: "Qu'est-ce qui rendrait les orientations plus utiles, et comment en faire un document évolutif ?",
     },
     "es": {
         DISCUSSION["title"]: "Debate en línea sobre el borrador de las orientaciones (demo)",
@@ -378,7 +379,8 @@ def load_discussion(guide: GuidePage) -> "Discussion":
             for chapter in ChapterPage.objects.child_of(guide).order_by("path")
         ]
         discussion.questions = [
-            DiscussionQuestion(text=text, posted_at=opens, locale=guide.locale) for text in DISCUSSION["questions"]
+            DiscussionQuestion(text=text, posted_at=opens, locale=guide.locale)
+            for text in DISCUSSION["questions"]
         ]
         discussion.save()
     for locale in Locale.objects.exclude(pk=guide.locale_id).order_by("language_code"):
