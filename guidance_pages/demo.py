@@ -8,11 +8,16 @@ from wagtail.models import Locale, Page, Site
 from cms.translation import translate
 from guidance_pages import facts
 from guidance_pages.models import (
+    Audience,
     BookletPage,
     ChapterPage,
+    Discussion,
+    DiscussionPage,
+    DiscussionQuestion,
     GuidePage,
     GuidingPrinciple,
     HomePage,
+    ModerationMode,
     Objective,
     ObjectivePage,
     StepPage,
@@ -355,12 +360,10 @@ DISCUSSION_TRANSLATIONS: dict[str, dict[str, str]] = {
 
 
 @transaction.atomic
-def load_discussion(guide: GuidePage) -> "Discussion":
+def load_discussion(guide: GuidePage) -> Discussion:
     """One open, pre-moderated discussion for Champions on the Guide's chapters, in EN/FR/ES (the
     translations through wagtail-localize, after the pages' own translations exist)."""
     from datetime import UTC, datetime
-
-    from guidance_pages.models import Audience, Discussion, DiscussionPage, DiscussionQuestion, ModerationMode
 
     opens = datetime(2026, 1, 1, tzinfo=UTC)
     discussion = Discussion.objects.filter(locale=guide.locale, title=DISCUSSION["title"]).first()

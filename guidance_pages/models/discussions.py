@@ -86,7 +86,8 @@ class Discussion(TranslatableMixin, ClusterableModel):
 
 
 class DiscussionPage(TranslatableMixin, Orderable):
-    """A guidance page under discussion (an inline, so that wagtail-localize maps it to each language's page)."""
+    """A guidance page under discussion (an inline, so that wagtail-localize maps it to the page of each
+    language)."""
 
     discussion = ParentalKey(Discussion, on_delete=models.CASCADE, related_name="discussion_pages")
     page = models.ForeignKey(
