@@ -105,10 +105,10 @@ def _check_body(body: str) -> str:
         raise DiscussionError(_("The comment contains a character that is not allowed."), 422)
     if not text:
         raise DiscussionError(_("Write a comment before posting."), 422)
-    if len(text) > settings.COMMENT_MAX_LENGTH:
+    limit = settings.DISCUSSION_COMMENT_MAX_LENGTH
+    if len(text) > limit:
         raise DiscussionError(
-            _("A comment can be at most %(limit)s characters long.") % {"limit": settings.COMMENT_MAX_LENGTH},
-            422,
+            _("A comment can be at most %(limit)s characters long.") % {"limit": limit}, 422
         )
     return text
 

@@ -127,7 +127,7 @@ class CommentIn(Schema):
         None, description="Required for a new thread; a reply takes its parent's."
     )
     block_id: str = Field("", max_length=64, description="Stable id of the page block the comment is about.")
-    body: str = Field(..., max_length=settings.COMMENT_MAX_LENGTH)
+    body: str = Field(..., max_length=settings.DISCUSSION_COMMENT_MAX_LENGTH)
     parent_id: int | None = None
     follow: bool = Field(False, description="Mail me replies in this thread.")
 

@@ -100,7 +100,7 @@ def test_errors_are_translated(discussion, six_steps):
     [
         {"body": "nul \x00 byte"},
         {"body": ""},
-        {"body": "x" * 5001},
+        {"body": "x" * 3001},
         {"question_id": "one"},
         {"page_id": None},
     ],
@@ -251,3 +251,14 @@ def test_comment_list_costs_the_same_queries_for_10_and_200_comments(
 # view restrictions (page check and the public filter), page, thread count, thread ids, comments with
 # authors, profiles and revisions, country names
 QUERY_BUDGET = 7
+
+
+def test_too_long_body_is_refused_in_the_readers_language(discussion, six_steps):
+    response = client_for(champion_user()).post(
+        f"/api/v1/discussions/{discussion.pk}/comments/",
+        {"page_id": six_steps.pk, "question_id": question(discussion).pk, "body": "x" * 3001},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 422
+    assert "au plus 3000 caractères" in response.json()["detail"]
