@@ -5,6 +5,7 @@
 """
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,17 @@ def _error_text(error: dict) -> str:
     }
     make = known.get(error.get("type", ""))
     return make() if make else error.get("msg") or _("invalid value")
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """A multipart body Django cannot split (no boundary, or not the one the Content-Type announces):
+    the client's fault, and it should be told so, not answered with a server error."""
+    with translation.override(response_language(request)):
+        detail = _(
+            "The form data could not be read: the multipart body does not match its Content-Type (boundary)."
+        )
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.exception_handler(InputError)

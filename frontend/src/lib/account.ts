@@ -168,6 +168,7 @@ export const NOTICES = {
   'signed-in': 'noticeSignedIn',
   submitted: 'noticeSubmitted',
   withdrawn: 'noticeWithdrawn',
+  revised: 'noticeRevised',
 } as const satisfies Record<string, MessageKey>;
 
 export function noticeFrom(url: URL): MessageKey | undefined {
