@@ -3,6 +3,7 @@
  * scripts outright: injected markup that slipped past the sanitiser still could not run.
  */
 import { defineMiddleware } from 'astro:middleware';
+import { policyFor } from './lib/csp.ts';
 import { proxyToBackend } from './lib/proxy.ts';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -17,20 +18,13 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Routes that carry the submission form's island: the same policy, with scripts from the site's own origin. */
-export const SCRIPT_ROUTES = /^\/(en|fr|es)\/(submit(\/|$)|account\/submissions\/\d+\/revise(\/|$))/;
-
-export function contentSecurityPolicy(pathname: string): string {
-  return SCRIPT_ROUTES.test(pathname) ? CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'") : CONTENT_SECURITY_POLICY;
-}
-
 export const onRequest = defineMiddleware(async (context, next) => {
   // django-allauth's headless API: Astro ignores page files whose names start with "_", so it is routed here.
   if (context.url.pathname.startsWith('/_allauth/')) return proxyToBackend(context.request);
   const response = await next();
   if (!(response.headers.get('content-type') ?? '').includes('text/html')) return response;
   try {
-    response.headers.set('Content-Security-Policy', contentSecurityPolicy(context.url.pathname));
+    response.headers.set('Content-Security-Policy', policyFor(CONTENT_SECURITY_POLICY, context.url.pathname));
     response.headers.set('X-Content-Type-Options', 'nosniff');
     response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     response.headers.set('X-Frame-Options', 'DENY');

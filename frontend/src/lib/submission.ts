@@ -79,6 +79,7 @@ export function readForm(form: FormLike, language: string): FormValues {
   const values = emptyValues(language, textOf(form.get('idempotency_key')).slice(0, 128));
   for (const name of TEXT_FIELDS) values.text[name] = textOf(form.get(name));
   if (!values.text.kind) values.text.kind = 'practice';
+  if (!values.text.language) values.text.language = language;
   for (const name of LIST_FIELDS) values.lists[name] = form.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '');
   values.pilot = textOf(form.get('pilot_country')) === '1';
   for (let index = 0; index < MAX_SOURCES; index += 1) {
@@ -260,10 +261,10 @@ export function apiFieldErrors(data: Record<string, unknown>, translate: (key: M
       message = msg;
     } else if (type === 'value_error' && field === 'contact_email') {
       message = translate('errorEmail');
-    } else if (type === 'value_error' && field.startsWith('source_url_')) {
-      message = translate('errorUrl');
     } else if ((type === 'string_too_short' || type === 'missing') && !valueOf(values, field)?.trim()) {
       message = translate('errorRequired');
+    } else if (field.startsWith('source_url_') && (type === 'value_error' || type === 'string_too_short')) {
+      message = translate('errorUrl');
     } else {
       message = translate(TYPE_MESSAGES[type] ?? 'errorInvalid');
     }
