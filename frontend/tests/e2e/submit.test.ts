@@ -147,7 +147,7 @@ describe('submissions', { timeout: 900_000 }, () => {
       assert.ok(page.url().includes('notice=submitted'), page.url());
       assert.equal(await page.locator('h1').innerText(), title);
       assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'screening');
-      assert.match(await page.locator('main').innerText(), /report\.pdf/);
+      assert.match(await page.locator('main').innerText(), /report(_\w+)?\.pdf/, 'the attachment (storage may add a suffix)');
 
       // Pending under "My submissions".
       await page.goto(`${stack.site}/${lang}/account/submissions/`);

@@ -236,7 +236,7 @@ test('relay: the multipart body Django receives has its own boundary, the payloa
     assert.equal(received.headers['idempotency-key'], 'k1');
     assert.equal(received.headers['accept-language'], 'es');
     // Parse it back as Django would: one payload part with the JSON, one file part with its name.
-    const parsed = await new Request('http://x/', { method: 'POST', body: received.body, headers: { 'content-type': contentType } }).formData();
+    const parsed = await new Request('http://x/', { method: 'POST', body: new Uint8Array(received.body), headers: { 'content-type': contentType } }).formData();
     assert.equal(JSON.parse(String(parsed.get('payload'))).title, 'Información');
     const files = parsed.getAll('attachments') as File[];
     assert.equal(files.length, 1, 'the empty file input is not relayed');
