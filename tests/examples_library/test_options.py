@@ -90,3 +90,23 @@ def test_moderate_command_screens_and_approves(db):
 def test_moderate_command_refuses_unknown_things(db):
     with pytest.raises(CommandError):
         call_command("moderate", "999999", "approve", "--user", "nobody")
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_every_kind_of_option_is_accepted_by_the_submission_endpoint(client, code):
+    """The keys the form offers are the keys the service resolves in the example's locale."""
+    options = client.get(URL, {"locale": code}).json()
+    contributor = make_user(roles.STAKEHOLDERS)
+    data = payload(
+        language=code,
+        primary_objective=options["objectives"][0]["number"],
+        secondary_objectives=[options["objectives"][-1]["number"]],
+        principles=[options["principles"][-1]["key"]],
+        country=options["countries"][-1]["iso2"],
+        region=options["regions"][0]["key"],
+        subregion=options["subregions"][0]["key"],
+        actor_types=[options["actor_types"][-1]["key"]],
+    )
+    response = submit(client_for(contributor), data)
+    assert response.status_code == 201, response.content[:300]
+    assert response.json()["data"]["country"] == options["countries"][-1]["iso2"]
