@@ -95,3 +95,9 @@ export async function siteSearch(lang: string, q: string, perGroup = 10): Promis
   if (!data) throw new BackendError('site search answered 404');
   return data;
 }
+
+/** Forget the cached objective lists and example counts (a purge from Django says content changed). */
+export function forgetCachedData(): void {
+  objectivesCache.clear();
+  hasExamplesCache.clear();
+}
