@@ -6,7 +6,7 @@
  *
  * What is cached: GET of `/<lang>/…` (except account, submission and preview routes) and `/sitemap.xml`, from
  * readers without a session cookie, answered 200 (for its max-age) or 404 (30 s at most), without
- * `Set-Cookie`, `private`, `no-store` or `no-cache`. Keyed by path + query (the language is the path's prefix).
+ * `Set-Cookie`, `private`, `no-store` or `no-cache`. Keyed by origin + path + sorted query (the language is the path's prefix).
  */
 
 export interface CachedResponse {
@@ -42,7 +42,9 @@ export function cacheKey(request: Request): string | undefined {
   const params = new URLSearchParams(url.search);
   params.sort(); // ?a=1&b=2 and ?b=2&a=1 are the same page
   const query = params.toString();
-  const key = query ? `${path}?${query}` : path;
+  // The origin is part of the key: without SITE_URL, canonical and hreflang links are built from the request's
+  // Host, and a forged Host must not end up in what other readers are served.
+  const key = `${url.origin}${path}${query ? `?${query}` : ''}`;
   return key.length > MAX_KEY_LENGTH ? undefined : key;
 }
 

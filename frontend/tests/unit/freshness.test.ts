@@ -72,10 +72,11 @@ test('/_purge answers 403 to bad signatures, 400 to bad bodies, 404 without a se
 });
 
 test('cache keys: anonymous GETs of content routes, query order ignored', () => {
-  assert.equal(cacheKey(new Request('http://site/en/guide/')), '/en/guide/');
-  assert.equal(cacheKey(new Request('http://site/fr/examples/?region=africa&objective=3')), '/fr/examples/?objective=3&region=africa');
-  assert.equal(cacheKey(new Request('http://site/fr/examples/?objective=3&region=africa')), '/fr/examples/?objective=3&region=africa');
-  assert.equal(cacheKey(new Request('http://site/sitemap.xml')), '/sitemap.xml');
+  assert.equal(cacheKey(new Request('http://site/en/guide/')), 'http://site/en/guide/');
+  assert.equal(cacheKey(new Request('http://site/fr/examples/?region=africa&objective=3')), 'http://site/fr/examples/?objective=3&region=africa');
+  assert.equal(cacheKey(new Request('http://site/fr/examples/?objective=3&region=africa')), 'http://site/fr/examples/?objective=3&region=africa');
+  assert.equal(cacheKey(new Request('http://site/sitemap.xml')), 'http://site/sitemap.xml');
+  assert.notEqual(cacheKey(new Request('http://evil.example/en/guide/')), cacheKey(new Request('http://site/en/guide/')), 'a forged Host gets its own entry');
   assert.equal(cacheKey(new Request('http://site/en/guide/', { method: 'HEAD' })), undefined);
   assert.equal(cacheKey(new Request('http://site/en/guide/', { method: 'POST', body: 'x' })), undefined);
   assert.equal(cacheKey(new Request('http://site/en/guide/', { headers: { cookie: 'csrftoken=a; sessionid=b' } })), undefined, 'a session cookie');
