@@ -123,3 +123,19 @@ def test_an_expired_token_is_refused(settings, editor_client, client, draft):
 def test_other_endpoints_of_the_pages_api_are_not_exposed_under_preview(client):
     assert client.get(f"{PREVIEW_API}1/").status_code == 404
     assert client.get(f"{PREVIEW_API}find/?html_path=/").status_code == 404
+
+
+def test_a_new_page_that_was_never_saved_can_be_previewed(client, db):
+    from guidance_pages.models import ChapterPage, GuidePage
+
+    guide = GuidePage.objects.get(locale__language_code="en")
+    page = ChapterPage(title="A chapter being written", slug="a-chapter-being-written", locale=guide.locale)
+    page.set_url_path(guide)
+    page.depth = guide.depth + 1
+    page.path = guide.path + "9999"  # what Wagtail's create view sets before previewing
+    page._parent_page = guide
+    page.get_parent = lambda update=False: guide
+    preview = page.create_page_preview()
+    response = client.get(PREVIEW_API, {"content_type": "guidance_pages.chapterpage", "token": preview.token})
+    assert response.status_code == 200, response.content
+    assert response.json()["title"] == "A chapter being written"
