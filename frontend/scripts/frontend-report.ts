@@ -5,7 +5,8 @@
  * accessibility / best practices / SEO per route and the client JavaScript each route loads, gzipped.
  *
  * Not part of `make test`: scores depend on the machine and its load. Record the table in docs/benchmarks.md.
- * REPORT_LANGS=en,fr,es and REPORT_JSON=path (full figures) override the defaults.
+ * REPORT_LANGS=en,fr,es, REPORT_ROUTES=home,chapter (names below) and REPORT_JSON=path (full figures) override
+ * the defaults.
  */
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { pathFromHtmlUrl } from '../src/api/pages.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LANGS = (process.env.REPORT_LANGS ?? 'en,fr').split(',').map((lang) => lang.trim());
+const ONLY = process.env.REPORT_ROUTES ? new Set(process.env.REPORT_ROUTES.split(',').map((name) => name.trim())) : undefined;
+const METRICS = { fcp: 'first-contentful-paint', lcp: 'largest-contentful-paint', tbt: 'total-blocking-time', cls: 'cumulative-layout-shift' } as const;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const TARGETS = { performance: 90, accessibility: 100, 'best-practices': 95, seo: 95 } as const;
 /** gzipped client JavaScript allowed per route: none on content routes, 30 KB on interactive ones */
@@ -35,6 +38,8 @@ interface Row {
   jsBytesGzip: number;
   jsBudget: number;
   failedAudits: string[];
+  /** simulated mobile timings (ms; CLS unitless) */
+  metrics: Record<keyof typeof METRICS, number>;
 }
 
 async function json<T>(url: string): Promise<T> {
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
   });
   const rows: Row[] = [];
   try {
-    const list = await routes(stack);
+    const list = (await routes(stack)).filter((route) => !ONLY || ONLY.has(route.name));
     for (const lang of LANGS) {
       for (const route of list) {
         const url = stack.site + route.path(lang);
@@ -131,6 +136,9 @@ async function main(): Promise<void> {
           jsBytesGzip: await scriptBytes(lhr as never),
           jsBudget: JS_BUDGET[route.kind],
           failedAudits,
+          metrics: Object.fromEntries(
+            Object.entries(METRICS).map(([name, id]) => [name, Math.round((lhr.audits[id]?.numericValue ?? 0) * (name === 'cls' ? 1000 : 1)) / (name === 'cls' ? 1000 : 1)]),
+          ) as Row['metrics'],
         };
         rows.push(row);
         console.error(`# ${lang} ${route.name}: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}, JS ${row.jsBytesGzip} B`);
@@ -142,12 +150,13 @@ async function main(): Promise<void> {
   }
 
   const lines = [
-    '| route | lang | performance | accessibility | best practices | SEO | client JS (gzip) |',
-    '|---|---|---|---|---|---|---|',
+    '| route | lang | performance | accessibility | best practices | SEO | client JS (gzip) | FCP / LCP / TBT ms, CLS |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
         `| ${row.route} (\`${row.url}\`) | ${row.lang} | ${row.scores.performance} | ${row.scores.accessibility} | ` +
-        `${row.scores['best-practices']} | ${row.scores.seo} | ${row.jsBytesGzip} B |`,
+        `${row.scores['best-practices']} | ${row.scores.seo} | ${row.jsBytesGzip} B | ` +
+        `${row.metrics.fcp} / ${row.metrics.lcp} / ${row.metrics.tbt}, ${row.metrics.cls} |`,
     ),
   ];
   console.log(lines.join('\n'));
