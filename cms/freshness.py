@@ -106,6 +106,8 @@ def schedule_purge(paths: list[str]) -> None:
 
 
 def page_changed(page: Page, *, old_url_path: str | None = None) -> None:
+    if not settings.WAGTAILFRONTENDCACHE:  # purging is off: not even a query
+        return
     schedule_purge(paths_for_page(page, old_url_path=old_url_path))
 
 
