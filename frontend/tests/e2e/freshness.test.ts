@@ -120,10 +120,14 @@ describe('freshness and preview', { timeout: 900_000 }, () => {
     await page.goto(`${stack.backend}/admin/pages/${chapter.id}/edit/`);
     const draftTitle = `Draft only ${Date.now()}`;
     await page.fill('#id_title', draftTitle);
-    await Promise.all([
-      page.waitForURL(new RegExp(`/admin/pages/${chapter.id}/edit/`), { waitUntil: 'load' }),
+    // "Save draft" (it may sit in the action menu's dropdown, hence a DOM click); the URL does not change,
+    // so wait for the POST itself and the page it leads to.
+    const [saveResponse] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/admin/pages/${chapter.id}/edit/`)),
       page.evaluate(() => (document.querySelector('button.action-save') as HTMLButtonElement).click()),
     ]);
+    assert.ok(saveResponse.status() < 400, `saving the draft answered ${saveResponse.status()}`);
+    await page.waitForLoadState('load');
     const saved = (await (await fetch(`${stack.backend}/api/v2/pages/${chapter.id}/`)).json()) as { title: string };
     assert.notEqual(saved.title, draftTitle, 'saving a draft does not publish it');
 
