@@ -114,3 +114,10 @@ export async function submissionOptions(lang: Lang): Promise<SubmissionOptions> 
   optionsCache.set(lang, { at: Date.now(), options: data });
   return data;
 }
+
+/** Forget the cached objective lists and example counts (a purge from Django says content changed). */
+export function forgetCachedData(): void {
+  objectivesCache.clear();
+  hasExamplesCache.clear();
+  optionsCache.clear();
+}
