@@ -273,3 +273,20 @@ def test_too_long_body_is_refused_in_the_readers_language(discussion, six_steps)
     )
     assert response.status_code == 422
     assert "au plus 3000 caractères" in response.json()["detail"]
+
+
+def test_posting_needs_the_csrf_token_of_the_session(discussion, six_steps):
+    from django.test import Client
+
+    champion = champion_user()
+    client = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
+    client.force_login(champion)
+    data = {"page_id": six_steps.pk, "question_id": question(discussion).pk, "body": "With a token"}
+    url = f"/api/v1/discussions/{discussion.pk}/comments/"
+    refused = client.post(url, data, content_type="application/json")
+    assert refused.status_code == 403
+    assert not DiscussionComment.objects.filter(user=champion).exists()
+    client.get("/_allauth/browser/v1/config")  # sets the csrftoken cookie, as the frontend does
+    token = client.cookies["csrftoken"].value
+    accepted = client.post(url, data, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert accepted.status_code == 201, accepted.content
