@@ -111,6 +111,17 @@ def page_changed(page: Page, *, old_url_path: str | None = None) -> None:
     schedule_purge(paths_for_page(page, old_url_path=old_url_path))
 
 
+def comments_changed(page: Page) -> None:
+    """A comment became visible or hidden, or its triage changed: the commented page shows comments beside
+    its paragraphs and the discussion pages list them. Only those, in every language, go stale; a comment
+    is not a publish, so nothing else does."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    schedule_purge(
+        [*_in_every_language(_translation_subpaths(page)), *_in_every_language(["discussions"], prefix=True)]
+    )
+
+
 def purge(paths: list[str], *, backends: list[str] | None = None, attempt: int = 1) -> dict[str, str]:
     """Send ``paths`` (absolute URLs on ``FRONTEND_URL``) to each purge backend; a backend that fails is
     retried once, ``FRONTEND_PURGE_RETRY_SECONDS`` later. Returns each backend's outcome."""

@@ -26,7 +26,7 @@ from wagtail.models import Page, Revision
 from allauth.account.models import EmailAddress
 from django_comments.models import CommentFlag
 
-from cms import roles
+from cms import freshness, roles
 from cms.models import public_name
 from guidance_pages.models import (
     Audience,
@@ -231,6 +231,8 @@ def post(
     )
     comment.save()
     _count_post(user, now)
+    if public:
+        freshness.comments_changed(target.page)
     if public and target.parent is not None:
         _notify_after_commit(comment)
     return comment
@@ -312,6 +314,8 @@ def _set_state(comment: DiscussionComment, state: str, reason: str, user: Abstra
     comment.is_removed = state == ModerationState.REMOVED
     comment.save()
     _log(comment, LOG_ACTIONS[state], user, reason=reason)
+    if was_public or comment.is_public:
+        freshness.comments_changed(comment.page)
     if state == ModerationState.APPROVED and not was_public and comment.level > 0:
         _notify_after_commit(comment)
 
@@ -374,6 +378,7 @@ def triage(
         response=comment.editor_response,
         revision=revision.pk if revision else None,
     )
+    freshness.comments_changed(comment.page)
     return comment
 
 
