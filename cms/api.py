@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from cms.locales import UnknownLocale, response_language
 from cms.preview import PreviewNotFound, preview_page
+from cms.profile_api import router as profile_router
 from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from examples_library.api import InputError, examples_router, submissions_router
 from guidance_pages.api import router as guidance_router
@@ -40,6 +41,7 @@ api.add_router("/", examples_router)
 api.add_router("/", submissions_router)
 api.add_router("/", search_router)
 api.add_router("/", discussions_router)
+api.add_router("/", profile_router)
 
 
 @api.exception_handler(AuthenticationError)

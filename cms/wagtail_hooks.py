@@ -3,8 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.models import AccountProfile
 from cms.rich_text import FrontendPageLinkHandler
 from cms.translation_permissions import (
     GuardedSubmitModelAdminTranslationView,
@@ -78,3 +82,18 @@ def guarded_translation_urls() -> list:
             name="guarded_submit_modeladmin_translation",
         ),
     ]
+
+
+class AccountProfileViewSet(SnippetViewSet):
+    """Administrators set a Champion's country here (the Champion cannot change it); the default snippet
+    permissions keep everyone else out."""
+
+    model = AccountProfile
+    icon = "user"
+    menu_label = _("Account profiles")
+    list_display = ["display_name", "user", "country"]
+    search_fields = ["display_name", "user__email", "user__username"]
+    panels = [FieldPanel("user"), FieldPanel("display_name"), FieldPanel("country")]
+
+
+register_snippet(AccountProfileViewSet)

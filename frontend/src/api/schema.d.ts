@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/v1/account/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My public profile */
+        get: operations["cms_profile_api_get_profile"];
+        /** Change my display name and country */
+        put: operations["cms_profile_api_put_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/comments/{comment_id}/flag/": {
         parameters: {
             query?: never;
@@ -994,6 +1012,40 @@ export interface components {
             /** @description Top-level comments only. */
             triage?: components["schemas"]["TriageOut"] | null;
         };
+        /** ProfileIn */
+        ProfileIn: {
+            /**
+             * Country
+             * @description ISO 3166 alpha-2 code, or empty.
+             * @default
+             */
+            country: string;
+            /**
+             * Display Name
+             * @default
+             */
+            display_name: string;
+        };
+        /** ProfileOut */
+        ProfileOut: {
+            /**
+             * Country
+             * @description ISO 3166 alpha-2 code, or empty.
+             */
+            country: string;
+            /**
+             * Country Locked
+             * @description True for Champions: administrators set their country.
+             */
+            country_locked: boolean;
+            /** Display Name */
+            display_name: string;
+            /**
+             * Public Name
+             * @description The name shown with the reader's comments.
+             */
+            public_name: string;
+        };
         /** QuestionOut */
         QuestionOut: {
             /** Id */
@@ -1202,6 +1254,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    cms_profile_api_get_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+        };
+    };
+    cms_profile_api_put_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"];
+                };
+            };
+        };
+    };
     guidance_pages_discussions_api_flag_comment: {
         parameters: {
             query?: never;

@@ -1,0 +1,101 @@
+"""The reader's public profile: display name and country, shown with comments instead of the e-mail."""
+
+import json
+
+from django.test import Client
+
+import pytest
+
+from cms import roles
+from cms.models import AccountProfile
+from tests.examples_library.conftest import client_for, make_user
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/account/profile/"
+
+
+def put(client, **data):
+    return client.put(URL, json.dumps(data), content_type="application/json")
+
+
+def test_anonymous_reader_has_no_profile():
+    assert Client().get(URL).status_code == 401
+    assert put(Client(), display_name="Someone").status_code == 401
+
+
+def test_stakeholder_sets_name_and_country_and_comments_show_them():
+    from cms.models import country_of, public_name
+
+    user = make_user(roles.STAKEHOLDERS)
+    client = client_for(user)
+    before = client.get(URL).json()
+    assert before == {
+        "display_name": "",
+        "country": "",
+        "country_locked": False,
+        "public_name": "Participant",
+    }
+    response = put(client, display_name="  Lucía   Pérez ", country="co")
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "display_name": "Lucía Pérez",
+        "country": "CO",
+        "country_locked": False,
+        "public_name": "Lucía Pérez",
+    }
+    user.refresh_from_db()
+    assert (public_name(user), country_of(user)) == ("Lucía Pérez", "CO")
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"display_name": "me@example.org"}, 422),
+        ({"display_name": "x" * 81}, 422),
+        ({"display_name": "Nul\x00byte"}, 422),
+        ({"country": "ZZ"}, 422),
+        ({"country": "COL"}, 422),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_changes_nothing(data, status):
+    user = make_user(roles.STAKEHOLDERS)
+    AccountProfile.objects.create(user=user, display_name="Kept", country="MX")
+    response = put(client_for(user), **data)
+    assert response.status_code == status
+    assert response.json()["detail"]
+    profile = AccountProfile.objects.get(user=user)
+    assert (profile.display_name, profile.country) == ("Kept", "MX")
+
+
+def test_champion_keeps_the_country_administrators_set():
+    user = make_user(roles.CHAMPIONS)
+    AccountProfile.objects.create(user=user, display_name="Ana", country="MX")
+    client = client_for(user)
+    assert client.get(URL).json()["country_locked"] is True
+    refused = put(client, display_name="Ana M.", country="CO")
+    assert refused.status_code == 403
+    assert "administrators" in refused.json()["detail"]
+    assert AccountProfile.objects.get(user=user).country == "MX"
+    renamed = put(client, display_name="Ana M.", country="MX")
+    assert renamed.status_code == 200
+    assert renamed.json()["country"] == "MX"
+    assert put(client, display_name="Ana M.").json()["country"] == "MX", "omitting the country keeps it"
+
+
+def test_put_needs_the_csrf_token():
+    user = make_user(roles.STAKEHOLDERS)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert put(client, display_name="No token").status_code == 403
+    assert not AccountProfile.objects.filter(user=user, display_name="No token").exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("admin", True), (roles.EDITORS, False), (roles.MODERATORS, False)]
+)
+def test_only_administrators_edit_profiles_in_the_admin(role, allowed):
+    user = make_user(role)
+    user.is_staff = True
+    user.save()
+    response = client_for(user).get("/admin/snippets/cms/accountprofile/")
+    assert (response.status_code == 200) is allowed, response.status_code
