@@ -174,6 +174,7 @@ export const NOTICES = {
   submitted: 'noticeSubmitted',
   withdrawn: 'noticeWithdrawn',
   revised: 'noticeRevised',
+  'profile-saved': 'profileSaved',
 } as const satisfies Record<string, MessageKey>;
 
 export function noticeFrom(url: URL): MessageKey | undefined {

@@ -127,6 +127,36 @@ describe('accounts', { timeout: 900_000 }, () => {
     await context.close();
   });
 
+  test('a reader sets the name and country shown with comments; a Champion cannot change the country (JavaScript off)', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    await signIn(page, 'es', STAKEHOLDER, PASSWORD);
+    await page.goto(`${stack.site}/es/account/`);
+    await Promise.all([page.waitForLoadState('load'), page.click('a[href="/es/account/profile/"]')]);
+    assert.ok(page.url().endsWith('/es/account/profile/'), page.url());
+    await page.fill('#profile-display-name', 'someone@example.org');
+    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    assert.equal(await page.locator('#profile-display-name').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('.error-summary').innerText(), /no una dirección de correo/);
+    await axe(page, '/es/account/profile/ with errors', failures);
+    await page.fill('#profile-display-name', 'Lucía P.');
+    await page.selectOption('#profile-country', 'CO');
+    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    assert.ok(page.url().endsWith('/es/account/profile/?notice=profile-saved'), page.url());
+    assert.match(await page.locator('main').innerText(), /Su perfil se ha guardado/);
+    assert.equal(await page.locator('#profile-display-name').inputValue(), 'Lucía P.');
+    assert.equal(await page.locator('#profile-country').inputValue(), 'CO');
+    await axe(page, '/es/account/profile/ saved', failures);
+    await context.clearCookies();
+    await signIn(page, 'en', 'champion@example.org', PASSWORD);
+    await page.goto(`${stack.site}/en/account/profile/`);
+    assert.equal(await page.locator('#profile-country').count(), 0, 'no country field for a Champion');
+    assert.match(await page.locator('main').innerText(), /set by the administrators who nominated you/);
+    await context.close();
+    assert.deepEqual(failures, []);
+  });
+
   test('account pages: no script, and axe-core finds no WCAG 2.1 A/AA violation in any language', async () => {
     const failures: string[] = [];
     const context = await stack.browser.newContext();

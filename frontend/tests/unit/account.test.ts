@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { allauthErrors, applySetCookie, cookieHeader, noticeFrom, parseCookieHeader, pendingVerification, safeNext } from '../../src/lib/account.ts';
 import { translator } from '../../src/lib/i18n.ts';
+import { profileErrors } from '../../src/lib/profile.ts';
 
 test('cookies: parse the browser header, apply Set-Cookie, drop expired ones', () => {
   const jar = parseCookieHeader('csrftoken=abc; sessionid=xyz; broken; =x');
@@ -35,4 +36,19 @@ test('only known notices and same-site next paths are accepted', () => {
   assert.equal(noticeFrom(new URL('http://x/en/account/?notice=constructor')), undefined);
   assert.equal(safeNext('/fr/account/submit/', 'fr'), '/fr/account/submit/');
   for (const bad of ['//evil.example/', 'https://evil.example/', '/\\evil.example', '', null]) assert.equal(safeNext(bad, 'es'), '/es/account/');
+});
+
+describe('profile errors', () => {
+  const t = (key: string) => `«${key}»`;
+  test('pydantic errors become our words, per field', () => {
+    const errors = profileErrors(422, { detail: 'Invalid input. display_name: Value error', errors: [{ loc: ['body', 'data', 'display_name'] }] }, t as never);
+    assert.deepEqual(errors, [{ field: 'display_name', message: '«errorDisplayName»' }]);
+  });
+  test("the service's translated messages are kept", () => {
+    assert.deepEqual(profileErrors(422, { detail: 'Pays inconnu.' }, t as never), [{ field: 'country', message: 'Pays inconnu.' }]);
+    assert.deepEqual(profileErrors(403, { detail: 'Votre pays est défini…' }, t as never), [{ field: '', message: 'Votre pays est défini…' }]);
+  });
+  test('anything else is the generic message', () => {
+    assert.deepEqual(profileErrors(500, {}, t as never), [{ field: '', message: '«errorGeneric»' }]);
+  });
 });
