@@ -112,13 +112,13 @@ class ExamplesOut(Schema):
 
 
 def _cached(kind: str, params: dict, compute):
-    """``compute()``'s answer, cached under the read model's current version."""
+    """``compute(version)``'s answer, cached under the read model's current version (read once here)."""
     version = current_version()
     key = "search:" + hashlib.sha256(json.dumps([kind, params, version], sort_keys=True).encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit
-    value = compute()
+    value = compute(version)
     if not value.get("degraded") and cache_seconds():
         cache.set(key, value, cache_seconds())
     return value
@@ -136,7 +136,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
     language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
     params = {**query.model_dump(), "locale": language}
 
-    def compute() -> dict:
+    def compute(version: int) -> dict:
         filters = ExampleFilters(
             locale=language,
             objectives=query.objective,
@@ -154,7 +154,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
             page=query.page,
             page_size=query.page_size,
         )
-        search, degraded = _with_fallback(filters)
+        search, degraded = _with_fallback(filters, version)
         total, facets = search.facets()
         facets = label_facets(facets, facet_labels(language))
         return {
@@ -170,9 +170,9 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
     return _cached("examples", params, compute)
 
 
-def _with_fallback(filters: ExampleFilters) -> tuple[ExampleSearch, bool]:
+def _with_fallback(filters: ExampleFilters, version: int | None = None) -> tuple[ExampleSearch, bool]:
     """Run the full-text part on the configured engine; if it is down, answer from the database backend."""
-    search = ExampleSearch(filters)
+    search = ExampleSearch(filters, version)
     if not search.terms:
         return search, False
     try:
@@ -180,7 +180,7 @@ def _with_fallback(filters: ExampleFilters) -> tuple[ExampleSearch, bool]:
         return search, False
     except Exception:  # noqa: BLE001 - any engine failure degrades, never fails the request
         logger.warning("Search engine unavailable; answering from the database", exc_info=True)
-        search = ExampleSearch(filters)
+        search = ExampleSearch(filters, version)
         search.ranked_ids = database_ids(filters.locale, "example", search.terms)
         return search, True
 
@@ -222,7 +222,7 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
     language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
     terms = terms_of(query.q)
 
-    def compute() -> dict:
+    def compute(_version: int) -> dict:
         degraded = False
         if not terms:
             ids: list[int] = []
