@@ -10,18 +10,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from wagtail.search.backends import get_search_backend
-
 from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
 
 from cms.locales import requested_language
 from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
+from search.fulltext import matching_ids
 from search.indexing import current_version
 from search.labels import facet_labels, label_facets
 from search.models import SearchEntry
-from search.query import ExampleFilters, ExampleSearch, ranked_matches, snippet, terms_of
+from search.query import ExampleFilters, ExampleSearch, snippet, terms_of
 
 router = Router(tags=["search"])
 logger = logging.getLogger(__name__)
@@ -176,7 +175,7 @@ def _with_fallback(filters: ExampleFilters, version: int | None = None) -> tuple
     if not search.terms:
         return search, False
     try:
-        search.fulltext_ids(SearchEntry.objects.filter(locale=filters.locale, item_type="example"))
+        search.fulltext_ids()
         return search, False
     except Exception:  # noqa: BLE001 - any engine failure degrades, never fails the request
         logger.warning("Search engine unavailable; answering from the database", exc_info=True)
@@ -186,12 +185,9 @@ def _with_fallback(filters: ExampleFilters, version: int | None = None) -> tuple
 
 
 def database_ids(locale: str, item_type: str | None, terms: list[str]) -> list[int]:
-    """The same full-text match on the database backend, which stays indexed beside a remote engine."""
-    scope = SearchEntry.objects.filter(locale=locale)
-    if item_type:
-        scope = scope.filter(item_type=item_type)
-    name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
-    return ranked_matches(terms, scope, get_search_backend(name))
+    """The same full-text match from the database (PostgreSQL's vectors or SQLite's FTS5 index), which
+    stays current beside a remote engine."""
+    return matching_ids(terms, locale, item_type, remote=False)
 
 
 class SiteSearchQuery(Schema):
@@ -228,7 +224,7 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
             ids: list[int] = []
         else:
             try:
-                ids = ranked_matches(terms, SearchEntry.objects.filter(locale=language))
+                ids = matching_ids(terms, language, None)
             except Exception:  # noqa: BLE001
                 logger.warning("Search engine unavailable; answering from the database", exc_info=True)
                 ids, degraded = database_ids(language, None, terms), True

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from cms.frontend import frontend_path
 from guidance_pages import facts
+from search.fulltext import backend_is_remote, update_vectors, uses_vectors
 from search.models import SearchEntry, SearchVersion
 
 PRINCIPLE_KEYS = [principle["key"] for principle in facts.guiding_principles()]
@@ -118,7 +119,8 @@ def sync_page(page_id: int) -> str:
             bump_version()
         return "removed" if deleted else "skipped"
     # Saving an indexed model also hands it to Wagtail's search backend (full text).
-    _entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
+    entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
+    update_vectors([entry.pk])
     bump_version()
     return "created" if created else "updated"
 
@@ -140,9 +142,14 @@ def reindex_fulltext(chunk: int = 1000) -> int:
     """Give every entry to each configured search backend now (the rebuild must not wait for a worker)."""
     from wagtail.search.backends import get_search_backends
 
+    update_vectors()
     entries = SearchEntry.objects.order_by("pk")
     total = 0
     for backend in get_search_backends():
+        if uses_vectors() and not backend_is_remote(backend):
+            # On PostgreSQL the read model's own tsvector columns answer (search.fulltext); indexing
+            # 100,000 entries again into Wagtail's database backend would only cost time.
+            continue
         backend.get_index_for_model(SearchEntry).add_model(SearchEntry)
         for start in range(0, entries.count(), chunk):
             batch = list(entries[start : start + chunk])

@@ -4,6 +4,7 @@ Listing and faceting read only this table, never the page tree. Multi-valued dim
 principles) are bit masks so that a whole facet is one conditional aggregate rather than a join per value.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,11 @@ class SearchEntry(index.Indexed, models.Model):
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     pilot = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
+    # PostgreSQL only (NULL elsewhere), maintained by search.fulltext.update_vectors: title A, summary B,
+    # text C in the entry's language's stemming configuration (GIN-indexed), and a short title + summary
+    # vector that keeps ranking cheap.
+    search_vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)
 
     search_fields = [
         index.SearchField("title", boost=4),

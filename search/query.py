@@ -9,17 +9,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
-
-from wagtail.search.backends import get_search_backend
-
 import numpy as np
 
 from search.facets import KINDS, LANGUAGES, NO_YEAR, OBJECTIVES, FacetIndex, index_for
+from search.fulltext import matching_ids
 from search.indexing import PRINCIPLE_KEYS, current_version, objective_bit, principle_bit
 from search.models import SearchEntry
 
-MAX_FULLTEXT_MATCHES = 5000
 MAX_TERMS = 12
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -55,21 +51,6 @@ def _mask(values, bit) -> int:
     return mask
 
 
-def ranked_matches(terms: list[str], scope: QuerySet, backend=None) -> list[int]:
-    """Ids of the entries in ``scope`` matching every term, best first; items whose title holds every term
-    come first, in the engine's order.
-
-    The database backends weigh fields unevenly (SQLite's FTS5 index ignores field boosts for non-page
-    models), and readers expect a title match above a passing mention in the text. Only ids and titles are
-    loaded: the matched rows' text would double the cost of a common term.
-    """
-    backend = backend or get_search_backend()
-    results = backend.search(" ".join(terms), scope.only("pk", "title"), operator="and")
-    matches = [(entry.pk, entry.title.lower()) for entry in results[:MAX_FULLTEXT_MATCHES]]
-    lowered = [term.lower() for term in terms]
-    return [pk for pk, title in sorted(matches, key=lambda m: not all(t in m[1] for t in lowered))]
-
-
 class ExampleSearch:
     """Filters, facet counts and the page of results of one examples query, over the locale's columnar
     index (``search.facets``): one query for the page's rows, plus the full-text match when there is
@@ -90,9 +71,9 @@ class ExampleSearch:
             self._index = index_for(self.f.locale, version)
         return self._index
 
-    def fulltext_ids(self, scope: QuerySet) -> list[int]:
+    def fulltext_ids(self) -> list[int]:
         if self.ranked_ids is None:
-            self.ranked_ids = ranked_matches(self.terms, scope)
+            self.ranked_ids = matching_ids(self.terms, self.f.locale, SearchEntry.ItemType.EXAMPLE)
         return self.ranked_ids
 
     # --- filters, one mask per dimension so that each facet can leave its own out
@@ -136,9 +117,8 @@ class ExampleSearch:
         """Rows of the locale matching the full-text query (all rows without one)."""
         if not self.terms:
             return np.ones(self.index.size, bool)
-        scope = SearchEntry.objects.filter(locale=self.f.locale, item_type=SearchEntry.ItemType.EXAMPLE)
         matched = np.zeros(self.index.size, bool)
-        matched[self.index.positions(self.fulltext_ids(scope))] = True
+        matched[self.index.positions(self.fulltext_ids())] = True
         return matched
 
     def all_but(self, name: str | None, base: np.ndarray) -> np.ndarray:
