@@ -34,13 +34,13 @@ def uses_vectors() -> bool:
 
 
 def remote_engine() -> bool:
+    """Is the default backend a search server (Elasticsearch, OpenSearch) rather than the database?"""
     backend = str(settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", ""))
-    return "elasticsearch" in backend or "opensearch" in backend
+    return bool(backend) and ".database" not in backend
 
 
 def backend_is_remote(backend) -> bool:
-    module = type(backend).__module__
-    return "elasticsearch" in module or "opensearch" in module
+    return ".database" not in type(backend).__module__
 
 
 def database_backend():

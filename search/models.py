@@ -43,6 +43,10 @@ class SearchEntry(index.Indexed, models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     rank_vector = SearchVectorField(null=True, editable=False)
 
+    # search.indexing hands entries to the search backends itself, so that a remote engine's failure is
+    # recorded in the outbox (IndexOutbox) instead of being logged and lost by the automatic signal handlers.
+    search_auto_update = False
+
     search_fields = [
         index.SearchField("title", boost=4),
         index.SearchField("summary", boost=2),
@@ -76,3 +80,20 @@ class SearchVersion(models.Model):
 
     def __str__(self) -> str:
         return f"search version {self.value}"
+
+
+class IndexOutbox(models.Model):
+    """A read-model entry the remote search engine has not received (it was down): the document to add,
+    or to delete when the entry is gone. ``search.tasks.drain_outbox_task`` and
+    ``rebuild_search --reconcile`` hand them over once the engine answers again."""
+
+    entry_id = models.BigIntegerField(unique=True)
+    queued_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search index outbox item")
+
+    def __str__(self) -> str:
+        return f"search entry {self.entry_id} ({self.attempts} attempts)"

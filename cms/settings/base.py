@@ -217,3 +217,5 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.publish_approved"
 
 # Search responses are cached under the read model's version counter; this is only the safety-net lifetime.
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "86400"))
+# How long to wait before handing a down search engine the entries it missed, again.
+SEARCH_OUTBOX_RETRY_SECONDS = int(env("SEARCH_OUTBOX_RETRY_SECONDS", "60"))
