@@ -10,18 +10,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from wagtail.search.backends import get_search_backend
-
 from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
 
 from cms.locales import requested_language
 from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
+from search.fulltext import matching_ids
 from search.indexing import current_version
 from search.labels import facet_labels, label_facets
 from search.models import SearchEntry
-from search.query import ExampleFilters, ExampleSearch, ranked_matches, snippet, terms_of
+from search.query import ExampleFilters, ExampleSearch, snippet, terms_of
 
 router = Router(tags=["search"])
 logger = logging.getLogger(__name__)
@@ -112,13 +111,13 @@ class ExamplesOut(Schema):
 
 
 def _cached(kind: str, params: dict, compute):
-    """``compute()``'s answer, cached under the read model's current version."""
+    """``compute(version)``'s answer, cached under the read model's current version (read once here)."""
     version = current_version()
     key = "search:" + hashlib.sha256(json.dumps([kind, params, version], sort_keys=True).encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit
-    value = compute()
+    value = compute(version)
     if not value.get("degraded") and cache_seconds():
         cache.set(key, value, cache_seconds())
     return value
@@ -136,7 +135,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
     language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
     params = {**query.model_dump(), "locale": language}
 
-    def compute() -> dict:
+    def compute(version: int) -> dict:
         filters = ExampleFilters(
             locale=language,
             objectives=query.objective,
@@ -154,7 +153,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
             page=query.page,
             page_size=query.page_size,
         )
-        search, degraded = _with_fallback(filters)
+        search, degraded = _with_fallback(filters, version)
         total, facets = search.facets()
         facets = label_facets(facets, facet_labels(language))
         return {
@@ -170,28 +169,25 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
     return _cached("examples", params, compute)
 
 
-def _with_fallback(filters: ExampleFilters) -> tuple[ExampleSearch, bool]:
+def _with_fallback(filters: ExampleFilters, version: int | None = None) -> tuple[ExampleSearch, bool]:
     """Run the full-text part on the configured engine; if it is down, answer from the database backend."""
-    search = ExampleSearch(filters)
+    search = ExampleSearch(filters, version)
     if not search.terms:
         return search, False
     try:
-        search.fulltext_ids(SearchEntry.objects.filter(locale=filters.locale, item_type="example"))
+        search.fulltext_ids()
         return search, False
     except Exception:  # noqa: BLE001 - any engine failure degrades, never fails the request
         logger.warning("Search engine unavailable; answering from the database", exc_info=True)
-        search = ExampleSearch(filters)
+        search = ExampleSearch(filters, version)
         search.ranked_ids = database_ids(filters.locale, "example", search.terms)
         return search, True
 
 
 def database_ids(locale: str, item_type: str | None, terms: list[str]) -> list[int]:
-    """The same full-text match on the database backend, which stays indexed beside a remote engine."""
-    scope = SearchEntry.objects.filter(locale=locale)
-    if item_type:
-        scope = scope.filter(item_type=item_type)
-    name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
-    return ranked_matches(terms, scope, get_search_backend(name))
+    """The same full-text match from the database (PostgreSQL's vectors or SQLite's FTS5 index), which
+    stays current beside a remote engine."""
+    return matching_ids(terms, locale, item_type, remote=False)
 
 
 class SiteSearchQuery(Schema):
@@ -222,13 +218,13 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
     language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
     terms = terms_of(query.q)
 
-    def compute() -> dict:
+    def compute(_version: int) -> dict:
         degraded = False
         if not terms:
             ids: list[int] = []
         else:
             try:
-                ids = ranked_matches(terms, SearchEntry.objects.filter(locale=language))
+                ids = matching_ids(terms, language, None)
             except Exception:  # noqa: BLE001
                 logger.warning("Search engine unavailable; answering from the database", exc_info=True)
                 ids, degraded = database_ids(language, None, terms), True

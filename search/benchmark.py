@@ -375,12 +375,29 @@ def drive(port: int, urls: list[str], clients: int, seconds: float) -> tuple[lis
 
 
 def queries_for(url: str) -> int:
-    """SQL queries of one uncached request, counted in-process."""
+    """SQL queries of one uncached request, counted in-process, once the locale's facet index is built
+    (its rebuild, after each change, is measured apart: ``facet_index_build``)."""
     from django.test import override_settings
 
-    with override_settings(SEARCH_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
+    with override_settings(SEARCH_CACHE_SECONDS=0):
         Client(HTTP_HOST="localhost").get(url)
+        with CaptureQueriesContext(connection) as captured:
+            Client(HTTP_HOST="localhost").get(url)
     return len(captured)
+
+
+def facet_index_build(locale: str = "en") -> tuple[int, float, float]:
+    """Rows, build time (ms, best of three) and size (MiB) of one locale's in-process facet index."""
+    from search import facets
+    from search.indexing import current_version
+
+    version = current_version()
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        index = facets.build(locale, version)
+        times.append(time.perf_counter() - began)
+    return index.size, min(times) * 1000, index.nbytes / 2**20
 
 
 def scenarios() -> dict[str, list[str]]:

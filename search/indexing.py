@@ -1,5 +1,7 @@
 """Keeping the read model in step with published pages: one entry per live, public page we list."""
 
+import logging
+
 from django.db import transaction
 from django.db.models import F
 from django.utils.html import strip_tags
@@ -8,7 +10,10 @@ from wagtail.models import Page
 
 from cms.frontend import frontend_path
 from guidance_pages import facts
-from search.models import SearchEntry, SearchVersion
+from search.fulltext import backend_is_remote, update_vectors, uses_vectors
+from search.models import IndexOutbox, SearchEntry, SearchVersion
+
+logger = logging.getLogger(__name__)
 
 PRINCIPLE_KEYS = [principle["key"] for principle in facts.guiding_principles()]
 GUIDANCE_TYPES = {"homepage", "guidepage", "chapterpage", "steppage", "bookletpage", "objectivepage"}
@@ -113,14 +118,79 @@ def sync_page(page_id: int) -> str:
     page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
     fields = entry_fields(page) if page is not None else None
     if fields is None:
+        gone = list(SearchEntry.objects.filter(page_id=page_id))
+        for entry in gone:
+            send_to_backends(entry, delete=True)
         deleted, _detail = SearchEntry.objects.filter(page_id=page_id).delete()
         if deleted:
             bump_version()
         return "removed" if deleted else "skipped"
-    # Saving an indexed model also hands it to Wagtail's search backend (full text).
-    _entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
+    entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
+    update_vectors([entry.pk])
+    send_to_backends(entry)
     bump_version()
     return "created" if created else "updated"
+
+
+def send_to_backends(entry: SearchEntry, *, delete: bool = False) -> None:
+    """Hand one entry (or its removal) to each auto-updated search backend.
+
+    A database backend is part of the transaction and may fail it. A remote engine may not: its failure is
+    recorded in the outbox and a retry is scheduled, so publishing never waits on or fails because of it.
+    """
+    from wagtail.search.backends import get_search_backends_with_name
+
+    def send(backend) -> None:
+        if delete:
+            backend.delete(entry)
+        else:
+            backend.add(entry)
+
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        if not backend_is_remote(backend):
+            if not uses_vectors():  # on PostgreSQL the entry's own tsvector columns are the index
+                send(backend)
+            continue
+        try:
+            send(backend)
+        except Exception as error:  # noqa: BLE001 - any engine failure: catch up later
+            logger.warning("Search engine %r unavailable; entry %s queued", name, entry.pk, exc_info=True)
+            record_in_outbox(entry.pk, error)
+
+
+def record_in_outbox(entry_id: int, error: Exception | str) -> None:
+    from search.tasks import schedule_outbox_drain
+
+    IndexOutbox.objects.update_or_create(entry_id=entry_id, defaults={"last_error": str(error)[:1000]})
+    transaction.on_commit(schedule_outbox_drain)
+
+
+def drain_outbox(limit: int = 500) -> tuple[int, int]:
+    """Hand queued entries to the remote engines, oldest first; stop at the first failure (the engine is
+    still down). Returns (handed over, still queued)."""
+    from wagtail.search.backends import get_search_backends
+
+    engines = [
+        backend for backend in get_search_backends(with_auto_update=True) if backend_is_remote(backend)
+    ]
+    done = 0
+    for item in IndexOutbox.objects.order_by("queued_at", "pk")[:limit]:
+        entry = SearchEntry.objects.filter(pk=item.entry_id).first()
+        try:
+            for engine in engines:
+                if entry is None:
+                    engine.delete(SearchEntry(pk=item.entry_id))
+                else:
+                    engine.add(entry)
+        except Exception as error:  # noqa: BLE001 - still down: keep the item for the next attempt
+            IndexOutbox.objects.filter(pk=item.pk).update(
+                attempts=item.attempts + 1, last_error=str(error)[:1000]
+            )
+            break
+        # Unless it was queued again meanwhile (a newer change that failed too).
+        IndexOutbox.objects.filter(pk=item.pk, queued_at=item.queued_at).delete()
+        done += 1
+    return done, IndexOutbox.objects.count()
 
 
 def sync_tree(page_id: int) -> int:
@@ -140,9 +210,14 @@ def reindex_fulltext(chunk: int = 1000) -> int:
     """Give every entry to each configured search backend now (the rebuild must not wait for a worker)."""
     from wagtail.search.backends import get_search_backends
 
+    update_vectors()
     entries = SearchEntry.objects.order_by("pk")
     total = 0
     for backend in get_search_backends():
+        if uses_vectors() and not backend_is_remote(backend):
+            # On PostgreSQL the read model's own tsvector columns answer (search.fulltext); indexing
+            # 100,000 entries again into Wagtail's database backend would only cost time.
+            continue
         backend.get_index_for_model(SearchEntry).add_model(SearchEntry)
         for start in range(0, entries.count(), chunk):
             batch = list(entries[start : start + chunk])
@@ -177,6 +252,8 @@ def rebuild(fix: bool = True) -> dict[str, int]:
     ]
     if fix:
         with transaction.atomic():
+            for entry in SearchEntry.objects.filter(page_id__in=stale):
+                send_to_backends(entry, delete=True)
             SearchEntry.objects.filter(page_id__in=stale).delete()
             for pk in missing + changed:
                 SearchEntry.objects.update_or_create(page_id=pk, defaults=expected[pk])

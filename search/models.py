@@ -4,6 +4,7 @@ Listing and faceting read only this table, never the page tree. Multi-valued dim
 principles) are bit masks so that a whole facet is one conditional aggregate rather than a join per value.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,15 @@ class SearchEntry(index.Indexed, models.Model):
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     pilot = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
+    # PostgreSQL only (NULL elsewhere), maintained by search.fulltext.update_vectors: title A, summary B,
+    # text C in the entry's language's stemming configuration (GIN-indexed), and a short title + summary
+    # vector that keeps ranking cheap.
+    search_vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)
+
+    # search.indexing hands entries to the search backends itself, so that a remote engine's failure is
+    # recorded in the outbox (IndexOutbox) instead of being logged and lost by the automatic signal handlers.
+    search_auto_update = False
 
     search_fields = [
         index.SearchField("title", boost=4),
@@ -70,3 +80,20 @@ class SearchVersion(models.Model):
 
     def __str__(self) -> str:
         return f"search version {self.value}"
+
+
+class IndexOutbox(models.Model):
+    """A read-model entry the remote search engine has not received (it was down): the document to add,
+    or to delete when the entry is gone. ``search.tasks.drain_outbox_task`` and
+    ``rebuild_search --reconcile`` hand them over once the engine answers again."""
+
+    entry_id = models.BigIntegerField(unique=True)
+    queued_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search index outbox item")
+
+    def __str__(self) -> str:
+        return f"search entry {self.entry_id} ({self.attempts} attempts)"

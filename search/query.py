@@ -1,28 +1,22 @@
 """Building search and facet queries over the read model. Views only call ``ExampleSearch``.
 
-One request costs at most six queries whatever the data: the facet aggregate (all small dimensions and the
-total, each counted with every filter but its own), countries, sub-regions, years, the page of results, and
-(with ``q``) the full-text match from Wagtail's search backend.
+One request costs at most three queries whatever the data: the read model's version (shared with the
+response cache), the page of results by primary key and, with ``q``, the full-text match. Filters and facet
+counts run in memory over ``search.facets``' columnar index of the locale, rebuilt when the version moves.
 """
 
 import html
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.lookups import GreaterThan
+import numpy as np
 
-from wagtail.search.backends import get_search_backend
-
-from search.indexing import PRINCIPLE_KEYS, objective_bit, principle_bit
+from search.facets import KINDS, LANGUAGES, NO_YEAR, OBJECTIVES, FacetIndex, index_for
+from search.fulltext import matching_ids
+from search.indexing import PRINCIPLE_KEYS, current_version, objective_bit, principle_bit
 from search.models import SearchEntry
 
-MAX_FULLTEXT_MATCHES = 5000
 MAX_TERMS = 12
-KINDS = ["practice", "case_study", "lesson_learned"]
-LANGUAGES = ["en", "fr", "es"]
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -57,192 +51,156 @@ def _mask(values, bit) -> int:
     return mask
 
 
-def _has_bits(field_name: str, mask: int) -> Q:
-    return Q(GreaterThan(F(field_name).bitand(mask), 0))
-
-
-def ranked_matches(terms: list[str], scope: QuerySet, backend=None) -> list[int]:
-    """Ids of the entries in ``scope`` matching every term, best first; items whose title holds every term
-    come first, in the engine's order.
-
-    The database backends weigh fields unevenly (SQLite's FTS5 index ignores field boosts for non-page
-    models), and readers expect a title match above a passing mention in the text. Only ids and titles are
-    loaded: the matched rows' text would double the cost of a common term.
-    """
-    backend = backend or get_search_backend()
-    results = backend.search(" ".join(terms), scope.only("pk", "title"), operator="and")
-    matches = [(entry.pk, entry.title.lower()) for entry in results[:MAX_FULLTEXT_MATCHES]]
-    lowered = [term.lower() for term in terms]
-    return [pk for pk, title in sorted(matches, key=lambda m: not all(t in m[1] for t in lowered))]
-
-
 class ExampleSearch:
-    def __init__(self, filters: ExampleFilters) -> None:
+    """Filters, facet counts and the page of results of one examples query, over the locale's columnar
+    index (``search.facets``): one query for the page's rows, plus the full-text match when there is
+    a term."""
+
+    def __init__(self, filters: ExampleFilters, version: int | None = None) -> None:
         self.f = filters
         self.terms = terms_of(filters.q)
         self.ranked_ids: list[int] | None = None
+        self._version = version
+        self._index: FacetIndex | None = None
+        self._dimensions: dict[str, np.ndarray] | None = None
 
-    # --- filters, one Q per dimension so that each facet can leave its own out
-    def dimensions(self) -> dict[str, Q]:
-        f = self.f
-        dims: dict[str, Q] = {}
+    @property
+    def index(self) -> FacetIndex:
+        if self._index is None:
+            version = self._version if self._version is not None else current_version()
+            self._index = index_for(self.f.locale, version)
+        return self._index
+
+    def fulltext_ids(self) -> list[int]:
+        if self.ranked_ids is None:
+            self.ranked_ids = matching_ids(self.terms, self.f.locale, SearchEntry.ItemType.EXAMPLE)
+        return self.ranked_ids
+
+    # --- filters, one mask per dimension so that each facet can leave its own out
+    def dimensions(self) -> dict[str, np.ndarray]:
+        if self._dimensions is not None:
+            return self._dimensions
+        f, ix = self.f, self.index
+        dims: dict[str, np.ndarray] = {}
         if f.objectives:
             if f.objective_scope == "primary":
-                dims["objective"] = Q(primary_objective__in=f.objectives)
+                dims["objective"] = np.isin(ix.primary, f.objectives)
             else:
-                dims["objective"] = _has_bits("objectives", _mask(f.objectives, objective_bit))
+                dims["objective"] = (ix.objective_bits & _mask(f.objectives, objective_bit)) != 0
         if f.principles:
-            dims["principle"] = _has_bits("principles", _mask(f.principles, principle_bit))
+            dims["principle"] = (ix.principle_bits & _mask(f.principles, principle_bit)) != 0
         if f.countries:
-            dims["country"] = Q(country__in=f.countries)
+            codes = [ix.countries.index(c) for c in f.countries if c in ix.countries]
+            dims["country"] = np.isin(ix.country, codes)
         if f.regions:
-            dims["region"] = Q(region__in=f.regions) | Q(subregion__in=f.regions)
+            codes = ix.region_codes(f.regions)
+            dims["region"] = np.isin(ix.region, codes) | np.isin(ix.subregion, codes)
         if f.kinds:
-            dims["kind"] = Q(example_kind__in=f.kinds)
+            dims["kind"] = np.isin(ix.kind, [KINDS.index(k) for k in f.kinds if k in KINDS])
         if f.languages:
-            dims["language"] = Q(language__in=f.languages)
+            dims["language"] = np.isin(
+                ix.language, [LANGUAGES.index(c) for c in f.languages if c in LANGUAGES]
+            )
         if f.year_from is not None or f.year_to is not None:
-            period = Q(start_year__isnull=False)
+            period = ix.start_year != NO_YEAR
             if f.year_from is not None:
-                period &= Q(end_year__isnull=True) | Q(end_year__gte=f.year_from)
+                period &= (ix.end_year == NO_YEAR) | (ix.end_year >= f.year_from)
             if f.year_to is not None:
-                period &= Q(start_year__lte=f.year_to)
+                period &= ix.start_year <= f.year_to
             dims["year"] = period
         if f.pilot is not None:
-            dims["pilot"] = Q(pilot=f.pilot)
+            dims["pilot"] = ix.pilot == f.pilot
+        self._dimensions = dims
         return dims
 
-    def all_but(self, name: str | None) -> Q:
-        combined = Q()
+    def base(self) -> np.ndarray:
+        """Rows of the locale matching the full-text query (all rows without one)."""
+        if not self.terms:
+            return np.ones(self.index.size, bool)
+        matched = np.zeros(self.index.size, bool)
+        matched[self.index.positions(self.fulltext_ids())] = True
+        return matched
+
+    def all_but(self, name: str | None, base: np.ndarray) -> np.ndarray:
+        combined = base.copy()
         for key, condition in self.dimensions().items():
             if key != name:
                 combined &= condition
         return combined
 
-    def base(self) -> QuerySet:
-        queryset = SearchEntry.objects.filter(locale=self.f.locale, item_type=SearchEntry.ItemType.EXAMPLE)
-        if self.terms:
-            queryset = queryset.filter(pk__in=self.fulltext_ids(queryset))
-        return queryset
-
-    def fulltext_ids(self, scope: QuerySet) -> list[int]:
-        if self.ranked_ids is None:
-            self.ranked_ids = ranked_matches(self.terms, scope)
-        return self.ranked_ids
-
     # --- results
     def results(self) -> list[SearchEntry]:
-        f = self.f
-        queryset = self.base().filter(self.all_but(None))
+        f, ix = self.f, self.index
+        selected = self.all_but(None, self.base())
         start = (f.page - 1) * f.page_size
         if f.sort == "relevance" and self.terms:
-            ids = set(queryset.values_list("pk", flat=True)) if self.dimensions() else None
-            ranked = [pk for pk in self.ranked_ids if ids is None or pk in ids][start : start + f.page_size]
-            rows = {entry.pk: entry for entry in SearchEntry.objects.filter(pk__in=ranked)}
-            return [rows[pk] for pk in ranked if pk in rows]
-        order = ["title", "pk"] if f.sort == "title" else ["-published_at", "-pk"]
-        return list(queryset.order_by(*order)[start : start + f.page_size])
+            ranked = ix.positions(self.ranked_ids or [])
+            ordered = ranked[selected[ranked]]
+        else:
+            order = ix.by_title if f.sort == "title" else np.arange(ix.size)
+            ordered = order[selected[order]]
+        page = ix.pks[ordered[start : start + f.page_size]].tolist()
+        rows = {entry.pk: entry for entry in SearchEntry.objects.filter(pk__in=page)}
+        return [rows[pk] for pk in page if pk in rows]
 
     # --- facets
-    @staticmethod
-    def _where(queryset: QuerySet) -> tuple[str, list]:
-        """The WHERE clause of a read-model queryset, compiled by the ORM."""
-        query = queryset.query
-        try:
-            sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
-        except EmptyResultSet:  # e.g. a full-text search that matched nothing
-            return "1 = 0", []
-        except FullResultSet:  # no condition at all
-            return "1 = 1", []
-        return (sql, list(params)) if sql else ("1 = 1", [])
-
-    def _small_facet_counts(self, base: QuerySet) -> dict[str, int]:
-        """Every small facet's counts and the total in one pass over the matching rows.
-
-        Written as SQL (from ORM-compiled filters) because building 45 filtered ``Count`` expressions made
-        Django spend ten times longer compiling the query than the database spent running it.
-        """
-        table = connection.ops.quote_name(SearchEntry._meta.db_table)
-        column = connection.ops.quote_name
-        counts: list[tuple[str, str, list]] = [("total", "1 = 1", [])]
-        if self.f.objective_scope == "primary":
-            counts += [(f"objective_{n}", f"{column('primary_objective')} = %s", [n]) for n in range(1, 24)]
-        else:
-            counts += [
-                (f"objective_{n}", f"({column('objectives')} & {objective_bit(n)}) > 0", [])
-                for n in range(1, 24)
-            ]
-        counts += [
-            (f"principle_{key}", f"({column('principles')} & {principle_bit(key)}) > 0", [])
-            for key in PRINCIPLE_KEYS
-        ]
-        counts += [(f"kind_{kind}", f"{column('example_kind')} = %s", [kind]) for kind in KINDS]
-        counts += [(f"language_{code}", f"{column('language')} = %s", [code]) for code in LANGUAGES]
-        counts += [(f"pilot_{value}", f"{column('pilot')} = %s", [value]) for value in (True, False)]
-        others = {
-            name: self._where(SearchEntry.objects.filter(self.all_but(name)))
-            for name in (None, "objective", "principle", "kind", "language", "pilot")
-        }
-        selects, params = [], []
-        for alias, condition, condition_params in counts:
-            dimension = None if alias == "total" else alias.split("_", 1)[0]
-            other_sql, other_params = others[dimension]
-            selects.append(f"SUM(CASE WHEN ({other_sql}) AND ({condition}) THEN 1 ELSE 0 END)")
-            params += other_params + condition_params
-        base_sql, base_params = self._where(base)
-        # Only quoted identifiers, integer literals and ORM-compiled clauses are interpolated; values are
-        # parameters.
-        sql = f"SELECT {', '.join(selects)} FROM {table} WHERE {base_sql}"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params + base_params)
-            row = cursor.fetchone()
-        return {alias: int(value or 0) for (alias, _c, _p), value in zip(counts, row, strict=True)}
-
     def facets(self) -> tuple[int, dict]:
+        f, ix = self.f, self.index
         base = self.base()
-        counts = self._small_facet_counts(base)
 
-        def grouped(name: str, *fields: str) -> list[dict]:
-            present = Q(**{f"{fields[0]}__isnull": False})
-            if fields[0] != "start_year":
-                present &= ~Q(**{fields[0]: ""})
-            rows = (
-                base.filter(self.all_but(name) & present)
-                .values(*fields)
-                .annotate(count=Count("pk"))
-                .order_by("-count", fields[0])
-            )
-            return list(rows)
+        def rows(name: str | None) -> np.ndarray:
+            return self.all_but(name, base)
 
-        regions = grouped("region", "region", "subregion")
-        by_region: dict[str, int] = {}
-        by_subregion: dict[str, int] = {}
-        for row in regions:
-            by_region[row["region"]] = by_region.get(row["region"], 0) + row["count"]
-            if row["subregion"]:
-                by_subregion[row["subregion"]] = by_subregion.get(row["subregion"], 0) + row["count"]
+        def counted(codes: np.ndarray, size: int) -> np.ndarray:
+            return np.bincount(codes, minlength=size)
+
+        def ranked(counts: dict[str, int]) -> list[tuple[str, int]]:
+            return sorted(((k, n) for k, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0]))
+
+        chosen = rows("objective")
+        if f.objective_scope == "primary":
+            objective = counted(ix.primary[chosen], OBJECTIVES + 1)
+        else:
+            objective = np.count_nonzero(ix.objective_matrix[chosen], axis=0)
+        principle = np.count_nonzero(ix.principle_matrix[rows("principle")], axis=0)
+        kind = counted(ix.kind[rows("kind")] + 1, len(KINDS) + 1)[1:]
+        language = counted(ix.language[rows("language")] + 1, len(LANGUAGES) + 1)[1:]
+        chosen = rows("pilot")
+        pilot_true = int(np.count_nonzero(ix.pilot[chosen]))
+        pilot_false = int(np.count_nonzero(chosen)) - pilot_true
+        country = counted(ix.country[rows("country")], len(ix.countries))
+        chosen = rows("region") & (ix.region != 0)
+        region = counted(ix.region[chosen], len(ix.regions))
+        subregion = counted(ix.subregion[chosen], len(ix.regions))
+        chosen = rows("year") & (ix.start_year != NO_YEAR)
+        years, year_counts = np.unique(ix.start_year[chosen], return_counts=True)
+        total = int(np.count_nonzero(rows(None)))
         facets = {
-            "objective": [{"value": str(n), "count": counts[f"objective_{n}"]} for n in range(1, 24)],
-            "principle": [{"value": key, "count": counts[f"principle_{key}"]} for key in PRINCIPLE_KEYS],
-            "kind": [{"value": kind, "count": counts[f"kind_{kind}"]} for kind in KINDS],
-            "language": [{"value": code, "count": counts[f"language_{code}"]} for code in LANGUAGES],
-            "pilot": [{"value": str(v).lower(), "count": counts[f"pilot_{v}"]} for v in (True, False)],
+            "objective": [{"value": str(n), "count": int(objective[n])} for n in range(1, OBJECTIVES + 1)],
+            "principle": [{"value": key, "count": int(principle[i])} for i, key in enumerate(PRINCIPLE_KEYS)],
+            "kind": [{"value": value, "count": int(kind[i])} for i, value in enumerate(KINDS)],
+            "language": [{"value": code, "count": int(language[i])} for i, code in enumerate(LANGUAGES)],
+            "pilot": [{"value": "true", "count": pilot_true}, {"value": "false", "count": pilot_false}],
             "country": [
-                {"value": row["country"], "label": row["country_name"], "count": row["count"]}
-                for row in grouped("country", "country", "country_name")
+                {"value": code, "label": ix.country_names.get(code, ""), "count": n}
+                for code, n in ranked({ix.countries[i]: int(c) for i, c in enumerate(country) if i})
             ],
             "region": [
-                {"value": key, "count": n} for key, n in sorted(by_region.items(), key=lambda kv: -kv[1])
+                {"value": key, "count": n}
+                for key, n in ranked({ix.regions[i]: int(c) for i, c in enumerate(region) if i})
             ],
             "subregion": [
-                {"value": key, "count": n} for key, n in sorted(by_subregion.items(), key=lambda kv: -kv[1])
+                {"value": key, "count": n}
+                for key, n in ranked({ix.regions[i]: int(c) for i, c in enumerate(subregion) if i})
             ],
             "year": [
-                {"value": str(row["start_year"]), "count": row["count"]}
-                for row in grouped("year", "start_year")
+                {"value": str(year), "count": int(n)}
+                for year, n in sorted(
+                    zip(years.tolist(), year_counts.tolist(), strict=True), key=lambda yn: (-yn[1], yn[0])
+                )
             ],
         }
-        return counts["total"], facets
+        return total, facets
 
 
 def snippet(text: str, terms: list[str], width: int = 160) -> str:

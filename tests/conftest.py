@@ -46,3 +46,14 @@ def booklet(db):
     from guidance_pages.models import BookletPage
 
     return BookletPage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture(autouse=True)
+def fresh_facet_index():
+    """Each test's database is rolled back to the same search version numbers: drop the per-process facet
+    index so that no test reads another's rows."""
+    from search import facets
+
+    facets.clear()
+    yield
+    facets.clear()

@@ -283,3 +283,6 @@ DISCUSSION_COMMENT_MAX_LENGTH = 3000
 DISCUSSION_FLAGS_TO_HIDE = int(env("DISCUSSION_FLAGS_TO_HIDE", "3"))
 # Comments one account may post per minute; more get 429 (nothing already accepted is lost).
 DISCUSSION_POSTS_PER_MINUTE = int(env("DISCUSSION_POSTS_PER_MINUTE", "20"))
+
+# How long to wait before handing a down search engine the entries it missed, again.
+SEARCH_OUTBOX_RETRY_SECONDS = int(env("SEARCH_OUTBOX_RETRY_SECONDS", "60"))

@@ -1,0 +1,115 @@
+"""Full-text matching of read-model entries: which engine answers, and the PostgreSQL path.
+
+- ``SEARCH_URL`` set: the remote engine (Elasticsearch/OpenSearch through Wagtail's backend).
+- PostgreSQL otherwise (and as the remote engine's fallback): our own ``tsvector`` columns on
+  ``SearchEntry``, built with the entry's language's stemming configuration and matched through a GIN index.
+  Why not Wagtail's PostgreSQL backend: it uses one configuration for every language and matches
+  ``title || body`` while its GIN indexes are per column, so every search is a sequential scan.
+- SQLite: Wagtail's database backend (FTS5).
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, QuerySet
+
+from wagtail.search.backends import get_search_backend
+
+from search.models import SearchEntry
+
+MAX_FULLTEXT_MATCHES = 5000
+# Enough for every match of a common word in one locale at 100,000 examples, so counts stay exact.
+MAX_VECTOR_MATCHES = 100_000
+CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+# ts_rank weights for {D, C, B, A}: the title (A) far above the summary (B); text-only matches rank last.
+RANK_WEIGHTS = [0.0, 0.0, 0.2, 1.0]
+
+
+def config_for(locale: str) -> str:
+    return CONFIGS.get(locale, "simple")
+
+
+def uses_vectors() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def remote_engine() -> bool:
+    """Is the default backend a search server (Elasticsearch, OpenSearch) rather than the database?"""
+    backend = str(settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", ""))
+    return bool(backend) and ".database" not in backend
+
+
+def backend_is_remote(backend) -> bool:
+    return ".database" not in type(backend).__module__
+
+
+def database_backend():
+    name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+    return get_search_backend(name)
+
+
+# The CASE maps each row's locale to its regconfig inside one UPDATE, so a bulk refresh is one statement.
+_CONFIG_SQL = (
+    "(CASE locale "
+    + " ".join(f"WHEN '{code}' THEN '{name}'::regconfig" for code, name in CONFIGS.items())
+    + " ELSE 'simple'::regconfig END)"
+)
+_UPDATE_SQL = f"""
+UPDATE gcm_search_searchentry SET
+  search_vector = setweight(to_tsvector({_CONFIG_SQL}, title), 'A')
+    || setweight(to_tsvector({_CONFIG_SQL}, summary), 'B')
+    || setweight(to_tsvector({_CONFIG_SQL}, text), 'C'),
+  rank_vector = setweight(to_tsvector({_CONFIG_SQL}, title), 'A')
+    || setweight(to_tsvector({_CONFIG_SQL}, summary), 'B')
+"""  # noqa: S608 - constants only; ids are parameters
+
+
+def update_vectors(ids: list[int] | None = None) -> None:
+    """Refresh the tsvector columns of the given entries (all when ``ids`` is None); no-op off PostgreSQL."""
+    if not uses_vectors() or ids == []:
+        return
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(_UPDATE_SQL)
+        else:
+            cursor.execute(_UPDATE_SQL + " WHERE id = ANY(%s)", [list(ids)])
+
+
+def vector_ids(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
+    """Ids of the entries in ``scope`` holding every term (stemmed in ``locale``'s language), best first:
+    title matches, then summary matches, then text-only matches, newest first within a rank."""
+    query = SearchQuery(" ".join(terms), config=config_for(locale), search_type="plain")
+    return list(
+        scope.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("rank_vector"), query, weights=RANK_WEIGHTS))
+        .order_by("-rank", "-published_at", "-pk")
+        .values_list("pk", flat=True)[:MAX_VECTOR_MATCHES]
+    )
+
+
+def ranked_matches(terms: list[str], scope: QuerySet, backend=None) -> list[int]:
+    """Ids of the entries in ``scope`` matching every term, best first; items whose title holds every term
+    come first, in the engine's order.
+
+    The database backends weigh fields unevenly (SQLite's FTS5 index ignores field boosts for non-page
+    models), and readers expect a title match above a passing mention in the text. Only ids and titles are
+    loaded: the matched rows' text would double the cost of a common term.
+    """
+    backend = backend or get_search_backend()
+    results = backend.search(" ".join(terms), scope.only("pk", "title"), operator="and")
+    matches = [(entry.pk, entry.title.lower()) for entry in results[:MAX_FULLTEXT_MATCHES]]
+    lowered = [term.lower() for term in terms]
+    return [pk for pk, title in sorted(matches, key=lambda m: not all(t in m[1] for t in lowered))]
+
+
+def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote: bool = True) -> list[int]:
+    """Ranked ids of the locale's entries matching every term, from the engine in charge (see module doc).
+    ``remote=False`` skips the remote engine (the fallback when it is down)."""
+    scope = SearchEntry.objects.filter(locale=locale)
+    if item_type:
+        scope = scope.filter(item_type=item_type)
+    if remote and remote_engine():
+        return ranked_matches(terms, scope)
+    if uses_vectors():
+        return vector_ids(terms, scope, locale)
+    return ranked_matches(terms, scope, database_backend())
