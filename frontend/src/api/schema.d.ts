@@ -4,6 +4,74 @@
  */
 
 export interface paths {
+    "/api/v1/comments/{comment_id}/flag/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag a comment for the moderators */
+        post: operations["guidance_pages_discussions_api_flag_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Discussions in a language */
+        get: operations["guidance_pages_discussions_api_list_discussions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/{discussion_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A discussion with its questions and pages */
+        get: operations["guidance_pages_discussions_api_get_discussion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/{discussion_id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a comment on a page of the discussion, or reply to one (parent_id) */
+        post: operations["guidance_pages_discussions_api_post_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/examples/": {
         parameters: {
             query?: never;
@@ -64,6 +132,23 @@ export interface paths {
         };
         /** One GCM objective with its Booklet page and its published examples */
         get: operations["examples_library_api_get_objective"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{page_id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved comments of a published page: top-level threads with their replies */
+        get: operations["guidance_pages_discussions_api_page_comments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -188,6 +273,15 @@ export interface components {
             /** Url */
             url: string;
         };
+        /** AuthorOut */
+        AuthorOut: {
+            country: components["schemas"]["CountryOut"] | null;
+            /**
+             * Name
+             * @description The account's display name; never an e-mail address.
+             */
+            name: string;
+        };
         /** Bucket */
         Bucket: {
             /** Count */
@@ -197,12 +291,229 @@ export interface components {
             /** Value */
             value: string;
         };
+        /** CommentIn */
+        CommentIn: {
+            /**
+             * Block Id
+             * @description Stable id of the page block the comment is about.
+             * @default
+             */
+            block_id: string;
+            /** Body */
+            body: string;
+            /**
+             * Follow
+             * @description Mail me replies in this thread.
+             * @default false
+             */
+            follow: boolean;
+            /** Page Id */
+            page_id: number;
+            /** Parent Id */
+            parent_id?: number | null;
+            /**
+             * Question Id
+             * @description Required for a new thread; a reply takes its parent's.
+             */
+            question_id?: number | null;
+        };
+        /** CommentOut */
+        CommentOut: {
+            author: components["schemas"]["AuthorOut"];
+            /** Block Id */
+            block_id: string;
+            /**
+             * Body
+             * @description Plain text as written; escape it when inserting into HTML.
+             */
+            body: string;
+            /**
+             * Body Html
+             * @description The body HTML-escaped, with paragraphs and line breaks.
+             */
+            body_html: string;
+            /** Discussion Id */
+            discussion_id: number;
+            /** Id */
+            id: number;
+            /** Language */
+            language: string;
+            /** Level */
+            level: number;
+            /** Page Id */
+            page_id: number;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Question Id */
+            question_id: number;
+            /**
+             * Replies
+             * @default []
+             */
+            replies: components["schemas"]["CommentOut"][];
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** @description Top-level comments only. */
+            triage?: components["schemas"]["TriageOut"] | null;
+        };
+        /** CommentPageOut */
+        CommentPageOut: {
+            /**
+             * Count
+             * @description Number of top-level threads matching the filters.
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Results */
+            results: components["schemas"]["CommentOut"][];
+        };
+        /** CommentsQuery */
+        CommentsQuery: {
+            /** Block */
+            block?: string | null;
+            /** Discussion */
+            discussion?: number | null;
+            /**
+             * Page
+             * @default 1
+             */
+            page: number;
+            /**
+             * Page Size
+             * @default 20
+             */
+            page_size: number;
+            /** Question */
+            question?: number | null;
+        };
+        /** CountryOut */
+        CountryOut: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
         /** CountryRef */
         CountryRef: {
             /** Iso2 */
             iso2: string;
             /** Name */
             name: string;
+        };
+        /** DiscussionListOut */
+        DiscussionListOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["DiscussionSummaryOut"][];
+        };
+        /** DiscussionListQuery */
+        DiscussionListQuery: {
+            /**
+             * Locale
+             * @description en, fr or es; defaults to Accept-Language, then English.
+             */
+            locale?: string | null;
+            /**
+             * Status
+             * @description open, closed or upcoming
+             */
+            status?: string | null;
+        };
+        /** DiscussionOut */
+        DiscussionOut: {
+            /**
+             * Audience
+             * @description champions or registered.
+             */
+            audience: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /** Id */
+            id: number;
+            /** Introduction */
+            introduction: string;
+            /** Locale */
+            locale: string;
+            /**
+             * Moderation
+             * @description pre (approved before shown) or post.
+             */
+            moderation: string;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /** Pages */
+            pages: components["schemas"]["DiscussionPageOut"][];
+            /** Questions */
+            questions: components["schemas"]["QuestionOut"][];
+            /**
+             * State
+             * @description upcoming, open or closed.
+             */
+            state: string;
+            /** Title */
+            title: string;
+            viewer: components["schemas"]["ViewerOut"];
+        };
+        /** DiscussionPageOut */
+        DiscussionPageOut: {
+            /** Id */
+            id: number;
+            /**
+             * Path
+             * @description The page's path on the frontend, e.g. /fr/guide/six-step-process/.
+             */
+            path: string;
+            /** Title */
+            title: string;
+        };
+        /** DiscussionSummaryOut */
+        DiscussionSummaryOut: {
+            /**
+             * Audience
+             * @description champions or registered.
+             */
+            audience: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /** Id */
+            id: number;
+            /** Introduction */
+            introduction: string;
+            /** Locale */
+            locale: string;
+            /**
+             * Moderation
+             * @description pre (approved before shown) or post.
+             */
+            moderation: string;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * State
+             * @description upcoming, open or closed.
+             */
+            state: string;
+            /** Title */
+            title: string;
         };
         /** EntryOut */
         EntryOut: {
@@ -453,6 +764,13 @@ export interface components {
             /** Year To */
             year_to?: number | null;
         };
+        /** FlagOut */
+        FlagOut: {
+            /** Flagged */
+            flagged: boolean;
+            /** Hidden */
+            hidden: boolean;
+        };
         /** GroupOut */
         GroupOut: {
             /** Count */
@@ -571,6 +889,82 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["SubmissionSummaryOut"][];
+        };
+        /** PostedCommentOut */
+        PostedCommentOut: {
+            author: components["schemas"]["AuthorOut"];
+            /** Block Id */
+            block_id: string;
+            /**
+             * Body
+             * @description Plain text as written; escape it when inserting into HTML.
+             */
+            body: string;
+            /**
+             * Body Html
+             * @description The body HTML-escaped, with paragraphs and line breaks.
+             */
+            body_html: string;
+            /** Discussion Id */
+            discussion_id: number;
+            /** Id */
+            id: number;
+            /** Language */
+            language: string;
+            /** Level */
+            level: number;
+            /** Moderation State */
+            moderation_state: string;
+            /** Page Id */
+            page_id: number;
+            /** Parent Id */
+            parent_id: number | null;
+            /**
+             * Public
+             * @description False while it waits for a moderator (pre-moderated discussions).
+             */
+            public: boolean;
+            /** Question Id */
+            question_id: number;
+            /**
+             * Replies
+             * @default []
+             */
+            replies: components["schemas"]["CommentOut"][];
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** @description Top-level comments only. */
+            triage?: components["schemas"]["TriageOut"] | null;
+        };
+        /** QuestionOut */
+        QuestionOut: {
+            /** Id */
+            id: number;
+            /**
+             * Number
+             * @description 1-based position among the discussion's questions.
+             */
+            number: number;
+            /**
+             * Posted At
+             * Format: date-time
+             */
+            posted_at: string;
+            /** Text */
+            text: string;
+        };
+        /** RevisionRefOut */
+        RevisionRefOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
         };
         /** SiteSearchOut */
         SiteSearchOut: {
@@ -701,6 +1095,29 @@ export interface components {
             /** Path */
             path: string;
         };
+        /** TriageOut */
+        TriageOut: {
+            addressed_revision: components["schemas"]["RevisionRefOut"] | null;
+            /** Editor Response */
+            editor_response: string;
+            /**
+             * Status
+             * @description new, under_consideration, addressed or not_taken_up.
+             */
+            status: string;
+            /** Status Label */
+            status_label: string;
+        };
+        /** ViewerOut */
+        ViewerOut: {
+            /** Can Post */
+            can_post: boolean;
+            /**
+             * Reason
+             * @description Why the viewer may not post, in the response language.
+             */
+            reason?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -710,6 +1127,173 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    guidance_pages_discussions_api_flag_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_discussions_api_list_discussions: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+                /** @description open, closed or upcoming */
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionListOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_discussions_api_get_discussion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discussion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_discussions_api_post_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discussion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostedCommentOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     search_api_search_examples: {
         parameters: {
             query?: {
@@ -832,6 +1416,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectiveWithExamplesOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_discussions_api_page_comments: {
+        parameters: {
+            query?: {
+                discussion?: number | null;
+                question?: number | null;
+                block?: string | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPageOut"];
                 };
             };
             /** @description Not Found */
