@@ -61,7 +61,7 @@ from guidance_pages.models import DiscussionComment
 comment = DiscussionComment.objects.get(comment__contains=${JSON.stringify(marker)})
 discussions.moderate(get_user_model().objects.get(username="moderator"), comment, "approve")
 print(comment.pk)
-`),
+`).split('\n').pop(),
   );
 }
 
@@ -246,6 +246,34 @@ describe('discussions', { timeout: 900_000 }, () => {
     await Promise.all([page.waitForLoadState('load'), flag.click()]);
     assert.equal(new URL(page.url()).searchParams.get('notice'), 'flagged');
     assert.match(await page.locator('.notice-ok').innerText(), /modérateurs examineront/);
+    await context.close();
+  });
+
+  test('closed and coming discussions say so, with their date in the reader language, and take no post', async () => {
+    const ids = django(`
+from datetime import UTC, datetime
+from wagtail.models import Locale
+from guidance_pages.models import Discussion, DiscussionQuestion
+fr = Locale.objects.get(language_code="fr")
+made = []
+for title, opens, closes in (("Close (e2e)", datetime(2021, 2, 26, tzinfo=UTC), datetime(2021, 3, 26, tzinfo=UTC)), ("À venir (e2e)", datetime(2031, 2, 26, tzinfo=UTC), datetime(2031, 3, 26, tzinfo=UTC))):
+    d = Discussion(locale=fr, title=title, introduction="", opens_at=opens, closes_at=closes)
+    d.questions = [DiscussionQuestion(text="Question ?", posted_at=opens, locale=fr)]
+    d.save()
+    made.append(str(d.pk))
+print(" ".join(made))
+`).split('\n').pop() ?? '';
+    const [closed, coming] = ids.split(' ');
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'fr', CHAMPION);
+    await page.goto(`${stack.site}/fr/discussions/${closed}/`);
+    assert.match(await page.locator('.discussion-state').innerText(), /Cette discussion a été close le 26 mars 2021/);
+    assert.equal(await page.locator('form.comment-form').count(), 0, 'no form once closed, even for a Champion');
+    assert.match(await page.locator('.take-part').innerText(), /close le 26 mars 2021/);
+    await page.goto(`${stack.site}/fr/discussions/${coming}/`);
+    assert.match(await page.locator('.take-part').innerText(), /Cette discussion ouvre le 26 février 2031/);
+    assert.equal(await page.locator('form.comment-form').count(), 0);
     await context.close();
   });
 
