@@ -57,6 +57,7 @@ def _error_text(error: dict) -> str:
         "missing": lambda: _("this value is required"),
         "less_than_equal": lambda: _("enter a number up to %(limit)s") % {"limit": context.get("le")},
         "greater_than_equal": lambda: _("enter a number from %(limit)s") % {"limit": context.get("ge")},
+        "string_too_long": lambda: _("at most %(limit)s characters") % {"limit": context.get("max_length")},
     }
     make = known.get(error.get("type", ""))
     return make() if make else error.get("msg") or _("invalid value")

@@ -77,7 +77,9 @@ def load_demo_users() -> list[str]:
         )
         if username in DEMO_PROFILES:
             name, country = DEMO_PROFILES[username]
-            AccountProfile.objects.get_or_create(user=user, defaults={"display_name": name, "country": country})
+            AccountProfile.objects.get_or_create(
+                user=user, defaults={"display_name": name, "country": country}
+            )
         if username == "reviewer":
             # The demo reviewer answers for three objectives; the others fall back to the group.
             for number in (1, 5, 6):

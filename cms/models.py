@@ -12,13 +12,22 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_profile", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="account_profile",
+        verbose_name=_("user"),
     )
     display_name = models.CharField(
-        _("display name"), max_length=80, blank=True, help_text=_("Shown with your comments instead of your e-mail.")
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown with your comments instead of your e-mail."),
     )
     country = models.CharField(
-        _("country"), max_length=2, blank=True, help_text=_("ISO 3166 alpha-2 code of the country you represent.")
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166 alpha-2 code of the country you represent."),
     )
 
     class Meta:

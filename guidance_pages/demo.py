@@ -8,11 +8,16 @@ from wagtail.models import Locale, Page, Site
 from cms.translation import translate
 from guidance_pages import facts
 from guidance_pages.models import (
+    Audience,
     BookletPage,
     ChapterPage,
+    Discussion,
+    DiscussionPage,
+    DiscussionQuestion,
     GuidePage,
     GuidingPrinciple,
     HomePage,
+    ModerationMode,
     Objective,
     ObjectivePage,
     StepPage,
@@ -335,8 +340,9 @@ DISCUSSION_TRANSLATIONS: dict[str, dict[str, str]] = {
         "correctement reflétés dans les orientations ?",
         DISCUSSION["questions"][1]: "Le processus en six étapes proposé soutiendrait-il la mise en œuvre du "
         "PMM dans votre pays ?",
-        DISCUSSION["questions"][2]: "Qu'est-ce qui rendrait les orientations plus utiles, et comment en faire "
-        "un document évolutif ?",
+        DISCUSSION["questions"][
+            2
+        ]: "Qu'est-ce qui rendrait les orientations plus utiles, et comment en faire un document évolutif ?",
     },
     "es": {
         DISCUSSION["title"]: "Debate en línea sobre el borrador de las orientaciones (demo)",
@@ -354,12 +360,10 @@ DISCUSSION_TRANSLATIONS: dict[str, dict[str, str]] = {
 
 
 @transaction.atomic
-def load_discussion(guide: GuidePage) -> "Discussion":
+def load_discussion(guide: GuidePage) -> Discussion:
     """One open, pre-moderated discussion for Champions on the Guide's chapters, in EN/FR/ES (the
     translations through wagtail-localize, after the pages' own translations exist)."""
     from datetime import UTC, datetime
-
-    from guidance_pages.models import Audience, Discussion, DiscussionPage, DiscussionQuestion, ModerationMode
 
     opens = datetime(2026, 1, 1, tzinfo=UTC)
     discussion = Discussion.objects.filter(locale=guide.locale, title=DISCUSSION["title"]).first()
@@ -378,7 +382,8 @@ def load_discussion(guide: GuidePage) -> "Discussion":
             for chapter in ChapterPage.objects.child_of(guide).order_by("path")
         ]
         discussion.questions = [
-            DiscussionQuestion(text=text, posted_at=opens, locale=guide.locale) for text in DISCUSSION["questions"]
+            DiscussionQuestion(text=text, posted_at=opens, locale=guide.locale)
+            for text in DISCUSSION["questions"]
         ]
         discussion.save()
     for locale in Locale.objects.exclude(pk=guide.locale_id).order_by("language_code"):

@@ -20,10 +20,11 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from allauth.account.models import EmailAddress
-from django_comments.models import CommentFlag
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
+
+from allauth.account.models import EmailAddress
+from django_comments.models import CommentFlag
 
 from cms import roles
 from cms.models import public_name
@@ -60,7 +61,9 @@ def _date(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
 
 
-def posting_refusal(user: AbstractBaseUser | None, discussion: Discussion, now: datetime | None = None) -> str | None:
+def posting_refusal(
+    user: AbstractBaseUser | None, discussion: Discussion, now: datetime | None = None
+) -> str | None:
     """Why ``user`` may not post in ``discussion`` at ``now``, or None when they may."""
     now = now or timezone.now()
     if user is None or not user.is_authenticated or not user.is_active:
@@ -102,10 +105,10 @@ def _check_body(body: str) -> str:
         raise DiscussionError(_("The comment contains a character that is not allowed."), 422)
     if not text:
         raise DiscussionError(_("Write a comment before posting."), 422)
-    if len(text) > settings.COMMENT_MAX_LENGTH:
+    limit = settings.DISCUSSION_COMMENT_MAX_LENGTH
+    if len(text) > limit:
         raise DiscussionError(
-            _("A comment can be at most %(limit)s characters long.") % {"limit": settings.COMMENT_MAX_LENGTH},
-            422,
+            _("A comment can be at most %(limit)s characters long.") % {"limit": limit}, 422
         )
     return text
 
@@ -125,7 +128,8 @@ def _throttle(user: AbstractBaseUser, now: datetime) -> None:
     cache.add(key, 0, timeout=120)
     if cache.get(key, 0) >= settings.DISCUSSION_POSTS_PER_MINUTE:
         raise DiscussionError(
-            _("You are posting too fast. Wait a minute, then try again: what you posted so far is saved."), 429
+            _("You are posting too fast. Wait a minute, then try again: what you posted so far is saved."),
+            429,
         )
 
 
@@ -170,7 +174,9 @@ def _target(
                 _("Replies can go %(levels)s levels deep at most.") % {"levels": max_level() + 1}, 422
             )
         return Target(page=page, question=parent.question, block_id=parent.block_id, parent=parent)
-    question = discussion.questions.filter(pk=question_id, posted_at__lte=now).first() if question_id else None
+    question = (
+        discussion.questions.filter(pk=question_id, posted_at__lte=now).first() if question_id else None
+    )
     if question is None:
         raise DiscussionError(_("Choose one of the discussion's questions."), 422)
     block_id = (block_id or "").strip()
@@ -305,7 +311,9 @@ def _set_state(comment: DiscussionComment, state: str, reason: str, user: Abstra
 
 
 @transaction.atomic
-def moderate(user: AbstractBaseUser, comment: DiscussionComment, action: str, reason: str = "") -> DiscussionComment:
+def moderate(
+    user: AbstractBaseUser, comment: DiscussionComment, action: str, reason: str = ""
+) -> DiscussionComment:
     """A moderator approves, hides or removes (with a reason) a comment."""
     if not is_moderator(user):
         raise DiscussionError(_("Only moderators may moderate comments."), 403)

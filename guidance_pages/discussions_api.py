@@ -123,9 +123,11 @@ class PostedCommentOut(CommentOut):
 
 class CommentIn(Schema):
     page_id: int
-    question_id: int | None = Field(None, description="Required for a new thread; a reply takes its parent's.")
+    question_id: int | None = Field(
+        None, description="Required for a new thread; a reply takes its parent's."
+    )
     block_id: str = Field("", max_length=64, description="Stable id of the page block the comment is about.")
-    body: str = Field(..., max_length=settings.COMMENT_MAX_LENGTH)
+    body: str = Field(..., max_length=settings.DISCUSSION_COMMENT_MAX_LENGTH)
     parent_id: int | None = None
     follow: bool = Field(False, description="Mail me replies in this thread.")
 
@@ -136,7 +138,9 @@ class FlagOut(Schema):
 
 
 class DiscussionListQuery(LocaleQuery):
-    status: str | None = Field(None, pattern="^(open|closed|upcoming)$", description="open, closed or upcoming")
+    status: str | None = Field(
+        None, pattern="^(open|closed|upcoming)$", description="open, closed or upcoming"
+    )
 
 
 class CommentsQuery(Schema):
@@ -174,7 +178,9 @@ def _raise(exc: discussions.DiscussionError):
 @router.get("/discussions/", response=DiscussionListOut, summary="Discussions in a language")
 def list_discussions(request: HttpRequest, query: Query[DiscussionListQuery]):
     now = timezone.now()
-    rows = Discussion.objects.filter(locale__language_code=language_of(request, query)).select_related("locale")
+    rows = Discussion.objects.filter(locale__language_code=language_of(request, query)).select_related(
+        "locale"
+    )
     if query.status == "open":
         rows = rows.filter(opens_at__lte=now, closes_at__gt=now)
     elif query.status == "closed":
@@ -223,9 +229,11 @@ def _countries(comments: list[DiscussionComment], language: str) -> dict[str, st
     if not codes:
         return {}
     names: dict[str, str] = {}
-    for country in Country.objects.filter(iso2__in=codes, locale__language_code__in=[language, "en"]).only(
-        "iso2", "name", "locale__language_code"
-    ).select_related("locale"):
+    for country in (
+        Country.objects.filter(iso2__in=codes, locale__language_code__in=[language, "en"])
+        .only("iso2", "name", "locale__language_code")
+        .select_related("locale")
+    ):
         if country.locale.language_code == language or country.iso2 not in names:
             names[country.iso2] = country.name
     return names
@@ -256,7 +264,9 @@ def comment_out(comment: DiscussionComment, countries: dict[str, str]) -> dict:
             "status": comment.status,
             "status_label": str(TriageStatus(comment.status).label),
             "editor_response": comment.editor_response,
-            "addressed_revision": {"id": revision.pk, "created_at": revision.created_at} if revision else None,
+            "addressed_revision": {"id": revision.pk, "created_at": revision.created_at}
+            if revision
+            else None,
         },
         "replies": [],
     }
@@ -309,7 +319,14 @@ def _client_ip(request: HttpRequest) -> str | None:
 @router.post(
     "/discussions/{int:discussion_id}/comments/",
     auth=django_auth,
-    response={201: PostedCommentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: PostedCommentOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Post a comment on a page of the discussion, or reply to one (parent_id)",
 )
 def post_comment(request: HttpRequest, discussion_id: int, payload: CommentIn):

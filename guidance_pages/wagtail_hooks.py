@@ -1,9 +1,13 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
+from guidance_pages import discussions
 from guidance_pages.admin import DiscussionAdmin, GuidanceTaxonomiesGroup
+from guidance_pages.discussion_views import ModerationView, TriageView, export
 
 modeladmin_register(GuidanceTaxonomiesGroup)
 modeladmin_register(DiscussionAdmin)
@@ -17,3 +21,49 @@ def discussion_log_actions(actions) -> None:
     actions.register_action("gcm.comment.remove", _("Remove comment"), _("Comment removed"))
     actions.register_action("gcm.comment.flag", _("Flag comment"), _("Comment flagged"))
     actions.register_action("gcm.comment.triage", _("Triage feedback"), _("Feedback triaged"))
+
+
+@hooks.register("register_admin_urls")
+def discussion_admin_urls() -> list:
+    return [
+        path("discussions/moderation/", ModerationView.as_view(), name="discussion_moderation"),
+        path(
+            "discussions/moderation/<int:comment_id>/", ModerationView.as_view(), name="discussion_moderate"
+        ),
+        path("discussions/triage/", TriageView.as_view(), name="discussion_triage"),
+        path("discussions/triage/<int:comment_id>/", TriageView.as_view(), name="discussion_triage_comment"),
+        path("discussions/<int:discussion_id>/export/<str:fmt>/", export, name="discussion_export"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, check, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request) -> bool:
+        return self.check(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        _("Comment moderation"),
+        reverse("discussion_moderation"),
+        name="comment-moderation",
+        icon_name="comment",
+        order=320,
+        check=discussions.is_moderator,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def triage_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        _("Feedback triage"),
+        reverse("discussion_triage"),
+        name="feedback-triage",
+        icon_name="tasks",
+        order=330,
+        check=discussions.is_triager,
+    )

@@ -242,7 +242,9 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
     }
 }
 COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.no_avatar"
-COMMENT_MAX_LENGTH = 5000
+# django-contrib-comments stores bodies up to its COMMENT_MAX_LENGTH (3000, the default: changing it would
+# alter its migration state); our own limit stays within it.
+DISCUSSION_COMMENT_MAX_LENGTH = 3000
 # How many members' flags hide a comment of a post-moderated discussion until a moderator looks at it.
 DISCUSSION_FLAGS_TO_HIDE = int(env("DISCUSSION_FLAGS_TO_HIDE", "3"))
 # Comments one account may post per minute; more get 429 (nothing already accepted is lost).

@@ -9,12 +9,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from django_comments_xtd.models import XtdComment
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from django_comments_xtd.models import XtdComment
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class Audience(models.TextChoices):
@@ -32,7 +33,9 @@ class Discussion(TranslatableMixin, ClusterableModel):
     introduction = models.TextField(_("introduction"), blank=True, max_length=4000)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
-    audience = models.CharField(_("who may post"), max_length=12, choices=Audience.choices, default=Audience.CHAMPIONS)
+    audience = models.CharField(
+        _("who may post"), max_length=12, choices=Audience.choices, default=Audience.CHAMPIONS
+    )
     moderation = models.CharField(
         _("moderation"), max_length=4, choices=ModerationMode.choices, default=ModerationMode.PRE
     )
@@ -41,7 +44,12 @@ class Discussion(TranslatableMixin, ClusterableModel):
         FieldPanel("title"),
         FieldPanel("introduction"),
         MultiFieldPanel(
-            [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("audience"), FieldPanel("moderation")],
+            [
+                FieldPanel("opens_at"),
+                FieldPanel("closes_at"),
+                FieldPanel("audience"),
+                FieldPanel("moderation"),
+            ],
             heading=_("Window and rules"),
         ),
         InlinePanel("discussion_pages", label=_("Pages under discussion")),
@@ -78,10 +86,13 @@ class Discussion(TranslatableMixin, ClusterableModel):
 
 
 class DiscussionPage(TranslatableMixin, Orderable):
-    """A guidance page under discussion (an inline, so that wagtail-localize maps it to each language's page)."""
+    """A guidance page under discussion (an inline, so that wagtail-localize maps it to the page of each
+    language)."""
 
     discussion = ParentalKey(Discussion, on_delete=models.CASCADE, related_name="discussion_pages")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
 
     panels = [FieldPanel("page")]
     translatable_fields = [TranslatableField("page")]
@@ -137,7 +148,10 @@ class DiscussionComment(XtdComment):
         DiscussionQuestion, on_delete=models.PROTECT, related_name="comments", verbose_name=_("question")
     )
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="discussion_comments", verbose_name=_("page")
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="discussion_comments",
+        verbose_name=_("page"),
     )
     block_id = models.CharField(_("block"), max_length=64, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
@@ -146,7 +160,9 @@ class DiscussionComment(XtdComment):
     )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=24, choices=TriageStatus.choices, default=TriageStatus.NEW)
+    status = models.CharField(
+        _("status"), max_length=24, choices=TriageStatus.choices, default=TriageStatus.NEW
+    )
     editor_response = models.TextField(_("editor's response"), blank=True, max_length=4000)
     addressed_revision = models.ForeignKey(
         "wagtailcore.Revision",

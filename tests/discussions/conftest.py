@@ -95,3 +95,13 @@ BEFORE = datetime(2025, 12, 31, 23, 0, tzinfo=UTC)
 AFTER = datetime(2031, 1, 1, tzinfo=UTC)
 
 __all__ = ["client_for", "make_user"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_post_counters():
+    """The posting throttle counts in the cache per account id; ids repeat across rolled-back tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,193 @@
+"""Admin screens of discussions: who may moderate, triage, export and edit discussions; the export's
+contents cell by cell."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from cms import roles
+from guidance_pages import discussions
+from guidance_pages.models import DiscussionComment, ModerationMode, ModerationState, TriageStatus
+from tests.discussions.conftest import approve, champion_user, post_comment, question
+from tests.examples_library.conftest import client_for, make_user
+
+ROLES = [
+    "admin",
+    roles.EDITORS,
+    roles.MODERATORS,
+    roles.THEMATIC_REVIEWERS,
+    roles.CHAMPIONS,
+    roles.STAKEHOLDERS,
+]
+# role -> (may moderate, may triage, may export, may edit discussions)
+MAY = {
+    "admin": (True, True, True, True),
+    roles.EDITORS: (False, True, True, True),
+    roles.MODERATORS: (True, False, False, False),
+    roles.THEMATIC_REVIEWERS: (False, False, False, False),
+    roles.CHAMPIONS: (False, False, False, False),
+    roles.STAKEHOLDERS: (False, False, False, False),
+}
+
+
+def refused(response) -> bool:
+    """Admin users without the permission get 403; people without admin access go to the login page."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and "/admin/login/" in response["Location"]
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_action_matrix(role, discussion, six_steps):
+    may_moderate, may_triage, may_export, may_edit = MAY[role]
+    comment = post_comment(champion_user(), discussion, six_steps, body="Pending feedback")
+    client = client_for(make_user(role))
+
+    listing = client.get("/admin/discussions/moderation/")
+    assert (listing.status_code == 200) is may_moderate and refused(listing) is not may_moderate
+    acted = client.post(f"/admin/discussions/moderation/{comment.pk}/", {"action": "approve"})
+    comment.refresh_from_db()
+    assert (comment.moderation_state == ModerationState.APPROVED) is may_moderate
+    assert refused(acted) is not may_moderate
+
+    if not may_moderate:
+        approve(comment)
+    triage = client.get("/admin/discussions/triage/")
+    assert (triage.status_code == 200) is may_triage and refused(triage) is not may_triage
+    client.post(
+        f"/admin/discussions/triage/{comment.pk}/", {"status": "under_consideration", "response": "ok"}
+    )
+    comment.refresh_from_db()
+    assert (comment.status == TriageStatus.UNDER_CONSIDERATION) is may_triage
+
+    exported = client.get(f"/admin/discussions/{discussion.pk}/export/csv/")
+    assert (exported.status_code == 200) is may_export and refused(exported) is not may_export
+
+    edit = client.get(f"/admin/guidance_pages/discussion/edit/{discussion.pk}/")
+    assert (edit.status_code == 200) is may_edit, edit.status_code
+
+
+def test_moderation_queue_lists_pending_and_flagged(discussion, six_steps, moderator, settings):
+    settings.DISCUSSION_FLAGS_TO_HIDE = 5
+    pending = post_comment(champion_user(), discussion, six_steps, body="Waiting <b>here</b>")
+    flagged = approve(post_comment(champion_user(), discussion, six_steps, body="Flagged one"))
+    discussions.flag(make_user(roles.STAKEHOLDERS), flagged)
+    quiet = approve(post_comment(champion_user(), discussion, six_steps, body="Nothing wrong"))
+    page = client_for(moderator).get("/admin/discussions/moderation/").content.decode()
+    assert f'id="comment-{pending.pk}"' in page and f'id="comment-{flagged.pk}"' in page
+    assert f'id="comment-{quiet.pk}"' not in page
+    assert "Waiting &lt;b&gt;here&lt;/b&gt;" in page
+
+
+def test_remove_without_reason_is_refused_in_the_admin(discussion, six_steps, moderator):
+    comment = post_comment(champion_user(), discussion, six_steps)
+    client = client_for(moderator)
+    client.post(f"/admin/discussions/moderation/{comment.pk}/", {"action": "remove"})
+    comment.refresh_from_db()
+    assert comment.moderation_state == ModerationState.PENDING
+    client.post(f"/admin/discussions/moderation/{comment.pk}/", {"action": "remove", "reason": "Spam"})
+    comment.refresh_from_db()
+    assert comment.moderation_state == ModerationState.REMOVED and comment.moderation_reason == "Spam"
+
+
+def test_editor_marks_addressed_with_a_revision_in_the_admin(discussion, six_steps, editor):
+    comment = approve(post_comment(champion_user(), discussion, six_steps))
+    revision = six_steps.save_revision(user=editor)
+    client = client_for(editor)
+    screen = client.get("/admin/discussions/triage/", {"discussion": discussion.pk}).content.decode()
+    assert f'<option value="{revision.pk}"' in screen
+    client.post(
+        f"/admin/discussions/triage/{comment.pk}/",
+        {"status": "addressed", "response": "Done in step 2", "revision": str(revision.pk)},
+    )
+    comment.refresh_from_db()
+    assert comment.status == TriageStatus.ADDRESSED and comment.addressed_revision_id == revision.pk
+
+
+HEADER = [
+    "comment",
+    "reply to",
+    "page",
+    "question",
+    "block",
+    "country",
+    "language",
+    "status",
+    "author",
+    "date",
+    "body",
+    "editor's response",
+    "addressed revision",
+]
+
+
+@pytest.fixture
+def feedback(discussion, french_discussion, six_steps, editor):
+    from datetime import UTC, datetime
+
+    discussion.moderation = french_discussion.moderation = ModerationMode.POST
+    discussion.save()
+    french_discussion.save()
+    when = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    ana = champion_user("MX", "Ana")
+    luc = champion_user("FR", "Luc")
+    block = six_steps.body[1].id
+    top = post_comment(ana, discussion, six_steps, body='=HYPERLINK("x")', block_id=block, now=when)
+    reply = discussions.reply(luc, top, "Agreed,\nwith a comma", now=when)
+    hidden = post_comment(luc, discussion, six_steps, body="Hidden text", now=when)
+    discussions.moderate(make_user(roles.MODERATORS), hidden, "hide")
+    french_page = six_steps.get_translation(french_discussion.locale)
+    french = post_comment(luc, french_discussion, french_page, body="Très utile", now=when)
+    revision = six_steps.save_revision(user=editor)
+    discussions.triage(editor, top, TriageStatus.ADDRESSED, "Step 2 reworded", revision.pk)
+    return {
+        "top": top,
+        "reply": reply,
+        "french": french,
+        "revision": revision,
+        "block": block,
+        "page": six_steps,
+    }
+
+
+def expected_rows(f, discussion, french_discussion):
+    q1 = question(discussion).text
+    return [
+        HEADER,
+        [str(f["top"].pk), "", f["page"].title, q1, f["block"], "MX", "en", "Addressed", "Ana",
+         "2026-03-02 09:30", "'=HYPERLINK(\"x\")", "Step 2 reworded", str(f["revision"].pk)],
+        [str(f["reply"].pk), str(f["top"].pk), f["page"].title, q1, f["block"], "FR", "en", "", "Luc",
+         "2026-03-02 09:30", "Agreed,\nwith a comma", "", ""],
+        [str(f["french"].pk), "", f["french"].page.title, question(french_discussion).text, "", "FR", "fr",
+         "New", "Luc", "2026-03-02 09:30", "Très utile", "", ""],
+    ]  # fmt: skip
+
+
+def test_csv_export_cell_by_cell(feedback, discussion, french_discussion, editor):
+    response = client_for(editor).get(f"/admin/discussions/{french_discussion.pk}/export/csv/")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == expected_rows(feedback, discussion, french_discussion)
+
+
+def test_xlsx_export_cell_by_cell(feedback, discussion, french_discussion, editor):
+    response = client_for(editor).get(f"/admin/discussions/{discussion.pk}/export/xlsx/")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows == expected_rows(feedback, discussion, french_discussion)
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_unknown_export_format_is_a_400(discussion, editor):
+    assert client_for(editor).get(f"/admin/discussions/{discussion.pk}/export/pdf/").status_code == 400
+
+
+def test_removed_comments_are_not_exported(discussion, six_steps, editor):
+    comment = post_comment(champion_user(), discussion, six_steps, body="Removed words")
+    discussions.moderate(make_user(roles.MODERATORS), comment, "remove", "Spam")
+    content = client_for(editor).get(f"/admin/discussions/{discussion.pk}/export/csv/").content.decode()
+    assert "Removed words" not in content
+    assert DiscussionComment.objects.filter(pk=comment.pk).exists()
