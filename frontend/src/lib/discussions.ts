@@ -23,6 +23,8 @@ export type PostedComment = components['schemas']['PostedCommentOut'];
 export const MAX_DEPTH = 3;
 /** Threads read per page and request (the API's maximum page size). */
 export const THREADS_PER_PAGE = 100;
+/** The API's DISCUSSION_COMMENT_MAX_LENGTH (django-contrib-comments' own limit). */
+export const COMMENT_MAX_LENGTH = 3000;
 
 const CACHE_MS = 30_000;
 const lists = new Map<Lang, { at: number; value: Promise<DiscussionSummary[]> }>();
@@ -218,7 +220,7 @@ const positiveInt = (value: string): number | undefined => (/^\d{1,9}$/.test(val
 export function commentPayload(
   form: CommentForm,
   t: Translate,
-  maxLength = 5000,
+  maxLength = COMMENT_MAX_LENGTH,
 ): { errors: FieldError[]; payload?: Record<string, unknown> } {
   const errors: FieldError[] = [];
   const pageId = positiveInt(form.page);
