@@ -275,7 +275,11 @@ def flag(user: AbstractBaseUser, comment: DiscussionComment) -> bool:
         user=user, comment=comment, flag=CommentFlag.SUGGEST_REMOVAL, defaults={"flag_date": timezone.now()}
     )
     if created:
-        comment.flag_count = comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL).count()
+        # Flags count from the last moderator decision: an approval answers the flags before it.
+        flags = comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL)
+        if comment.moderated_at:
+            flags = flags.filter(flag_date__gt=comment.moderated_at)
+        comment.flag_count = flags.count()
         comment.save(update_fields=["flag_count"])
         _log(comment, "gcm.comment.flag", user)
     if is_moderator(user) or comment.flag_count >= settings.DISCUSSION_FLAGS_TO_HIDE:
@@ -303,6 +307,8 @@ def _set_state(comment: DiscussionComment, state: str, reason: str, user: Abstra
     comment.moderation_reason = reason
     comment.moderated_at = timezone.now()
     comment.is_public = state == ModerationState.APPROVED
+    if state == ModerationState.APPROVED:
+        comment.flag_count = 0  # the moderator has answered the flags; the queue no longer lists it
     comment.is_removed = state == ModerationState.REMOVED
     comment.save()
     _log(comment, LOG_ACTIONS[state], user, reason=reason)

@@ -105,3 +105,12 @@ def fresh_post_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The rules return messages in the active language; earlier tests may leave another one active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

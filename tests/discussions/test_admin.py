@@ -191,3 +191,39 @@ def test_removed_comments_are_not_exported(discussion, six_steps, editor):
     content = client_for(editor).get(f"/admin/discussions/{discussion.pk}/export/csv/").content.decode()
     assert "Removed words" not in content
     assert DiscussionComment.objects.filter(pk=comment.pk).exists()
+
+
+def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_steps, editor):
+    from guidance_pages.models import Discussion
+
+    data = {
+        "title": "Second round",
+        "introduction": "Comment on the revised steps.",
+        "opens_at": "2027-01-01 00:00",
+        "closes_at": "2027-02-01 00:00",
+        "audience": "registered",
+        "moderation": "post",
+        "discussion_pages-TOTAL_FORMS": "1",
+        "discussion_pages-INITIAL_FORMS": "0",
+        "discussion_pages-MIN_NUM_FORMS": "0",
+        "discussion_pages-MAX_NUM_FORMS": "1000",
+        "discussion_pages-0-page": str(six_steps.pk),
+        "discussion_pages-0-ORDER": "1",
+        "questions-TOTAL_FORMS": "1",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+        "questions-0-text": "Is step 2 clearer now?",
+        "questions-0-posted_at": "2027-01-01 00:00",
+        "questions-0-ORDER": "1",
+    }
+    response = client_for(editor).post("/admin/guidance_pages/discussion/create/?locale=en", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = Discussion.objects.get(title="Second round")
+    assert created.locale.language_code == "en"
+    assert [link.page_id for link in created.discussion_pages.all()] == [six_steps.pk]
+    assert [q.text for q in created.questions.all()] == ["Is step 2 clearer now?"]
+    data["closes_at"] = "2026-12-01 00:00"
+    data["title"] = "Backwards"
+    response = client_for(editor).post("/admin/guidance_pages/discussion/create/?locale=en", data)
+    assert response.status_code == 200 and not Discussion.objects.filter(title="Backwards").exists()

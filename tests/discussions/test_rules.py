@@ -239,3 +239,20 @@ def test_pre_moderated_replies_notify_when_approved(discussion, six_steps):
     with TestCase.captureOnCommitCallbacks(execute=True):
         approve(answer)
     assert [m.to for m in mail.outbox] == [[follower.email]]
+
+
+def test_approval_answers_the_flags_and_new_flags_count_again(
+    discussion, six_steps, champion, moderator, settings
+):
+    settings.DISCUSSION_FLAGS_TO_HIDE = 2
+    discussion.moderation = ModerationMode.POST
+    discussion.save()
+    comment = post_comment(champion, discussion, six_steps)
+    discussions.flag(make_user(roles.STAKEHOLDERS), comment)
+    discussions.flag(make_user(roles.STAKEHOLDERS), comment)
+    discussions.moderate(moderator, comment, "approve")
+    comment.refresh_from_db()
+    assert comment.flag_count == 0 and discussions.public_comments().filter(pk=comment.pk).exists()
+    assert discussions.flag(make_user(roles.STAKEHOLDERS), comment) is False
+    comment.refresh_from_db()
+    assert comment.flag_count == 1
