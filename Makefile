@@ -33,6 +33,8 @@ demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo
 
 run: export ADMIN_BASE_URL ?= http://localhost:$(PORT)
+run: export FRONTEND_URL ?= http://localhost:$(FRONTEND_PORT)
+run: export FRONTEND_PURGE_SECRET ?= dev-only-purge-secret
 run: demo frontend-install ## Install, migrate, load the demo and start the web server, task worker and frontend (PORT=8000)
 	@echo "Web:    http://localhost:$(PORT)/   admin: http://localhost:$(PORT)/admin/   API: http://localhost:$(PORT)/api/v1/docs"
 	@echo "Site:   http://localhost:$(FRONTEND_PORT)/   (the public Astro frontend, built on start)"
@@ -76,5 +78,8 @@ chromium: ## Debian's Chromium for the end-to-end tests (apt-get install as root
 frontend-test: install frontend-install chromium ## Frontend type check, unit tests, build and end-to-end tests
 	cd frontend && npm run --silent check && npm test && npm run --silent build && npm run e2e
 
+frontend-report: install frontend-install chromium ## Lighthouse (mobile) + client JS per route on the production build; not part of make test
+	cd frontend && npm run --silent build && npm run --silent report
+
 .PHONY: help install lock migrate demo run lint test openapi bench messages i18n-check frontend-install chromium \
-	frontend-test
+	frontend-test frontend-report

@@ -4,11 +4,14 @@
 - ``/api/v1/``: the domain API (django-ninja), with a committed OpenAPI schema (docs/openapi.json).
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.urls import path as url_path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -16,8 +19,10 @@ from wagtail.models import Collection
 
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from rest_framework.response import Response
 
 from cms.locales import UnknownLocale, response_language
+from cms.preview import PreviewNotFound, preview_page
 from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from examples_library.api import InputError, examples_router, submissions_router
 from guidance_pages.api import router as guidance_router
@@ -61,6 +66,17 @@ def _error_text(error: dict) -> str:
     }
     make = known.get(error.get("type", ""))
     return make() if make else error.get("msg") or _("invalid value")
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """A multipart body Django cannot split (no boundary, or not the one the Content-Type announces):
+    the client's fault, and it should be told so, not answered with a server error."""
+    with translation.override(response_language(request)):
+        detail = _(
+            "The form data could not be read: the multipart body does not match its Content-Type (boundary)."
+        )
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.exception_handler(InputError)
@@ -123,7 +139,45 @@ def public_collections():
     return queryset
 
 
+class PagePreviewAPIViewSet(LocalizedPagesAPIViewSet):
+    """``/api/v2/page_preview/?content_type=app.model&token=…``: the draft behind a preview token
+    (wagtail-headless-preview), serialised like the pages endpoint's detail view. The token is the only
+    credential; it is signed and expires (``cms.preview``). Never cached, never indexed."""
+
+    known_query_parameters = LocalizedPagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [url_path("", cls.as_view({"get": "preview_view"}), name="listing")]
+
+    def get_object(self):
+        if not hasattr(self, "_cached_object"):
+            content_type = self.request.GET.get("content_type", "")
+            token = self.request.GET.get("token", "")
+            with translation.override(response_language(self.request)):
+                if not content_type or not token:
+                    raise BadRequestError(_("A preview needs both a content type and a token."))
+                try:
+                    self._cached_object = preview_page(content_type, token)
+                except PreviewNotFound as error:
+                    message = _("This preview does not exist or has expired. Open it again from the admin.")
+                    raise Http404(message) from error
+        return self._cached_object
+
+    def preview_view(self, request: HttpRequest) -> Response:
+        self.action = "detail_view"  # detail fields (body, parent…) for the one page
+        response = Response(self.get_serializer(self.get_object()).data)
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", LocalizedPagesAPIViewSet)
+wagtail_api.register_endpoint("page_preview", PagePreviewAPIViewSet)
 wagtail_api.register_endpoint("images", PublicImagesAPIViewSet)
 wagtail_api.register_endpoint("documents", PublicDocumentsAPIViewSet)

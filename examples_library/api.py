@@ -7,9 +7,10 @@ and up to five ``attachments``. Contributors must be signed in with a verified e
 from dataclasses import asdict
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
@@ -26,10 +27,12 @@ from examples_library import submissions
 from examples_library.attachments import AttachmentError
 from examples_library.examples import example_out, examples_for_objective, published_examples, summary_out
 from examples_library.models import REVISABLE, WITHDRAWABLE, Submission, SubmissionEvent, SubmissionStatus
+from examples_library.options import CACHE_SECONDS, submission_options
 from examples_library.schemas import (
     ExampleOut,
     ObjectiveWithExamplesOut,
     SubmissionIn,
+    SubmissionOptionsOut,
     SubmissionOut,
     SubmissionSummaryOut,
 )
@@ -158,6 +161,20 @@ def _run(action):
         raise InputError(
             [{"loc": ["form", "payload", exc.field or "payload"], "msg": str(exc), "type": "value_error"}]
         ) from None
+
+
+@submissions_router.get(
+    "/submissions/options/",
+    auth=None,
+    response={200: SubmissionOptionsOut, 400: ErrorOut},
+    summary="The choices of the submission form (objectives, principles, countries, regions, actor types)",
+)
+def submission_form_options(request: HttpRequest, response: HttpResponse, query: Query[LocaleQuery]):
+    """Public: the same for everyone, so shared caches may keep it as long as the server does."""
+    options = submission_options(language_of(request, query))
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    patch_vary_headers(response, ["Accept-Language"])
+    return options
 
 
 @submissions_router.post(

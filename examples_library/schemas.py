@@ -214,3 +214,34 @@ class ExamplesPageOut(Schema):
 
 class ObjectiveWithExamplesOut(ObjectiveDetailOut):
     examples: ExamplesPageOut
+
+
+class OptionObjective(Schema):
+    number: int
+    short_label: str
+    title: str
+
+
+class OptionCountry(Schema):
+    iso2: str
+    name: str
+    region: str | None = Field(description="Key of its UN M49 region, filled in when left empty.")
+    subregion: str | None
+
+
+class OptionRegion(Schema):
+    key: str
+    name: str
+    parent: str | None = Field(description="The region of a sub-region; empty for a region.")
+
+
+class SubmissionOptionsOut(Schema):
+    """The choices of the submission form, with names in ``language``."""
+
+    language: str
+    objectives: list[OptionObjective]
+    principles: list[NamedRef]
+    countries: list[OptionCountry]
+    regions: list[OptionRegion]
+    subregions: list[OptionRegion]
+    actor_types: list[NamedRef]

@@ -9,6 +9,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   prefetch: false,
   build: { inlineStylesheets: 'never' },
+  // The submission form's island must be a file from our origin (CSP `script-src 'self'`), never an inline
+  // <script>, however small: Vite would inline scripts below its default 4 KB limit.
+  vite: { build: { assetsInlineLimit: 0 } },
   server: { host: '127.0.0.1', port: 4321 },
   // The site is a reader: forms posting cross-site are not part of it yet; keep Astro's origin check on.
   security: { checkOrigin: true },

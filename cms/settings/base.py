@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Wagtail and its ecosystem.
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail_headless_preview",
     "wagtail_localize.modeladmin",
     "wagtail_modeladmin",
     "wagtail.api.v2",
@@ -223,6 +224,38 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.publish_approved"
 
 # Search responses are cached under the read model's version counter; this is only the safety-net lifetime.
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "86400"))
+
+# Freshness of the public frontend (cms/freshness.py). Publishing, unpublishing, moving or deleting a page
+# enqueues a purge task after commit; it goes to every backend of Wagtail's frontend cache machinery. Our
+# own backend posts the stale paths, signed with FRONTEND_PURGE_SECRET, to each Astro node's /_purge (the
+# same secret is set there). Without a secret nothing is purged and the Astro server caches no HTML: pages
+# are then only as fresh as their Cache-Control (max-age=60). A CDN backend (Cloudflare, CloudFront) is one
+# more entry of WAGTAILFRONTENDCACHE.
+FRONTEND_PURGE_SECRET = env("FRONTEND_PURGE_SECRET", "")
+FRONTEND_PURGE_URLS = env_list("FRONTEND_PURGE_URLS", [FRONTEND_URL])
+FRONTEND_PURGE_TIMEOUT = float(env("FRONTEND_PURGE_TIMEOUT", "3"))
+FRONTEND_PURGE_RETRY_SECONDS = int(env("FRONTEND_PURGE_RETRY_SECONDS", "60"))
+WAGTAILFRONTENDCACHE = (
+    {
+        f"frontend{index}": {
+            "BACKEND": "cms.frontend_cache.FrontendPurgeBackend",
+            "LOCATION": location,
+            "SECRET": FRONTEND_PURGE_SECRET,
+            "TIMEOUT": FRONTEND_PURGE_TIMEOUT,
+        }
+        for index, location in enumerate(FRONTEND_PURGE_URLS)
+    }
+    if FRONTEND_PURGE_SECRET
+    else {}
+)
+
+# Draft preview in the frontend (wagtail-headless-preview): the admin's Preview opens FRONTEND_URL/preview/
+# with a signed token, and the frontend reads the draft from /api/v2/page_preview/. Tokens expire.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": f"{FRONTEND_URL.rstrip('/')}/preview/"},
+    "REDIRECT_ON_PREVIEW": True,
+}
+PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "3600"))
 
 # Discussions: comments through django-comments-xtd (model in guidance_pages/models/discussions.py). Only
 # signed-in, eligible accounts post through our API (guidance_pages/discussions.py), so xtd's own e-mail

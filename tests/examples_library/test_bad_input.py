@@ -212,3 +212,21 @@ def test_oversized_file(stakeholder, settings):
     response = submit(client_for(stakeholder), files=[big])
     assert response.status_code == 422
     assert "larger than 10 MB" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "multipart/form-data",
+        "multipart/form-data; boundary=",
+        "multipart/form-data; boundary=not-in-the-body",
+    ],
+)
+def test_a_multipart_body_that_cannot_be_split_is_a_400(stakeholder, content_type):
+    """What a relay gets when it rebuilds the body but keeps (or drops) the browser's boundary."""
+    body = b'--other\r\nContent-Disposition: form-data; name="payload"\r\n\r\n{}\r\n--other--\r\n'
+    response = client_for(stakeholder).post(
+        "/api/v1/submissions/", body, content_type=content_type, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code in (400, 422), response.content[:300]
+    assert response.json()["detail"]

@@ -95,3 +95,29 @@ export async function siteSearch(lang: string, q: string, perGroup = 10): Promis
   if (!data) throw new BackendError('site search answered 404');
   return data;
 }
+
+export type SubmissionOptions = components['schemas']['SubmissionOptionsOut'];
+export type Submission = components['schemas']['SubmissionOut'];
+export type SubmissionSummary = components['schemas']['SubmissionSummaryOut'];
+
+const optionsCache = new Map<Lang, { at: number; options: SubmissionOptions }>();
+
+/** The submission form's choices in the reader's language (public; the API caches them too). */
+export async function submissionOptions(lang: Lang): Promise<SubmissionOptions> {
+  const cached = optionsCache.get(lang);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.options;
+  const { data, error } = await client().GET('/api/v1/submissions/options/', {
+    params: { query: { locale: lang } },
+    signal: AbortSignal.timeout(8000),
+  });
+  if (error || !data) throw new BackendError(`submission options failed for ${lang}`);
+  optionsCache.set(lang, { at: Date.now(), options: data });
+  return data;
+}
+
+/** Forget the cached objective lists and example counts (a purge from Django says content changed). */
+export function forgetCachedData(): void {
+  objectivesCache.clear();
+  hasExamplesCache.clear();
+  optionsCache.clear();
+}

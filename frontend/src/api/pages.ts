@@ -183,3 +183,8 @@ export async function sectionPaths(lang: Lang): Promise<SectionPaths> {
     booklet: find(own, 'guidance_pages.BookletPage') ?? find(english, 'guidance_pages.BookletPage') ?? 'booklet',
   };
 }
+
+/** Forget the cached page trees (a purge from Django says pages changed). */
+export function forgetTrees(): void {
+  trees.clear();
+}

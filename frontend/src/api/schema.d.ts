@@ -209,6 +209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/submissions/options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The choices of the submission form (objectives, principles, countries, regions, actor types)
+         * @description Public: the same for everyone, so shared caches may keep it as long as the server does.
+         */
+        get: operations["examples_library_api_submission_form_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions/{submission_id}/": {
         parameters: {
             query?: never;
@@ -859,6 +879,41 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** OptionCountry */
+        OptionCountry: {
+            /** Iso2 */
+            iso2: string;
+            /** Name */
+            name: string;
+            /**
+             * Region
+             * @description Key of its UN M49 region, filled in when left empty.
+             */
+            region: string | null;
+            /** Subregion */
+            subregion: string | null;
+        };
+        /** OptionObjective */
+        OptionObjective: {
+            /** Number */
+            number: number;
+            /** Short Label */
+            short_label: string;
+            /** Title */
+            title: string;
+        };
+        /** OptionRegion */
+        OptionRegion: {
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * Parent
+             * @description The region of a sub-region; empty for a region.
+             */
+            parent: string | null;
+        };
         /** PageRefOut */
         PageRefOut: {
             /**
@@ -996,6 +1051,26 @@ export interface components {
             title: string;
             /** Url */
             url: string;
+        };
+        /**
+         * SubmissionOptionsOut
+         * @description The choices of the submission form, with names in ``language``.
+         */
+        SubmissionOptionsOut: {
+            /** Actor Types */
+            actor_types: components["schemas"]["NamedRef"][];
+            /** Countries */
+            countries: components["schemas"]["OptionCountry"][];
+            /** Language */
+            language: string;
+            /** Objectives */
+            objectives: components["schemas"]["OptionObjective"][];
+            /** Principles */
+            principles: components["schemas"]["NamedRef"][];
+            /** Regions */
+            regions: components["schemas"]["OptionRegion"][];
+            /** Subregions */
+            subregions: components["schemas"]["OptionRegion"][];
         };
         /** SubmissionOut */
         SubmissionOut: {
@@ -1585,6 +1660,38 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_submission_form_options: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOptionsOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -73,7 +73,12 @@ export class BackendSession {
     if (this.jar.size) headers.cookie = cookieHeader(this.jar);
     if (unsafe) headers['x-csrftoken'] = this.jar.get('csrftoken') ?? '';
     let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
+    if (body instanceof FormData) {
+      // fetch writes the multipart Content-Type with the boundary of the body it encodes; any other one
+      // (say, the browser's, with its own boundary) would make Django split the body wrongly.
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
+      payload = body;
+    }
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
@@ -168,6 +173,7 @@ export const NOTICES = {
   'signed-in': 'noticeSignedIn',
   submitted: 'noticeSubmitted',
   withdrawn: 'noticeWithdrawn',
+  revised: 'noticeRevised',
 } as const satisfies Record<string, MessageKey>;
 
 export function noticeFrom(url: URL): MessageKey | undefined {

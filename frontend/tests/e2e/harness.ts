@@ -60,7 +60,14 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: strin
   return result.stdout;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** run `manage.py db_worker` too, so tasks enqueued on publish (search sync, frontend purge) run as in production */
+  worker?: boolean;
+  /** FRONTEND_PURGE_SECRET on both sides: the Astro page cache and Django's purges are on */
+  purgeSecret?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(PYTHON)) throw new Error(`no Python virtualenv at ${PYTHON}: run 'make install' first`);
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium`);
   if (!existsSync(join(FRONTEND, 'dist', 'server', 'entry.mjs'))) {
@@ -73,16 +80,20 @@ export async function startStack(): Promise<Stack> {
   const djangoEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DJANGO_SETTINGS_MODULE: 'cms.settings.dev',
-    DATABASE_URL: `sqlite:///${join(dir, 'db.sqlite3')}`,
+    // with a worker, three processes write: wait for the lock (timeout) and take it up front (IMMEDIATE)
+    DATABASE_URL: `sqlite:///${join(dir, 'db.sqlite3')}${options.worker ? '?timeout=30&transaction_mode=IMMEDIATE' : ''}`,
     ALLOWED_HOSTS: '127.0.0.1,localhost',
     MEDIA_ROOT: join(dir, 'media'),
     STATIC_ROOT: join(dir, 'static'),
     FRONTEND_URL: site,
     SEARCH_URL: '',
     PYTHONUNBUFFERED: '1',
+    FRONTEND_PURGE_SECRET: options.purgeSecret ?? '',
   };
   run(PYTHON, ['manage.py', 'migrate', '--no-input', '-v', '0'], djangoEnv, ROOT);
   run(PYTHON, ['manage.py', 'load_demo'], djangoEnv, ROOT);
+  // the demo's own tasks (search index, reference index) first, so the tests' tasks do not queue behind them
+  if (options.worker) run(PYTHON, ['manage.py', 'db_worker', '--batch', '--no-startup-delay'], djangoEnv, ROOT);
 
   const djangoLog = createWriteStream(join(dir, 'django.log'));
   const django = spawn(PYTHON, ['manage.py', 'runserver', `127.0.0.1:${djangoPort}`, '--noreload'], {
@@ -93,10 +104,29 @@ export async function startStack(): Promise<Stack> {
   django.stdout?.pipe(djangoLog);
   django.stderr?.pipe(djangoLog);
 
+  let worker: ChildProcess | undefined;
+  if (options.worker) {
+    const workerLog = createWriteStream(join(dir, 'worker.log'));
+    worker = spawn(PYTHON, ['manage.py', 'db_worker', '--no-reload', '--no-startup-delay', '--interval', '0.5'], {
+      cwd: ROOT,
+      env: djangoEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.stdout?.pipe(workerLog);
+    worker.stderr?.pipe(workerLog);
+  }
+
   const astroLog = createWriteStream(join(dir, 'astro.log'));
   const astro = spawn(NODE, ['dist/server/entry.mjs'], {
     cwd: FRONTEND,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(astroPort), BACKEND_URL: backend, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(astroPort),
+      BACKEND_URL: backend,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      FRONTEND_PURGE_SECRET: options.purgeSecret ?? '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   astro.stdout?.pipe(astroLog);
@@ -105,8 +135,8 @@ export async function startStack(): Promise<Stack> {
   let browser: Browser | undefined;
   const stop = async () => {
     await browser?.close().catch(() => undefined);
-    for (const child of [astro, django]) {
-      if (child.exitCode === null) child.kill('SIGTERM');
+    for (const child of [astro, django, worker]) {
+      if (child && child.exitCode === null) child.kill('SIGTERM');
     }
     await new Promise((wait) => setTimeout(wait, 200));
     if (process.env.KEEP_E2E_DIR) {

@@ -1,0 +1,30 @@
+"""Wagtail announces publish, unpublish, move and delete through signals from every code path (admin,
+workflow, API, shell). The receivers only hand the page to ``cms.freshness``, which decides what went stale
+and enqueues the purge after commit."""
+
+from django.db.models.signals import post_delete
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms import freshness
+
+
+def on_page_change(sender, instance, **kwargs) -> None:
+    freshness.page_changed(instance)
+
+
+def on_page_move(sender, instance, url_path_before: str = "", **kwargs) -> None:
+    freshness.page_changed(instance, old_url_path=url_path_before)
+
+
+def on_page_delete(sender, instance, **kwargs) -> None:
+    if instance.live:
+        freshness.page_changed(instance, old_url_path=instance.url_path)
+
+
+def connect() -> None:
+    page_published.connect(on_page_change, dispatch_uid="gcm_frontend_published")
+    page_unpublished.connect(on_page_change, dispatch_uid="gcm_frontend_unpublished")
+    post_page_move.connect(on_page_move, dispatch_uid="gcm_frontend_moved")
+    post_delete.connect(on_page_delete, sender=Page, dispatch_uid="gcm_frontend_deleted")

@@ -1,0 +1,166 @@
+/**
+ * Freshness and preview end to end, on a stack with the task worker and a purge secret (as in production):
+ * a published change replaces the cached render within seconds (Django's task posts a signed purge), and an
+ * editor previews a draft in the frontend while readers still see the published page.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { startStack, type Stack } from './harness.ts';
+import { pathFromHtmlUrl } from '../../src/api/pages.ts';
+
+const PASSWORD = 'gcm-demo-password';
+let stack: Stack;
+
+interface Listing {
+  items: { id: number; title: string; meta: { html_url: string | null } }[];
+}
+
+async function firstPage(type: string, fields = ''): Promise<{ id: number; title: string; path: string }> {
+  const url = `${stack.backend}/api/v2/pages/?type=${type}&locale=en&limit=1${fields}`;
+  const response = await fetch(url).catch(() => fetch(url));
+  const listing = (await response.json()) as Listing;
+  const item = listing.items[0];
+  assert.ok(item, `a published ${type}`);
+  return { id: item.id, title: item.title, path: `/en/${pathFromHtmlUrl(item.meta.html_url, 'en')}/` };
+}
+
+async function html(path: string): Promise<{ text: string; cache: string | null }> {
+  // manage() blocks the event loop for seconds: a kept-alive socket the server closed meanwhile fails once
+  const response = await fetch(stack.site + path).catch(() => fetch(stack.site + path));
+  assert.equal(response.status, 200, path);
+  return { text: await response.text(), cache: response.headers.get('x-page-cache') };
+}
+
+/** Publish a new title from Django (as the admin, a workflow or the shell would). */
+function publishTitle(type: 'examples_library.ExamplePage' | 'guidance_pages.ChapterPage', id: number, title: string): void {
+  const [app, model] = type.split('.');
+  stack.manage([
+    'shell',
+    '-c',
+    `from ${app}.models import ${model} as M\np = M.objects.get(pk=${id})\np.title = ${JSON.stringify(title)}\np.save_revision().publish()`,
+  ]);
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms`);
+}
+
+async function axe(page: Page, where: string, failures: string[]): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
+  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
+}
+
+describe('freshness and preview', { timeout: 900_000 }, () => {
+  before(async () => {
+    const started = Date.now();
+    stack = await startStack({ worker: true, purgeSecret: 'e2e-purge-secret' });
+    console.log(`# stack ready in ${Date.now() - started} ms`);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('the purge endpoint refuses unsigned purges', async () => {
+    const response = await fetch(`${stack.site}/_purge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"paths": ["/en/*"]}',
+    });
+    assert.equal(response.status, 403);
+  });
+
+  test('a published example shows on its page and its objective page within seconds', async () => {
+    const example = await firstPage('examples_library.ExamplePage', '&fields=primary_objective');
+    const detail = (await (await fetch(`${stack.backend}/api/v2/pages/${example.id}/`)).json()) as {
+      primary_objective: { number: number };
+    };
+    const objectivePath = `/en/booklet/objective-${detail.primary_objective.number}/`;
+    for (const path of [example.path, objectivePath]) {
+      await html(path);
+      const again = await html(path);
+      assert.equal(again.cache, 'hit', `${path} is served from the page cache before the change`);
+    }
+    const title = `Freshly published example ${Date.now()}`;
+    publishTitle('examples_library.ExamplePage', example.id, title);
+    const onPage = await until('the example page shows the new title', async () => (await html(example.path)).text.includes(title));
+    const onObjective = await until('the objective page lists the new title', async () => (await html(objectivePath)).text.includes(title));
+    console.log(`# published → visible: example page ${onPage} ms, objective page ${onObjective} ms (max-age is 60 s)`);
+    assert.ok(onPage < 10_000 && onObjective < 10_000);
+  });
+
+  test('a published chapter title changes the whole Guide at once', async () => {
+    const chapter = await firstPage('guidance_pages.ChapterPage');
+    const guide = chapter.path.split('/').slice(0, 3).join('/') + '/';
+    await html(guide);
+    assert.equal((await html(guide)).cache, 'hit');
+    const title = `Renamed chapter ${Date.now()}`;
+    publishTitle('guidance_pages.ChapterPage', chapter.id, title);
+    const elapsed = await until('the Guide lists the renamed chapter', async () => (await html(guide)).text.includes(title));
+    assert.ok((await html(chapter.path)).text.includes(title));
+    console.log(`# published → visible on the Guide: ${elapsed} ms`);
+  });
+
+  test('an editor previews a draft in the frontend; readers still see the published page', async () => {
+    const chapter = await firstPage('guidance_pages.ChapterPage');
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.backend}/admin/login/`);
+    await page.fill('input[name="username"]', 'editor');
+    await page.fill('input[name="password"]', PASSWORD);
+    await Promise.all([page.waitForURL(/\/admin\/$/), page.click('button[type="submit"]')]);
+
+    await page.goto(`${stack.backend}/admin/pages/${chapter.id}/edit/`);
+    const draftTitle = `Draft only ${Date.now()}`;
+    await page.fill('#id_title', draftTitle);
+    // "Save draft" (it may sit in the action menu's dropdown, hence a DOM click); the URL does not change,
+    // so wait for the POST itself and the page it leads to.
+    const [saveResponse] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/admin/pages/${chapter.id}/edit/`)),
+      page.evaluate(() => (document.querySelector('button.action-save') as HTMLButtonElement).click()),
+    ]);
+    assert.ok(saveResponse.status() < 400, `saving the draft answered ${saveResponse.status()}`);
+    await page.waitForLoadState('load');
+    const saved = (await (await fetch(`${stack.backend}/api/v2/pages/${chapter.id}/`)).json()) as { title: string };
+    assert.notEqual(saved.title, draftTitle, 'saving a draft does not publish it');
+
+    const response = await page.goto(`${stack.backend}/admin/pages/${chapter.id}/view_draft/`);
+    assert.ok(page.url().startsWith(`${stack.site}/preview/?`), page.url());
+    assert.equal(response?.status(), 200);
+    assert.equal(await page.locator('h1').innerText(), draftTitle);
+    assert.ok(await page.locator('.notice').isVisible());
+    const headers = (await response?.allHeaders()) ?? {};
+    assert.equal(headers['cache-control'], 'no-store');
+    assert.equal(headers['x-robots-tag'], 'noindex');
+    assert.match(headers['content-security-policy'] ?? '', new RegExp(`frame-ancestors 'self' ${stack.backend}`));
+    const failures: string[] = [];
+    await axe(page, 'preview', failures);
+
+    const reader = await fetch(stack.site + chapter.path);
+    const published = await reader.text();
+    assert.ok(!published.includes(draftTitle), 'the public page does not show the draft');
+
+    // a forged token is a 404 in the reader's language, never the draft
+    const forged = new URL(page.url());
+    forged.searchParams.set('token', `${forged.searchParams.get('token')?.slice(0, -3)}xyz`);
+    for (const lang of ['en', 'fr', 'es'] as const) {
+      const readerContext = await stack.browser.newContext({ locale: lang, extraHTTPHeaders: { 'accept-language': lang } });
+      const readerPage = await readerContext.newPage();
+      const refused = await readerPage.goto(forged.toString());
+      assert.equal(refused?.status(), 404);
+      assert.ok(!(await readerPage.content()).includes(draftTitle));
+      assert.equal(await readerPage.locator('html').getAttribute('lang'), lang);
+      await axe(readerPage, `preview refused (${lang})`, failures);
+      await readerContext.close();
+    }
+    await context.close();
+    assert.deepEqual(failures, []);
+  });
+});

@@ -1,0 +1,273 @@
+/**
+ * Submitting an example end to end, with JavaScript on (English) and off (French): sign up, verify through the
+ * mailed key, an invalid post first (errors per field, values kept), then a valid one with an attachment,
+ * pending under "My submissions"; the demo moderator screens it and the demo reviewer approves it (the
+ * `moderate` management command, the service behind the admin's buttons); it appears on its objective page.
+ * Then revise after changes are requested, and withdraw with confirmation. axe-core on every new route in
+ * the three languages, and the island's script budget.
+ */
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { startStack, type Stack } from './harness.ts';
+
+const LANGS = ['en', 'fr', 'es'] as const;
+const PASSWORD = 'a-long-enough-password-42';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const STATUS_WORD = { en: /screening/i, fr: /examen|tri|attente/i, es: /revisión|examen|espera/i };
+
+let stack: Stack;
+
+async function submitForm(page: Page): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.click('form.submission-form button[type="submit"]')]);
+}
+
+async function signUpAndVerify(page: Page, lang: string, email: string): Promise<void> {
+  await page.goto(`${stack.site}/${lang}/account/signup/`);
+  await page.fill('#signup-email', email);
+  await page.fill('#signup-password', PASSWORD);
+  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+  assert.ok(page.url().includes(`/${lang}/account/signin/?notice=check-email`), page.url());
+  const mail = stack.manage(['send_mail']);
+  const link = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '').at(-1);
+  assert.ok(link, 'a verification link was mailed');
+  await page.goto(`${stack.site}/${lang}/account/verify-email/${link}`);
+  await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+  if (page.url().includes('/account/signin/')) {
+    await page.fill('#signin-email', email);
+    await page.fill('#signin-password', PASSWORD);
+    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+  }
+  assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
+}
+
+async function signIn(page: Page, lang: string, email: string, password: string): Promise<void> {
+  await page.goto(`${stack.site}/${lang}/account/signin/`);
+  await page.fill('#signin-email', email);
+  await page.fill('#signin-password', password);
+  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+}
+
+/** Fills the valid parts of the form; returns the title. */
+async function fillValid(page: Page, title: string, lang: string): Promise<void> {
+  await page.fill('#submit-title', title);
+  await page.fill('#submit-summary', 'Desks in three border towns give migrants accurate information in their languages.');
+  await page.fill('#submit-body', 'The desks are run by municipalities.\n\nCivil society trains the staff.');
+  await page.selectOption('#submit-primary-objective', '1');
+  await page.check('#submit-secondary-objectives-2'); // objective 3
+  await page.selectOption('#submit-country', 'GH');
+  await page.fill('#submit-start-year', '2019');
+  await page.fill('#submit-source-title-0', 'Evaluation report');
+  await page.fill('#submit-source-url-0', 'https://example.org/report');
+  await page.selectOption('#submit-language', lang);
+}
+
+function submissionId(url: string): string {
+  const found = /\/account\/submissions\/(\d+)\//.exec(url);
+  assert.ok(found, `a submission page: ${url}`);
+  return found[1] ?? '';
+}
+
+async function axe(page: Page, where: string, failures: string[]): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
+  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
+}
+
+describe('submissions', { timeout: 900_000 }, () => {
+  before(async () => {
+    const started = Date.now();
+    stack = await startStack();
+    console.log(`# stack ready in ${Date.now() - started} ms`);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('signed-out readers are sent to sign in, and come back to the form', async () => {
+    for (const path of ['/fr/submit/', '/es/account/submissions/', '/en/account/submissions/1/']) {
+      const response = await fetch(`${stack.site}${path}`, { redirect: 'manual' });
+      assert.equal(response.status, 303, path);
+      const location = response.headers.get('location') ?? '';
+      assert.match(location, /\/account\/signin\/\?next=/);
+      assert.equal(new URL(location, stack.site).searchParams.get('next'), path);
+    }
+    const options = await fetch(`${stack.site}/api/v1/submissions/options/?locale=es`);
+    assert.equal(options.status, 200);
+    assert.equal(((await options.json()) as { objectives: unknown[] }).objectives.length, 23);
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    const lang = javaScriptEnabled ? 'en' : 'fr';
+    test(`sign up, verify, submit with an attachment, approval, on the objective page (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await stack.browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await signUpAndVerify(page, lang, `contributor-${lang}-${Date.now()}@example.org`);
+      await page.goto(`${stack.site}/${lang}/account/`);
+      await Promise.all([page.waitForLoadState('load'), page.click(`main a[href="/${lang}/submit/"]`)]);
+      assert.ok(page.url().endsWith(`/${lang}/submit/`), page.url());
+      assert.equal(await page.locator('#submit-primary-objective option').count(), 24, 'the 23 objectives from the API');
+      if (lang === 'fr') assert.ok((await page.locator('#submit-country').innerText()).includes('Allemagne'), 'countries in French');
+
+      // An invalid post: errors per field, linked from the summary, and what was typed is still there.
+      await page.fill('#submit-summary', 'Too short');
+      await page.fill('#submit-partners', 'Local NGOs, the red cross');
+      await page.fill('#submit-contact-email', 'not-an-address');
+      await page.check('#submit-principles-0');
+      await submitForm(page);
+      assert.ok(page.url().endsWith(`/${lang}/submit/`), 'the form comes back on the same address');
+      const summary = page.locator('.error-summary');
+      assert.ok(await summary.isVisible());
+      assert.equal(await page.locator('#submit-title').getAttribute('aria-invalid'), 'true');
+      assert.match((await page.locator('#submit-title').getAttribute('aria-describedby')) ?? '', /submit-title-error/);
+      assert.equal(await page.locator('#submit-contact-email').getAttribute('aria-invalid'), 'true');
+      assert.ok(await summary.locator('a[href="#submit-primary-objective"]').count());
+      assert.equal(await page.locator('#submit-summary').inputValue(), 'Too short');
+      assert.equal(await page.locator('#submit-partners').inputValue(), 'Local NGOs, the red cross');
+      assert.ok(await page.locator('#submit-principles-0').isChecked(), 'boxes stay checked');
+      assert.ok(await page.locator('#submit-attachments-again').isVisible(), 'the reader is told to choose files again');
+      assert.match(await summary.innerText(), lang === 'fr' ? /obligatoire/ : /required/);
+      if (javaScriptEnabled) {
+        assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary', 'focus on the summary');
+        assert.ok((await page.locator('.char-count').count()) > 0, 'the island adds character counts');
+        // The island refuses a file type the API would refuse, before uploading it.
+        await page.setInputFiles('#submit-attachments', { name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+        assert.match(await page.locator('#submit-attachments-check').innerText(), /PDF/);
+      }
+
+      // Now a valid one, with an attachment.
+      const title = `Information desks ${lang} ${Date.now()}`;
+      await fillValid(page, title, lang);
+      await page.fill('#submit-contact-email', 'ama@example.org');
+      await page.setInputFiles('#submit-attachments', { name: 'report.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await submitForm(page);
+      const id = submissionId(page.url());
+      assert.ok(page.url().includes('notice=submitted'), page.url());
+      assert.equal(await page.locator('h1').innerText(), title);
+      assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'screening');
+      assert.match(await page.locator('main').innerText(), /report(_\w+)?\.pdf/, 'the attachment (storage may add a suffix)');
+
+      // Pending under "My submissions".
+      await page.goto(`${stack.site}/${lang}/account/submissions/`);
+      const row = page.locator('.submission-list li', { hasText: title });
+      assert.equal(await row.count(), 1);
+      assert.equal(await row.locator('dd.status').getAttribute('data-status'), 'screening');
+      assert.match(await row.locator('dd.status').innerText(), STATUS_WORD[lang]);
+
+      // Screening by the demo moderator, thematic review by the demo reviewer (objective 1 is theirs).
+      assert.match(stack.manage(['moderate', id, 'approve', '--user', 'moderator']), /thematic_review/);
+      assert.match(stack.manage(['moderate', id, 'approve', '--user', 'reviewer']), /published/);
+
+      await page.goto(`${stack.site}/${lang}/account/submissions/${id}/`);
+      assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'published');
+      assert.ok((await page.locator('ol.history li').count()) >= 3, 'the status history');
+      await Promise.all([page.waitForLoadState('load'), page.click(`main a[href^="/${lang}/examples/"]`)]);
+      assert.equal(await page.locator('h1').innerText(), title, 'the published example');
+
+      const objective = await page.goto(`${stack.site}/${lang}/booklet/objective-1/`);
+      assert.equal(objective?.status(), 200);
+      assert.ok((await page.locator('main').innerText()).includes(title), 'listed on its objective page');
+      await context.close();
+    });
+  }
+
+  test('changes requested: revise the pre-filled form, then withdraw with a confirmation step (JavaScript off)', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'es', 'stakeholder@example.org', 'gcm-demo-password');
+    await page.goto(`${stack.site}/es/submit/`);
+    const title = `Ventanillas ${Date.now()}`;
+    await fillValid(page, title, 'es');
+    await submitForm(page);
+    const id = submissionId(page.url());
+    assert.equal(await page.locator('a[href$="/revise/"]').count(), 0, 'no revise link while screening');
+    stack.manage(['moderate', id, 'request_changes', '--user', 'moderator', '--comment', 'Añada el año de cierre.']);
+
+    await page.goto(`${stack.site}/es/account/submissions/`);
+    assert.match(await page.locator('.submission-list li', { hasText: title }).innerText(), /Añada el año de cierre\./);
+    await page.goto(`${stack.site}/es/account/submissions/${id}/`);
+    assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'changes_requested');
+    assert.match(await page.locator('ol.history').innerText(), /Añada el año de cierre\./);
+    await Promise.all([page.waitForLoadState('load'), page.click('a[href$="/revise/"]')]);
+    assert.equal(await page.locator('#submit-title').inputValue(), title, 'pre-filled');
+    assert.equal(await page.locator('#submit-primary-objective').inputValue(), '1');
+    assert.equal(await page.locator('#submit-body').inputValue(), 'The desks are run by municipalities.\n\nCivil society trains the staff.');
+    assert.ok(await page.locator('#submit-secondary-objectives-2').isChecked());
+    await page.fill('#submit-end-year', '2010');
+    await submitForm(page);
+    assert.equal(await page.locator('#submit-end-year').getAttribute('aria-invalid'), 'true', 'last year before the first');
+    await page.fill('#submit-end-year', '2023');
+    await submitForm(page);
+    assert.ok(page.url().endsWith(`/es/account/submissions/${id}/?notice=revised`), page.url());
+    assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'screening');
+
+    await Promise.all([page.waitForLoadState('load'), page.click('a[href$="/withdraw/"]')]);
+    assert.ok(page.url().endsWith(`/es/account/submissions/${id}/withdraw/`), 'a confirmation page first');
+    await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+    assert.ok(page.url().endsWith(`/es/account/submissions/${id}/?notice=withdrawn`), page.url());
+    assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'withdrawn');
+    assert.equal(await page.locator('a[href$="/withdraw/"]').count(), 0);
+    // Someone else's submission looks like a missing one.
+    const other = await context.newPage();
+    const response = await other.goto(`${stack.site}/es/account/submissions/999999/`);
+    assert.equal(response?.status(), 404);
+    await context.close();
+  });
+
+  test('new routes: axe-core finds no WCAG 2.1 A/AA violation in any language; scripts only on the form, within budget', async () => {
+    const failures: string[] = [];
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'en', 'stakeholder@example.org', 'gcm-demo-password');
+    await page.goto(`${stack.site}/en/submit/`);
+    await fillValid(page, `Axe ${Date.now()}`, 'en');
+    await submitForm(page);
+    const id = submissionId(page.url());
+    stack.manage(['moderate', id, 'request_changes', '--user', 'moderator', '--comment', 'More detail, please.']);
+    let scanned = 0;
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    for (const lang of LANGS) {
+      const routes = [
+        [`/${lang}/submit/`, true],
+        [`/${lang}/account/submissions/`, false],
+        [`/${lang}/account/submissions/${id}/`, false],
+        [`/${lang}/account/submissions/${id}/revise/`, true],
+        [`/${lang}/account/submissions/${id}/withdraw/`, false],
+      ] as const;
+      for (const [route, island] of routes) {
+        const response = await page.goto(`${stack.site}${route}`);
+        assert.equal(response?.status(), 200, route);
+        const html = (await response?.text()) ?? '';
+        const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]);
+        const csp = response?.headers()['content-security-policy'] ?? '';
+        if (island) {
+          assert.equal(scripts.length, 1, `one script on ${route}`);
+          assert.match(scripts[0] ?? '', /type="module" src="\/_astro\/[^"]+\.js"/, 'a file from our origin, not inline');
+          assert.match(csp, /script-src 'self'/);
+          const src = /src="([^"]+)"/.exec(scripts[0] ?? '')?.[1] ?? '';
+          const js = Buffer.from(await (await fetch(`${stack.site}${src}`, { headers: { cookie } })).arrayBuffer());
+          const gzipped = gzipSync(js).length;
+          assert.ok(gzipped <= 30 * 1024, `${gzipped} bytes gzipped`);
+          if (lang === 'en' && route.endsWith('/submit/')) console.log(`# island: ${js.length} bytes, ${gzipped} gzipped`);
+        } else {
+          assert.equal(scripts.length, 0, `no script on ${route}`);
+          assert.match(csp, /script-src 'none'/);
+        }
+        await axe(page, route, failures);
+        scanned += 1;
+      }
+      // The form with errors.
+      await page.goto(`${stack.site}/${lang}/submit/`);
+      await page.fill('#submit-contact-email', 'nope');
+      await submitForm(page);
+      assert.ok(await page.locator('.error-summary').isVisible());
+      await axe(page, `/${lang}/submit/ with errors`, failures);
+      scanned += 1;
+    }
+    await context.close();
+    console.log(`# axe-core: ${scanned} submission pages scanned, ${failures.length} violations`);
+    assert.deepEqual(failures, []);
+  });
+});
