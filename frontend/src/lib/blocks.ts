@@ -146,6 +146,8 @@ export function renderBlock(block: Block, ctx: RenderContext, anchors: Map<strin
 export interface RenderedBody {
   html: string;
   toc: TocEntry[];
+  /** each block's HTML with its stable id, for pages that show discussion comments beside their paragraph */
+  blocks: { id: string; html: string }[];
 }
 
 /** The whole body, and the h2 headings for an "On this page" list. */
@@ -158,5 +160,6 @@ export function renderBody(blocks: Block[] | null | undefined, ctx: RenderContex
       toc.push({ anchor: anchors.get(block.id) ?? block.value.anchor, text: block.value.text });
     }
   }
-  return { html: list.map((block) => renderBlock(block, ctx, anchors)).join('\n'), toc };
+  const rendered = list.map((block) => ({ id: block.id, html: renderBlock(block, ctx, anchors) }));
+  return { html: rendered.map((block) => block.html).join('\n'), toc, blocks: rendered };
 }

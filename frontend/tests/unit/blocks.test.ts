@@ -90,7 +90,9 @@ test('quotes: blockquote with paragraphs and attribution', () => {
 test('unknown blocks are left out; a missing body renders nothing', () => {
   const unknown = { type: 'video', id: 'v', value: {} } as unknown as Block;
   assert.equal(renderBlock(unknown, en), '');
-  assert.deepEqual(renderBody(undefined, en), { html: '', toc: [] });
+  assert.deepEqual(renderBody(undefined, en), { html: '', toc: [], blocks: [] });
+  const body = renderBody([{ type: 'text', id: 'p-1', value: '<p>One</p>' }, unknown], en);
+  assert.deepEqual(body.blocks.map((block) => block.id), ['p-1', 'v'], 'each block keeps its stable id for comments beside it');
 });
 
 test('helpers', () => {

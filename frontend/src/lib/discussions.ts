@@ -1,0 +1,335 @@
+/**
+ * Discussions on the site: reading them from the domain API (/api/v1/discussions/, /api/v1/pages/{id}/comments/),
+ * placing threads beside the paragraph (StreamField block) they address and under their guiding question, and
+ * turning the API's answers to a posted comment into messages per form field.
+ *
+ * Posting goes through the Astro server with the reader's Django session (account.ts's BackendSession), so the
+ * forms work without client JavaScript.
+ */
+import type { components } from '../api/schema';
+import type { Block } from '../api/wagtail-types.ts';
+import { getJson } from './backend.ts';
+import type { FieldError } from './account.ts';
+import type { Lang, MessageKey, Translate } from './i18n.ts';
+
+export type DiscussionSummary = components['schemas']['DiscussionSummaryOut'];
+export type Discussion = components['schemas']['DiscussionOut'];
+export type Question = components['schemas']['QuestionOut'];
+export type Comment = components['schemas']['CommentOut'];
+export type CommentPage = components['schemas']['CommentPageOut'];
+export type PostedComment = components['schemas']['PostedCommentOut'];
+
+/** Replies are shown nested at most this many levels deep (the top-level comment is level 1). */
+export const MAX_DEPTH = 3;
+/** Threads read per page and request (the API's maximum page size). */
+export const THREADS_PER_PAGE = 100;
+/** The API's DISCUSSION_COMMENT_MAX_LENGTH (django-contrib-comments' own limit). */
+export const COMMENT_MAX_LENGTH = 3000;
+
+const CACHE_MS = 30_000;
+const lists = new Map<Lang, { at: number; value: Promise<DiscussionSummary[]> }>();
+const details = new Map<number, { at: number; value: Promise<Discussion | undefined> }>();
+
+function cached<K, V>(cache: Map<K, { at: number; value: Promise<V> }>, key: K, load: () => Promise<V>): Promise<V> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  const value = load();
+  cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+/** Every discussion in a language (upcoming, open and closed), newest first; cached briefly. */
+export function listDiscussions(lang: Lang): Promise<DiscussionSummary[]> {
+  return cached(lists, lang, async () => {
+    const data = await getJson<{ items: DiscussionSummary[] }>(`/api/v1/discussions/?locale=${lang}`);
+    return data?.items ?? [];
+  });
+}
+
+/** A discussion as an anonymous reader sees it (questions, pages); cached briefly. */
+export function getDiscussion(id: number): Promise<Discussion | undefined> {
+  return cached(details, id, () => getJson<Discussion>(`/api/v1/discussions/${id}/`));
+}
+
+/**
+ * The discussion a guidance page is under: an open one first, else the most recently closed one. Upcoming
+ * discussions are not shown on pages (their questions are not posted yet).
+ */
+export async function discussionForPage(lang: Lang, pageId: number): Promise<Discussion | undefined> {
+  const summaries = (await listDiscussions(lang)).filter((entry) => entry.state !== 'upcoming');
+  const found = await Promise.all(summaries.map((entry) => getDiscussion(entry.id)));
+  const withPage = found.filter((entry): entry is Discussion => Boolean(entry?.pages.some((page) => page.id === pageId)));
+  return withPage.find((entry) => entry.state === 'open') ?? withPage.sort((a, b) => b.closes_at.localeCompare(a.closes_at))[0];
+}
+
+/** One page of a page's approved threads in a discussion, with their replies. */
+export async function pageComments(pageId: number, discussionId: number, page = 1): Promise<CommentPage> {
+  const query = new URLSearchParams({ discussion: String(discussionId), page: String(page), page_size: String(THREADS_PER_PAGE) });
+  const data = await getJson<CommentPage>(`/api/v1/pages/${pageId}/comments/?${query.toString()}`);
+  return data ?? { count: 0, page, page_size: THREADS_PER_PAGE, results: [] };
+}
+
+/** Where each thread of a page is shown. */
+export interface PlacedThreads {
+  /** block id → threads about that paragraph, in the API's order */
+  byBlock: Map<string, Comment[]>;
+  /** question id → every thread of that question (those about a paragraph too, listed as links) */
+  byQuestion: Map<number, Comment[]>;
+}
+
+/**
+ * Places top-level threads: beside the block they address when that block is on the page (a block removed in a
+ * later revision sends its threads back to their question only), and under their question.
+ */
+export function placeThreads(threads: Comment[], blockIds: Iterable<string>): PlacedThreads {
+  const present = new Set(blockIds);
+  const byBlock = new Map<string, Comment[]>();
+  const byQuestion = new Map<number, Comment[]>();
+  for (const thread of threads) {
+    if (thread.block_id && present.has(thread.block_id)) {
+      byBlock.set(thread.block_id, [...(byBlock.get(thread.block_id) ?? []), thread]);
+    }
+    byQuestion.set(thread.question_id, [...(byQuestion.get(thread.question_id) ?? []), thread]);
+  }
+  return { byBlock, byQuestion };
+}
+
+/** Whether a thread is shown beside its paragraph on this page (then its question lists a link to it). */
+export function besideBlock(thread: Comment, placed: PlacedThreads): boolean {
+  return Boolean(thread.block_id && placed.byBlock.get(thread.block_id)?.includes(thread));
+}
+
+/**
+ * Replies to show under a comment at `depth` (1 for a top-level comment). Deeper replies than MAX_DEPTH are
+ * lifted to the last shown level, in order, so that nothing the API returned is hidden.
+ */
+export function visibleReplies(comment: Comment, depth: number): Comment[] {
+  if (depth < MAX_DEPTH - 1) return comment.replies ?? [];
+  const flat: Comment[] = [];
+  const walk = (list: Comment[]) => {
+    for (const reply of list) {
+      flat.push({ ...reply, replies: [] });
+      walk(reply.replies ?? []);
+    }
+  };
+  walk(comment.replies ?? []);
+  return flat;
+}
+
+/** Whether a reply form may be offered under this comment (the API accepts replies up to level 2). */
+export function canReplyTo(comment: Comment): boolean {
+  return comment.level < MAX_DEPTH - 1;
+}
+
+/** Counts a thread's comments (itself and every reply). */
+export function threadSize(comment: Comment): number {
+  return 1 + (comment.replies ?? []).reduce((sum, reply) => sum + threadSize(reply), 0);
+}
+
+/** A date (and time when asked) in the reader's language, in UTC like the discussion's window. */
+export function formatDate(value: string, lang: Lang, withTime = false): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(lang, {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+export const STATUS_LABELS: Record<string, MessageKey> = {
+  new: 'triageNew',
+  under_consideration: 'triageUnderConsideration',
+  addressed: 'triageAddressed',
+  not_taken_up: 'triageNotTakenUp',
+};
+
+const LANGUAGE_NAMES: Record<string, MessageKey> = { en: 'langEnglish', fr: 'langFrench', es: 'langSpanish' };
+
+export function languageName(code: string, t: Translate): string {
+  const key = LANGUAGE_NAMES[code];
+  return key ? t(key) : code;
+}
+
+/** Text of a block, for the paragraph choice of the comment form. */
+function blockText(block: Block): string {
+  const strip = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&[a-z#0-9]+;/gi, ' ');
+  switch (block.type) {
+    case 'text':
+      return strip(block.value);
+    case 'heading':
+      return block.value.text;
+    case 'callout':
+      return `${block.value.title ?? ''} ${strip(block.value.body)}`;
+    case 'practical_application':
+      return `${block.value.title} ${strip(block.value.text)}`;
+    case 'quote':
+      return block.value.quote;
+    case 'table':
+      return block.value.caption;
+    default:
+      return '';
+  }
+}
+
+export interface BlockOption {
+  value: string;
+  label: string;
+}
+
+/** The page's blocks that can be commented on, as "§ 3: first words…" choices. */
+export function blockOptions(blocks: Block[] | null | undefined, t: Translate, length = 70): BlockOption[] {
+  const options: BlockOption[] = [];
+  for (const block of blocks ?? []) {
+    const text = blockText(block).replace(/\s+/g, ' ').trim();
+    if (!block.id || !text) continue;
+    const excerpt = text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
+    options.push({ value: block.id, label: `${t('paragraph')} ${options.length + 1}: ${excerpt}` });
+  }
+  return options;
+}
+
+/** The comment form's fields, as posted by the browser. */
+export interface CommentForm {
+  page: string;
+  question: string;
+  block: string;
+  parent: string;
+  body: string;
+  follow: boolean;
+  next: string;
+}
+
+export function readCommentForm(form: FormData): CommentForm {
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  return {
+    page: text('page'),
+    question: text('question'),
+    block: text('block'),
+    parent: text('parent'),
+    body: String(form.get('body') ?? '').replace(/\r\n/g, '\n').trim(),
+    follow: form.get('follow') === 'on' || form.get('follow') === '1',
+    next: text('next'),
+  };
+}
+
+const positiveInt = (value: string): number | undefined => (/^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined);
+
+/** Checks the form before it goes to the API: errors per field, or the API payload. */
+export function commentPayload(
+  form: CommentForm,
+  t: Translate,
+  maxLength = COMMENT_MAX_LENGTH,
+): { errors: FieldError[]; payload?: Record<string, unknown> } {
+  const errors: FieldError[] = [];
+  const pageId = positiveInt(form.page);
+  const parentId = form.parent ? positiveInt(form.parent) : undefined;
+  const questionId = form.question ? positiveInt(form.question) : undefined;
+  if (pageId === undefined) errors.push({ field: '', message: t('errorGeneric') });
+  if (form.parent && parentId === undefined) errors.push({ field: '', message: t('errorGeneric') });
+  if (!form.parent && questionId === undefined) errors.push({ field: 'question', message: t('errorChooseQuestion') });
+  if (!form.body) errors.push({ field: 'body', message: t('errorRequired') });
+  else if (form.body.length > maxLength) errors.push({ field: 'body', message: t('errorTooLong') });
+  if (!/^[A-Za-z0-9_-]{0,64}$/.test(form.block)) errors.push({ field: 'block', message: t('errorInvalid') });
+  if (errors.length) return { errors };
+  return {
+    errors,
+    payload: {
+      page_id: pageId,
+      question_id: parentId ? null : questionId,
+      block_id: parentId ? '' : form.block,
+      body: form.body,
+      parent_id: parentId ?? null,
+      follow: form.follow,
+    },
+  };
+}
+
+/** The pydantic field of a 422 `errors` entry → our form field. */
+const API_FIELDS: Record<string, string> = { body: 'body', question_id: 'question', block_id: 'block', page_id: '', parent_id: '', follow: '' };
+
+/**
+ * The API's answer to a refused comment → messages per field. Django already translated `detail` from the
+ * request's Accept-Language; validation errors that name a field are put beside that field.
+ */
+export function commentErrors(status: number, data: Record<string, unknown>, t: Translate): FieldError[] {
+  const detail = typeof data.detail === 'string' && data.detail ? data.detail : '';
+  if (status === 422 && Array.isArray(data.errors)) {
+    const errors: FieldError[] = [];
+    for (const entry of data.errors as Array<Record<string, unknown>>) {
+      const loc = Array.isArray(entry.loc) ? entry.loc.map(String) : [];
+      const name = loc[loc.length - 1] ?? '';
+      const field = API_FIELDS[name] ?? '';
+      const type = typeof entry.type === 'string' ? entry.type : '';
+      const message = type === 'string_too_long' ? t('errorTooLong') : type === 'missing' ? t('errorRequired') : t('errorInvalid');
+      errors.push({ field, message });
+    }
+    if (errors.length) return errors;
+  }
+  if (status === 429) return [{ field: '', message: detail || t('errorTooMany') }];
+  if (status === 401) return [{ field: '', message: detail || t('signInToPost') }];
+  if (status >= 500 || !detail) return [{ field: '', message: t('errorGeneric') }];
+  return [{ field: '', message: detail }];
+}
+
+/** Notices a discussion redirect may carry (only these are shown from the query string). */
+export const DISCUSSION_NOTICES = {
+  'comment-posted': 'noticeCommentPosted',
+  'comment-pending': 'noticeCommentPending',
+  flagged: 'noticeFlagged',
+  'flag-failed': 'noticeFlagFailed',
+} as const satisfies Record<string, MessageKey>;
+
+export function discussionNotice(url: URL): MessageKey | undefined {
+  const value = url.searchParams.get('notice') ?? '';
+  return Object.hasOwn(DISCUSSION_NOTICES, value) ? DISCUSSION_NOTICES[value as keyof typeof DISCUSSION_NOTICES] : undefined;
+}
+
+/** Where to send the reader after posting: back to the page, at the new comment or at its question. */
+export function afterPost(next: string, posted: { id: number; public: boolean; question_id: number }): string {
+  const base = next.split('#')[0]?.split('?')[0] ?? next;
+  return posted.public ? `${base}?notice=comment-posted#comment-${posted.id}` : `${base}?notice=comment-pending#question-${posted.question_id}`;
+}
+
+export interface Participation {
+  canPost: boolean;
+  /** why the reader cannot post, in their language */
+  message?: string;
+  /** the reader is not signed in: offer the sign-in link */
+  signIn?: boolean;
+}
+
+/**
+ * Whether the reader may post, and otherwise why: the discussion's window first (closed on / opens on, with the
+ * date in the reader's language), then signing in, then the API's own reason (Champions only, e-mail not verified).
+ */
+export function participation(
+  discussion: Pick<Discussion, 'state' | 'opens_at' | 'closes_at'>,
+  viewer: { can_post: boolean; reason?: string | null } | undefined,
+  signedIn: boolean,
+  t: Translate,
+  lang: Lang,
+): Participation {
+  if (discussion.state === 'closed') return { canPost: false, message: `${t('discussionClosedOn')} ${formatDate(discussion.closes_at, lang)}.` };
+  if (discussion.state === 'upcoming') return { canPost: false, message: `${t('discussionOpensOn')} ${formatDate(discussion.opens_at, lang)}.` };
+  if (!signedIn) return { canPost: false, message: t('signInToPost'), signIn: true };
+  if (viewer?.can_post) return { canPost: true };
+  return { canPost: false, message: viewer?.reason || t('errorGeneric') };
+}
+
+/** The API's `viewer` of a discussion for the signed-in reader (their session, their language). */
+export async function viewerOf(
+  session: { call: (method: string, path: string) => Promise<{ status: number; data: Record<string, unknown> }> },
+  discussionId: number,
+): Promise<{ can_post: boolean; reason?: string | null } | undefined> {
+  const answer = await session.call('GET', `/api/v1/discussions/${discussionId}/`);
+  if (answer.status !== 200) return undefined;
+  const viewer = answer.data.viewer as { can_post?: unknown; reason?: unknown } | undefined;
+  return viewer ? { can_post: viewer.can_post === true, reason: typeof viewer.reason === 'string' ? viewer.reason : null } : undefined;
+}
+
+/** A discussion id from the route: a positive whole number, else undefined (→ 404). */
+export function parseId(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+}

@@ -1,0 +1,30 @@
+/**
+ * POST /<lang>/discussions/flag/: a signed-in reader reports a comment. Relayed to the API with their session,
+ * then 303 back to the comment with a notice (no JavaScript needed).
+ */
+import type { APIRoute } from 'astro';
+import { BackendSession } from '../../../lib/account.ts';
+import { parseId } from '../../../lib/discussions.ts';
+import { isLang } from '../../../lib/i18n.ts';
+
+export const POST: APIRoute = async ({ params, request }) => {
+  if (!isLang(params.lang)) return new Response('Not found', { status: 404 });
+  const lang = params.lang;
+  const session = new BackendSession(request.headers.get('cookie'), lang);
+  const form = await request.formData().catch(() => new FormData());
+  const comment = parseId(String(form.get('comment') ?? ''));
+  const rawNext = String(form.get('next') ?? '');
+  const next = rawNext.startsWith('/') && !rawNext.startsWith('//') && !rawNext.includes('\\') ? rawNext.split(/[?#]/)[0] : `/${lang}/discussions/`;
+  if (comment === undefined) return session.redirect(`${next}?notice=flag-failed`);
+  if (!session.jar.get('sessionid')) {
+    return session.redirect(`/${lang}/account/signin/?${new URLSearchParams({ next: `${next}#comment-${comment}` }).toString()}`);
+  }
+  let ok = false;
+  try {
+    const answer = await session.call('POST', `/api/v1/comments/${comment}/flag/`);
+    ok = answer.status === 200;
+  } catch (error) {
+    console.error(`flag: ${String(error)}`);
+  }
+  return session.redirect(ok ? `${next}?notice=flagged#comment-${comment}` : `${next}?notice=flag-failed`);
+};

@@ -1,0 +1,370 @@
+/**
+ * Discussions end to end (issue 6): a Champion opens the demo discussion in French and answers question 2 on a
+ * paragraph of the six-step chapter (with JavaScript on, and again with it off); a moderator approves the comment
+ * and an editor marks it addressed in a new revision of the page (both through the rules of
+ * guidance_pages/discussions.py, run by `manage.py shell` as the demo `moderator` and `editor`); an anonymous
+ * reader then sees the status beside the paragraph. Also: anonymous readers get no post form, per-field errors,
+ * replies, flagging, and axe-core on every new route in en/fr/es.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { startStack, type Stack } from './harness.ts';
+
+const LANGS = ['en', 'fr', 'es'] as const;
+const CHAMPION = 'champion@example.org';
+const STAKEHOLDER = 'stakeholder@example.org';
+const PASSWORD = 'gcm-demo-password';
+
+interface DiscussionInfo {
+  id: number;
+  questions: { id: number; number: number; text: string }[];
+  pages: { id: number; title: string; path: string }[];
+}
+
+let stack: Stack;
+const discussions = new Map<string, DiscussionInfo>();
+
+async function signIn(page: Page, lang: string, email: string): Promise<void> {
+  await page.goto(`${stack.site}/${lang}/account/signin/`);
+  await page.fill('#signin-email', email);
+  await page.fill('#signin-password', PASSWORD);
+  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+  assert.ok(page.url().endsWith(`/${lang}/account/`), `signed in as ${email}: ${page.url()}`);
+}
+
+async function axe(page: Page, where: string, failures: string[]): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
+  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
+}
+
+/** The six-step chapter among the pages under discussion. */
+function sixStep(info: DiscussionInfo): { id: number; title: string; path: string } {
+  const page = info.pages.find((entry) => entry.path.includes('six-step')) ?? info.pages[info.pages.length - 1];
+  assert.ok(page, 'the discussion has pages');
+  return page;
+}
+
+/** Runs Python in Django's shell against the test database (the moderator's and the editor's actions). */
+function django(code: string): string {
+  return stack.manage(['shell', '-c', code]).trim();
+}
+
+function approve(marker: string): number {
+  return Number(
+    django(`
+from django.contrib.auth import get_user_model
+from guidance_pages import discussions
+from guidance_pages.models import DiscussionComment
+comment = DiscussionComment.objects.get(comment__contains=${JSON.stringify(marker)})
+discussions.moderate(get_user_model().objects.get(username="moderator"), comment, "approve")
+print(comment.pk)
+`).split('\n').pop(),
+  );
+}
+
+function markAddressed(commentId: number, response: string): number {
+  return Number(
+    django(`
+from django.contrib.auth import get_user_model
+from guidance_pages import discussions
+from guidance_pages.models import DiscussionComment
+editor = get_user_model().objects.get(username="editor")
+comment = DiscussionComment.objects.get(pk=${commentId})
+page = comment.page.specific
+revision = page.save_revision(user=editor, log_action=True)
+revision.publish(user=editor)
+discussions.triage(editor, comment, "addressed", ${JSON.stringify(response)}, revision.pk)
+print(revision.pk)
+`).split('\n').pop(),
+  );
+}
+
+/** Signs in to the Wagtail admin (on Django's own origin) as a demo user. */
+async function adminPage(username: string): Promise<Page> {
+  const context = await stack.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${stack.backend}/admin/login/`);
+  await page.fill('#id_username', username);
+  await page.fill('#id_password', PASSWORD);
+  await Promise.all([page.waitForLoadState('load'), page.click('form button[type="submit"]')]);
+  assert.ok(new URL(page.url()).pathname === '/admin/', `${username} is in the admin: ${page.url()}`);
+  return page;
+}
+
+/** The moderator approves the comment in the admin's moderation queue; returns its id. */
+async function approveInAdmin(marker: string): Promise<number> {
+  const page = await adminPage('moderator');
+  await page.goto(`${stack.backend}/admin/discussions/moderation/`);
+  const row = page.locator('tr', { hasText: marker });
+  assert.equal(await row.count(), 1, 'the comment waits in the moderation queue');
+  const id = Number((await row.getAttribute('id'))?.replace('comment-', ''));
+  await Promise.all([page.waitForLoadState('load'), row.locator('button[value="approve"]').click()]);
+  assert.equal(await page.locator('tr', { hasText: marker }).count(), 0, 'approved: out of the queue');
+  await page.context().close();
+  return id;
+}
+
+/** The editor publishes a new revision of the page (shell), then marks the comment addressed in it (admin). */
+async function addressInAdmin(commentId: number, discussionId: number, response: string): Promise<number> {
+  const revision = Number(
+    django(`
+from django.contrib.auth import get_user_model
+from guidance_pages.models import DiscussionComment
+editor = get_user_model().objects.get(username="editor")
+page = DiscussionComment.objects.get(pk=${commentId}).page.specific
+revision = page.save_revision(user=editor, log_action=True)
+revision.publish(user=editor)
+print(revision.pk)
+`).split('\n').pop(),
+  );
+  const page = await adminPage('editor');
+  await page.goto(`${stack.backend}/admin/discussions/triage/?discussion=${discussionId}`);
+  const row = page.locator(`tr#comment-${commentId}`);
+  await row.locator(`#status-${commentId}`).selectOption('addressed');
+  await row.locator(`#response-${commentId}`).fill(response);
+  await row.locator(`#revision-${commentId}`).selectOption(String(revision));
+  await Promise.all([page.waitForLoadState('load'), row.locator('button').click()]);
+  await page.context().close();
+  return revision;
+}
+
+/** Posts an answer to question 2 on the first paragraph of the six-step chapter from the page's own form. */
+async function answerQuestionTwo(page: Page, lang: string, body: string): Promise<{ blockId: string }> {
+  const info = discussions.get(lang);
+  assert.ok(info);
+  await page.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
+  await Promise.all([page.waitForLoadState('load'), page.click(`a[href="${sixStep(info).path}"]`)]);
+  const question = info.questions.find((entry) => entry.number === 2);
+  assert.ok(question);
+  const form = page.locator('#take-part form.comment-form');
+  assert.equal(await form.count(), 1, 'the Champion gets the post form');
+  await form.locator('#comment-question').selectOption(String(question.id));
+  const options = await form.locator('#comment-block option').evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+  const blockId = options.find((value) => value !== '') ?? '';
+  assert.ok(blockId, 'the paragraphs of the page can be chosen');
+  await form.locator('#comment-block').selectOption(blockId);
+  await form.locator('#comment-body').fill(body);
+  await form.locator('#comment-follow').check();
+  await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
+  return { blockId };
+}
+
+describe('discussions', { timeout: 900_000 }, () => {
+  before(async () => {
+    const started = Date.now();
+    stack = await startStack();
+    for (const lang of LANGS) {
+      const list = (await (await fetch(`${stack.site}/api/v1/discussions/?locale=${lang}&status=open`)).json()) as { items: { id: number }[] };
+      const first = list.items[0];
+      assert.ok(first, `the demo discussion exists in ${lang}`);
+      discussions.set(lang, (await (await fetch(`${stack.site}/api/v1/discussions/${first.id}/`)).json()) as DiscussionInfo);
+    }
+    console.log(`# stack ready in ${Date.now() - started} ms`);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('anonymous readers see the discussion and why they cannot post, and no post form', async () => {
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    const info = discussions.get('fr');
+    assert.ok(info);
+    await page.goto(`${stack.site}/fr/discussions/`);
+    assert.match(await page.locator('main').innerText(), /Discussions ouvertes/);
+    await Promise.all([page.waitForLoadState('load'), page.click(`a[href="/fr/discussions/${info.id}/"]`)]);
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Ouverte jusqu'au \d{1,2} \S+ 20\d\d/);
+    assert.match(main, /Questions directrices/);
+    assert.match(main, /publiée le/);
+    assert.equal(await page.locator('form.comment-form').count(), 0);
+    assert.match(await page.locator('.take-part').innerText(), /Connectez-vous pour participer/);
+    await page.goto(`${stack.site}${sixStep(info).path}`);
+    assert.equal(await page.locator('form.comment-form').count(), 0, 'no post form for anonymous readers');
+    assert.ok(await page.locator('#discussion h2').isVisible());
+    assert.equal(await page.locator('#take-part a[href^="/fr/account/signin/"]').count(), 1);
+    const response = await fetch(`${stack.site}/fr/discussions/999999/`);
+    assert.equal(response.status, 404);
+    assert.equal((await fetch(`${stack.site}/fr/discussions/abc/`)).status, 404);
+    await context.close();
+  });
+
+  test('a stakeholder is told that only Champions may post', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'es', STAKEHOLDER);
+    const info = discussions.get('es');
+    assert.ok(info);
+    await page.goto(`${stack.site}/es/discussions/${info.id}/`);
+    assert.equal(await page.locator('form.comment-form').count(), 0);
+    assert.match(await page.locator('.take-part').innerText(), /Solo los Champions pueden publicar/);
+    await context.close();
+  });
+
+  test('errors are shown beside their field, and the text is kept', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'fr', CHAMPION);
+    const info = discussions.get('fr');
+    assert.ok(info);
+    await page.goto(`${stack.site}${sixStep(info).path}`);
+    const form = page.locator('#take-part form.comment-form');
+    await form.locator('#comment-body').fill('Un texte sans question');
+    await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
+    assert.match(page.url(), new RegExp(`/fr/discussions/${info.id}/comment/$`));
+    assert.match(await page.locator('.error-summary').innerText(), /Choisissez l'une des questions/);
+    assert.equal(await page.locator('#comment-question').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#comment-body').inputValue(), 'Un texte sans question');
+    await context.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`a Champion answers question 2 on a paragraph in French; moderated, then addressed (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const marker = `E2E-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}`;
+      const body = `Étape 2 : préciser qui coordonne. <script>alert("x")</script> ${marker}`;
+      const context = await stack.browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await signIn(page, 'fr', CHAMPION);
+      const info = discussions.get('fr');
+      assert.ok(info);
+      const question = info.questions.find((entry) => entry.number === 2);
+      assert.ok(question);
+      const { blockId } = await answerQuestionTwo(page, 'fr', body);
+      const url = new URL(page.url());
+      assert.equal(url.pathname, sixStep(info).path);
+      assert.equal(url.searchParams.get('notice'), 'comment-pending');
+      assert.equal(url.hash, `#question-${question.id}`);
+      assert.match(await page.locator('.notice-ok').innerText(), /en attente de modération/);
+      assert.equal(await page.getByText(marker).count(), 0, 'not shown before a moderator approves it');
+
+      // with JavaScript on, the moderator and the editor work in the admin; the other run uses the same rules from the shell
+      const commentId = javaScriptEnabled ? await approveInAdmin(marker) : approve(marker);
+      assert.ok(commentId > 0);
+      const reader = await stack.browser.newContext({ javaScriptEnabled });
+      const anonymous = await reader.newPage();
+      await anonymous.goto(`${stack.site}${sixStep(info).path}`);
+      const beside = anonymous.locator(`#block-${blockId} #comment-${commentId}`);
+      assert.equal(await beside.count(), 1, 'the comment is beside the paragraph it addresses');
+      const text = await beside.innerText();
+      assert.ok(text.includes('<script>alert("x")</script>'), 'the body is shown as text');
+      assert.equal(await anonymous.locator('#discussion script, .comment script').count(), 0);
+      assert.match(text, /Amina \(demo Champion\)/);
+      assert.match(text, /Mexique|Mexico|MX/);
+      assert.match(text, /Écrit en français/);
+      assert.match(text, /Nouveau/);
+      assert.equal(await anonymous.locator(`#question-${question.id} a[href="#comment-${commentId}"]`).count(), 1, 'its question links to it');
+
+      const response = `Rôle du coordinateur précisé ${marker}`;
+      const revision = javaScriptEnabled ? await addressInAdmin(commentId, info.id, response) : markAddressed(commentId, response);
+      assert.ok(revision > 0);
+      // a new address: the page is publicly cacheable for 60 s, and this browser keeps the copy it saw before
+      await anonymous.goto(`${stack.site}${sixStep(info).path}?after=triage`);
+      const status = await anonymous.locator(`#comment-${commentId} .triage`).innerText();
+      assert.match(status, /Pris en compte/);
+      assert.match(status, /Réponse de la rédaction/);
+      assert.ok(status.includes(response));
+      assert.match(status, new RegExp(`révision ${revision}`));
+      await anonymous.goto(`${stack.site}/fr/discussions/${info.id}/`);
+      assert.match(await anonymous.locator(`#question-${question.id}`).innerText(), /Pris en compte/);
+      await reader.close();
+
+      if (javaScriptEnabled) {
+        // the Champion replies; the reply waits for moderation too, then shows nested under the comment
+        await page.goto(`${stack.site}${sixStep(info).path}`);
+        await Promise.all([page.waitForLoadState('load'), page.click(`#comment-${commentId} .comment-actions a`)]);
+        assert.match(await page.locator('.reply-context').innerText(), new RegExp(marker));
+        await page.fill('#comment-body', `Réponse ${marker}-reply`);
+        await Promise.all([page.waitForLoadState('load'), page.click('form.comment-form button[type="submit"]')]);
+        assert.equal(new URL(page.url()).searchParams.get('notice'), 'comment-pending');
+        approve(`${marker}-reply`);
+        await page.goto(`${stack.site}${sixStep(info).path}`);
+        assert.match(await page.locator(`#comment-${commentId} .replies`).innerText(), new RegExp(`${marker}-reply`));
+      }
+      await context.close();
+    });
+  }
+
+  test('a signed-in reader flags a comment with a POST form', async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'fr', STAKEHOLDER);
+    const info = discussions.get('fr');
+    assert.ok(info);
+    await page.goto(`${stack.site}${sixStep(info).path}`);
+    const flag = page.locator('form.flag-form button').first();
+    assert.ok((await flag.count()) > 0, 'approved comments from the tests above are there to flag');
+    await Promise.all([page.waitForLoadState('load'), flag.click()]);
+    assert.equal(new URL(page.url()).searchParams.get('notice'), 'flagged');
+    assert.match(await page.locator('.notice-ok').innerText(), /modérateurs examineront/);
+    await context.close();
+  });
+
+  test('closed and coming discussions say so, with their date in the reader language, and take no post', async () => {
+    const ids = django(`
+from datetime import UTC, datetime
+from wagtail.models import Locale
+from guidance_pages.models import Discussion, DiscussionQuestion
+fr = Locale.objects.get(language_code="fr")
+made = []
+for title, opens, closes in (("Close (e2e)", datetime(2021, 2, 26, tzinfo=UTC), datetime(2021, 3, 26, tzinfo=UTC)), ("À venir (e2e)", datetime(2031, 2, 26, tzinfo=UTC), datetime(2031, 3, 26, tzinfo=UTC))):
+    d = Discussion(locale=fr, title=title, introduction="", opens_at=opens, closes_at=closes)
+    d.questions = [DiscussionQuestion(text="Question ?", posted_at=opens, locale=fr)]
+    d.save()
+    made.append(str(d.pk))
+print(" ".join(made))
+`).split('\n').pop() ?? '';
+    const [closed, coming] = ids.split(' ');
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'fr', CHAMPION);
+    await page.goto(`${stack.site}/fr/discussions/${closed}/`);
+    assert.match(await page.locator('.discussion-state').innerText(), /Cette discussion a été close le 26 mars 2021/);
+    assert.equal(await page.locator('form.comment-form').count(), 0, 'no form once closed, even for a Champion');
+    assert.match(await page.locator('.take-part').innerText(), /close le 26 mars 2021/);
+    await page.goto(`${stack.site}/fr/discussions/${coming}/`);
+    assert.match(await page.locator('.take-part').innerText(), /Cette discussion ouvre le 26 février 2031/);
+    assert.equal(await page.locator('form.comment-form').count(), 0);
+    await context.close();
+  });
+
+  test('the discussion routes load no script', async () => {
+    const info = discussions.get('en');
+    assert.ok(info);
+    for (const path of ['/en/discussions/', `/en/discussions/${info.id}/`, sixStep(info).path]) {
+      const response = await fetch(`${stack.site}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.doesNotMatch(await response.text(), /<script/i, path);
+    }
+  });
+
+  test('axe-core finds nothing on the discussion routes in en, fr and es', async () => {
+    const failures: string[] = [];
+    for (const lang of LANGS) {
+      const info = discussions.get(lang);
+      assert.ok(info);
+      const anonymous = await stack.browser.newContext();
+      const page = await anonymous.newPage();
+      for (const path of [`/${lang}/discussions/`, `/${lang}/discussions/${info.id}/`, sixStep(info).path]) {
+        await page.goto(`${stack.site}${path}`);
+        await axe(page, `${path} (anonymous)`, failures);
+      }
+      await anonymous.close();
+      const champion = await stack.browser.newContext();
+      const signed = await champion.newPage();
+      await signIn(signed, lang, CHAMPION);
+      await signed.goto(`${stack.site}${sixStep(info).path}`);
+      assert.equal(await signed.locator('#take-part form.comment-form').count(), 1);
+      await axe(signed, `${sixStep(info).path} (Champion)`, failures);
+      await signed.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
+      await axe(signed, `/${lang}/discussions/${info.id}/ (Champion)`, failures);
+      await Promise.all([signed.waitForLoadState('load'), signed.click('#take-part form.comment-form button[type="submit"]')]);
+      assert.ok(await signed.locator('.error-summary').isVisible());
+      await axe(signed, `/${lang}/discussions/${info.id}/comment/ (errors)`, failures);
+      await champion.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+});
