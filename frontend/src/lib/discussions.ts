@@ -39,6 +39,12 @@ function cached<K, V>(cache: Map<K, { at: number; value: Promise<V> }>, key: K, 
   return value;
 }
 
+/** Forget the cached discussions (a purge from Django says comments or discussions changed). */
+export function forgetDiscussions(): void {
+  lists.clear();
+  details.clear();
+}
+
 /** Every discussion in a language (upcoming, open and closed), newest first; cached briefly. */
 export function listDiscussions(lang: Lang): Promise<DiscussionSummary[]> {
   return cached(lists, lang, async () => {

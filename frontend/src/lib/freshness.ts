@@ -6,6 +6,7 @@
 import type { APIContext, MiddlewareNext } from 'astro';
 import { forgetTrees } from '../api/pages.ts';
 import { forgetCachedData } from '../api/client.ts';
+import { forgetDiscussions } from './discussions.ts';
 import { PageCache, cacheKey, ttlSeconds } from './pagecache.ts';
 import { PURGE_PATH, handlePurge } from './purge.ts';
 
@@ -24,6 +25,7 @@ export function purge(request: Request): Promise<Response> {
   return handlePurge(request, purgeSecret(), (paths) => {
     forgetTrees();
     forgetCachedData();
+    forgetDiscussions();
     return cache.purge(paths);
   });
 }
