@@ -93,6 +93,25 @@ export function localeTree(lang: Lang): Promise<LocaleTree> {
   return tree;
 }
 
+/**
+ * A path missing from a cached tree may be a page published since it was read (without purges, nothing else
+ * says so): read the tree again, unless it is younger than MISS_RELOAD_MS, so that unknown addresses cannot
+ * make the server list the tree on every request.
+ */
+const MISS_RELOAD_MS = 3_000;
+
+async function treeWith(lang: Lang, path: string): Promise<{ tree: LocaleTree; page: TreePage | undefined }> {
+  let tree = await localeTree(lang);
+  let page = tree.byPath.get(path);
+  const cached = trees.get(lang);
+  if (!page && cached && Date.now() - cached.at >= MISS_RELOAD_MS) {
+    trees.delete(lang);
+    tree = await localeTree(lang);
+    page = tree.byPath.get(path);
+  }
+  return { tree, page };
+}
+
 export function parentPath(path: string): string | undefined {
   if (path === '') return undefined;
   const parts = path.split('/');
@@ -122,13 +141,8 @@ export interface ResolvedPage {
 /** The page at a path in a language, or the English page there while it is not translated. */
 export async function resolvePage(lang: Lang, rawPath: string): Promise<ResolvedPage | undefined> {
   const path = normalisePath(rawPath);
-  const own = await localeTree(lang);
-  let tree = own;
-  let page = own.byPath.get(path);
-  if (!page && lang !== 'en') {
-    tree = await localeTree('en');
-    page = tree.byPath.get(path);
-  }
+  let { tree, page } = await treeWith(lang, path);
+  if (!page && lang !== 'en') ({ tree, page } = await treeWith('en', path));
   if (!page) return undefined;
   const detail = await getJson<PageDetail>(`/api/v2/pages/${page.id}/`);
   if (!detail) return undefined;

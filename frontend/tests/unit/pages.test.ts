@@ -93,3 +93,26 @@ test('section links follow translated slugs, with English as fallback', async ()
     ['livret/objectif-3'],
   );
 });
+
+test('a page published after the tree was read is found once the tree is a few seconds old, not on every miss', async (t) => {
+  await resolvePage('en', '/guide/'); // the English tree is now cached
+  let listings = 0;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    if (String(input instanceof Request ? input.url : input).includes('/api/v2/pages/?')) listings += 1;
+    return realFetch(input, init);
+  }) as typeof fetch;
+  t.after(() => {
+    globalThis.fetch = realFetch;
+    EN.pop();
+  });
+  EN.push({ id: 18, type: 'ObjectivePage', url: '/booklet/objective-4/', title: 'Objective 4', locale: 'en' });
+  assert.equal(await resolvePage('en', '/booklet/objective-4/'), undefined, 'a young tree is trusted');
+  assert.equal(listings, 0);
+  t.mock.timers.enable({ apis: ['Date'], now: Date.now() + 5_000 });
+  const found = await resolvePage('en', '/booklet/objective-4/');
+  assert.equal(found?.detail.id, 18);
+  assert.equal(listings, 1, 'one new listing of the tree');
+  assert.equal(await resolvePage('en', '/no/such/page/'), undefined);
+  assert.equal(listings, 1, 'an unknown address right after does not list the tree again');
+});
