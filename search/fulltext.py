@@ -5,7 +5,11 @@
   ``SearchEntry``, built with the entry's language's stemming configuration and matched through a GIN index.
   Why not Wagtail's PostgreSQL backend: it uses one configuration for every language and matches
   ``title || body`` while its GIN indexes are per column, so every search is a sequential scan.
-- SQLite: Wagtail's database backend (FTS5).
+- SQLite otherwise (and as the remote engine's fallback): our own external-content FTS5 table
+  ``gcm_search_fts`` over the read model (migration 0004, kept in step by triggers), matched and ranked
+  (bm25, title above summary above text) in one statement joined with the entries' filters.
+  Why not Wagtail's SQLite backend: its query plan runs the MATCH once per candidate row, so a common
+  word took ~29 s at 10,000 examples (docs/benchmarks.md). Wagtail's backend still serves other models.
 """
 
 from django.conf import settings
@@ -27,6 +31,10 @@ RANK_WEIGHTS = [0.0, 0.0, 0.2, 1.0]
 
 def config_for(locale: str) -> str:
     return CONFIGS.get(locale, "simple")
+
+
+def uses_fts5() -> bool:
+    return connection.vendor == "sqlite"
 
 
 def uses_vectors() -> bool:
@@ -87,6 +95,71 @@ def vector_ids(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
     )
 
 
+# The standard external-content table and triggers (https://sqlite.org/fts5.html, section 4.4.3): the
+# triggers keep the index in step with every ORM write, bulk ones included; 'rebuild' repairs any drift.
+FTS5_CREATE_SQL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS gcm_search_fts USING fts5(title, summary, text, "
+    "content='gcm_search_searchentry', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS gcm_search_fts_ai AFTER INSERT ON gcm_search_searchentry BEGIN "
+    "INSERT INTO gcm_search_fts(rowid, title, summary, text) "
+    "VALUES (new.id, new.title, new.summary, new.text); "
+    "END",
+    "CREATE TRIGGER IF NOT EXISTS gcm_search_fts_ad AFTER DELETE ON gcm_search_searchentry BEGIN "
+    "INSERT INTO gcm_search_fts(gcm_search_fts, rowid, title, summary, text) "
+    "VALUES ('delete', old.id, old.title, old.summary, old.text); "
+    "END",
+    "CREATE TRIGGER IF NOT EXISTS gcm_search_fts_au AFTER UPDATE ON gcm_search_searchentry BEGIN "
+    "INSERT INTO gcm_search_fts(gcm_search_fts, rowid, title, summary, text) "
+    "VALUES ('delete', old.id, old.title, old.summary, old.text); "
+    "INSERT INTO gcm_search_fts(rowid, title, summary, text) "
+    "VALUES (new.id, new.title, new.summary, new.text); "
+    "END",
+]
+FTS5_DROP_SQL = [
+    "DROP TRIGGER IF EXISTS gcm_search_fts_ai",
+    "DROP TRIGGER IF EXISTS gcm_search_fts_ad",
+    "DROP TRIGGER IF EXISTS gcm_search_fts_au",
+    "DROP TABLE IF EXISTS gcm_search_fts",
+]
+FTS5_REBUILD_SQL = "INSERT INTO gcm_search_fts(gcm_search_fts) VALUES ('rebuild')"
+# bm25 column weights: title, summary, text.
+FTS5_WEIGHTS = (10.0, 4.0, 1.0)
+_FTS5_SQL = f"""
+SELECT e.id FROM gcm_search_fts JOIN gcm_search_searchentry e ON e.id = gcm_search_fts.rowid
+WHERE gcm_search_fts MATCH %s AND e.locale = %s {{item_type}}
+ORDER BY bm25(gcm_search_fts, {", ".join(map(str, FTS5_WEIGHTS))}), e.published_at DESC, e.id DESC
+LIMIT %s
+"""  # noqa: S608 - constants only; terms, locale and type are parameters
+
+
+def fts5_query(terms: list[str]) -> str:
+    """Every term as an FTS5 string ("word", inner quotes doubled), implicitly ANDed: the terms are words
+    already (search.query.terms_of), and quoting keeps any FTS5 syntax (NEAR, OR, *, -, ^) literal."""
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def rebuild_fts5() -> None:
+    """Rebuild the FTS5 index from the entries (repairs any drift); no-op off SQLite."""
+    if uses_fts5():
+        with connection.cursor() as cursor:
+            cursor.execute(FTS5_REBUILD_SQL)
+
+
+def fts5_ids(terms: list[str], locale: str, item_type: str | None) -> list[int]:
+    """Ids of the locale's entries (of ``item_type`` if given) holding every term, best first (bm25: title
+    above summary above text), newest first among equals; one statement."""
+    terms = [term for term in terms if term.strip()]
+    if not terms:
+        return []
+    params: list = [fts5_query(terms), locale]
+    clause = ""
+    if item_type:
+        clause, params = "AND e.item_type = %s", [*params, item_type]
+    with connection.cursor() as cursor:
+        cursor.execute(_FTS5_SQL.format(item_type=clause), [*params, MAX_VECTOR_MATCHES])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def ranked_matches(terms: list[str], scope: QuerySet, backend=None) -> list[int]:
     """Ids of the entries in ``scope`` matching every term, best first; items whose title holds every term
     come first, in the engine's order.
@@ -112,4 +185,6 @@ def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote
         return ranked_matches(terms, scope)
     if uses_vectors():
         return vector_ids(terms, scope, locale)
+    if uses_fts5():
+        return fts5_ids(terms, locale, item_type)
     return ranked_matches(terms, scope, database_backend())

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from cms.frontend import frontend_path
 from guidance_pages import facts
-from search.fulltext import backend_is_remote, update_vectors, uses_vectors
+from search.fulltext import backend_is_remote, rebuild_fts5, update_vectors, uses_vectors
 from search.models import IndexOutbox, SearchEntry, SearchVersion
 
 logger = logging.getLogger(__name__)
@@ -211,6 +211,7 @@ def reindex_fulltext(chunk: int = 1000) -> int:
     from wagtail.search.backends import get_search_backends
 
     update_vectors()
+    rebuild_fts5()
     entries = SearchEntry.objects.order_by("pk")
     total = 0
     for backend in get_search_backends():

@@ -391,6 +391,4 @@ def test_title_match_ranks_above_summary_and_text_matches(client, db):
     add_example("Another practice", 4, summary="A xylophonic approach to registries.")
     add_example("Xylophonic registry", 4, summary="Registry of births.")
     titles = [item["title"] for item in get(client, q="xylophonic")["items"]]
-    assert titles[0] == "Xylophonic registry" and len(titles) == 3
-    if connection.vendor == "postgresql":  # SQLite's FTS5 index ignores field weights beyond the title rule
-        assert titles == ["Xylophonic registry", "Another practice", "Plain practice"]
+    assert titles == ["Xylophonic registry", "Another practice", "Plain practice"]
