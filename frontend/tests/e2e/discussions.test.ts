@@ -8,9 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { startStack, type Stack } from './harness.ts';
+import { axe, startStack, type Stack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const CHAMPION = 'champion@example.org';
@@ -34,11 +33,6 @@ async function signIn(page: Page, lang: string, email: string): Promise<void> {
   assert.ok(page.url().endsWith(`/${lang}/account/`), `signed in as ${email}: ${page.url()}`);
 }
 
-async function axe(page: Page, where: string, failures: string[]): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
-  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
-}
 
 /** The six-step chapter among the pages under discussion. */
 function sixStep(info: DiscussionInfo): { id: number; title: string; path: string } {

@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { startStack, type Stack } from './harness.ts';
+import { axe, startStack, type Stack } from './harness.ts';
 import { pathFromHtmlUrl } from '../../src/api/pages.ts';
 
 const PASSWORD = 'gcm-demo-password';
@@ -52,11 +51,6 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
   throw new Error(`${what}: not within ${timeoutMs} ms`);
 }
 
-async function axe(page: Page, where: string, failures: string[]): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
-  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
-}
 
 describe('freshness and preview', { timeout: 900_000 }, () => {
   before(async () => {

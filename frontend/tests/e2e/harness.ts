@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const FRONTEND = resolve(import.meta.dirname, '..', '..');
 const ROOT = resolve(FRONTEND, '..');
@@ -172,4 +174,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // E-mail is queued in the database (django-mailer); `manage.py send_mail` delivers it with the console backend.
   const manage = (args: string[]) => run(PYTHON, ['manage.py', ...args], djangoEnv, ROOT);
   return { site, backend, browser, stop, manage };
+}
+
+/** axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is; violations are added to `failures`. The page's
+ * context must run JavaScript (axe runs in the page). */
+export async function axe(page: Page, where: string, failures: string[]): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
+  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
 }

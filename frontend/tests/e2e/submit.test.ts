@@ -9,9 +9,8 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { startStack, type Stack } from './harness.ts';
+import { axe, startStack, type Stack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const PASSWORD = 'a-long-enough-password-42';
@@ -70,11 +69,6 @@ function submissionId(url: string): string {
   return found[1] ?? '';
 }
 
-async function axe(page: Page, where: string, failures: string[]): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  assert.ok(results.passes.length > 10, `axe ran its rules on ${where}`);
-  for (const violation of results.violations) failures.push(`${where}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
-}
 
 describe('submissions', { timeout: 900_000 }, () => {
   before(async () => {
