@@ -6,3 +6,21 @@ export function siteOrigin(requestUrl: URL): string {
 
 /** Cache-Control of server-rendered HTML: short, shared, and served stale while revalidating. */
 export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
+/**
+ * Status and Cache-Control of a server render: a missing page is 404 (cached briefly), an unreachable backend
+ * 503 (never cached); a signed-in reader's page carries their own forms and eligibility, so it never goes
+ * into a shared cache.
+ */
+export function setRenderOutcome(
+  response: { status?: number; headers: Headers },
+  failure: 'not-found' | 'unavailable' | undefined,
+  signedIn = false,
+): void {
+  if (failure) {
+    response.status = failure === 'not-found' ? 404 : 503;
+    response.headers.set('Cache-Control', failure === 'not-found' ? 'public, max-age=30' : 'no-store');
+  } else {
+    response.headers.set('Cache-Control', signedIn ? 'private, no-store' : PAGE_CACHE_CONTROL);
+  }
+}
