@@ -115,11 +115,18 @@ def comments_changed(page: Page) -> None:
     """A comment became visible or hidden, or its triage changed: the commented page shows comments beside
     its paragraphs and the discussion pages list them. Only those, in every language, go stale; a comment
     is not a publish, so nothing else does."""
+    discussion_changed([page])
+
+
+def discussion_changed(pages: Iterable[Page]) -> None:
+    """A discussion was created, edited or deleted (its window, questions or pages): the pages it was and is
+    about show its questions and threads, and the discussion pages list it, in every language."""
     if not settings.WAGTAILFRONTENDCACHE:
         return
-    schedule_purge(
-        [*_in_every_language(_translation_subpaths(page)), *_in_every_language(["discussions"], prefix=True)]
-    )
+    subpaths: set[str] = set()
+    for page in pages:
+        subpaths |= _translation_subpaths(page)
+    schedule_purge([*_in_every_language(sorted(subpaths)), *_in_every_language(["discussions"], prefix=True)])
 
 
 def purge(paths: list[str], *, backends: list[str] | None = None, attempt: int = 1) -> dict[str, str]:
