@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
-from .env import email_settings, env, env_bool, env_list, machine_translator, search_backends
+from .env import cache_settings, email_settings, env, env_bool, env_list, machine_translator, search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -183,12 +183,7 @@ WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 # Background tasks: django-tasks with its database backend; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "gcm",
-    }
-}
+CACHES = cache_settings(env("CACHE_URL"))
 
 # Wagtail.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]

@@ -79,6 +79,41 @@ def email_settings(url: str) -> dict[str, object]:
     return result
 
 
+def cache_settings(url: str) -> dict[str, dict[str, object]]:
+    """Django's ``CACHES`` from ``CACHE_URL``.
+
+    Empty or ``locmem://``: memory of each process (one process, as ``make run`` and the tests). With several
+    workers the post throttle, the flag counters, allauth's rate limits and cached answers must be shared:
+    ``db://`` (Django's database cache, table ``gcm_cache``, made by ``manage.py createcachetable``) needs no
+    other service; ``redis://host:6379/0`` or ``rediss://`` uses Django's Redis backend.
+    """
+    scheme = urlsplit(url).scheme if url else "locmem"
+    if scheme == "locmem":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gcm"}}
+    if scheme == "db":
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "gcm_cache",
+                # Django's default of 300 entries would evict cached search answers as fast as they are made
+                "OPTIONS": {"MAX_ENTRIES": 50_000},
+            }
+        }
+    if scheme in {"redis", "rediss"}:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "gcm",
+                # a cache that does not answer must not hang requests: socket timeouts in seconds
+                "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            }
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL has an unknown scheme {scheme!r}: use locmem://, db:// or redis://."
+    )
+
+
 def search_backends(url: str) -> dict[str, dict[str, object]]:
     """Wagtail search backends: the database backend unless ``SEARCH_URL`` names a remote engine.
 

@@ -1,7 +1,7 @@
 """Production: every deploy value must come from the environment; nothing insecure by default."""
 
 from .base import *  # noqa: F403
-from .env import env, env_bool, env_int, required
+from .env import cache_settings, env, env_bool, env_int, required
 
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
@@ -10,6 +10,9 @@ if SECRET_KEY.startswith(("dev-only", "django-insecure")) or len(SECRET_KEY) < 5
 
     raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters.")
 ALLOWED_HOSTS = required("ALLOWED_HOSTS").split(",")
+# Several gunicorn workers must share the post throttle, flag counters and rate limits: the database cache
+# needs no other service (`make migrate` creates its table); CACHE_URL=redis://… when there is a Redis.
+CACHES = cache_settings(env("CACHE_URL", "db://"))
 DEMO_USERS_ENABLED = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,7 +7,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 import pytest
 
-from cms.settings.env import email_settings, env_bool, env_int, env_list, required, search_backends
+from cms.settings.env import (
+    cache_settings,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    required,
+    search_backends,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 30 + "-random-production-secret-value-1234"
@@ -133,3 +141,33 @@ def test_machine_translator_comes_only_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert "DummyTranslator" in result.stdout
+
+
+def test_cache_url_parsing():
+    assert cache_settings("")["default"]["BACKEND"].endswith("LocMemCache")
+    assert cache_settings("locmem://")["default"]["BACKEND"].endswith("LocMemCache")
+    database = cache_settings("db://")["default"]
+    assert database["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert database["LOCATION"] == "gcm_cache"
+    redis = cache_settings("rediss://:secret@cache.internal:6380/2")["default"]
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "rediss://:secret@cache.internal:6380/2"
+    assert redis["OPTIONS"]["socket_timeout"] > 0
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_settings("memcached://cache:11211")
+
+
+def test_production_shares_its_cache_between_workers_by_default():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_django(
+        "cms.settings.production", "shell", "-c", code, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="gcm.example.org"
+    )
+    assert result.stdout.split()[-1] == "django.core.cache.backends.db.DatabaseCache", result.stderr
+
+
+def test_the_redis_backend_loads_its_client():
+    """The redis:// path is real: Django's backend imports the client library we ship (no server needed)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:1/0", cache_settings("redis://127.0.0.1:1/0")["default"])
+    assert backend._cache._lib.__name__ == "redis"

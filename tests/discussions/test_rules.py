@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from cms import roles
+from cms.settings.env import cache_settings
 from guidance_pages import discussions
 from guidance_pages.models import Audience, DiscussionComment, ModerationMode, ModerationState, TriageStatus
 from tests.discussions.conftest import AFTER, BEFORE, DURING, approve, champion_user, post_comment, question
@@ -256,3 +257,28 @@ def test_approval_answers_the_flags_and_new_flags_count_again(
     assert discussions.flag(make_user(roles.STAKEHOLDERS), comment) is False
     comment.refresh_from_db()
     assert comment.flag_count == 1
+
+
+def test_the_post_throttle_is_shared_by_every_worker_with_a_shared_cache(discussion, six_steps, champion):
+    """With CACHE_URL=db:// the throttle counts what other worker processes accepted: a second cache object
+    on the same table stands for another process."""
+    from datetime import UTC, datetime, timedelta
+
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    discussion.moderation = "post"
+    discussion.save()
+    # override_settings, not the settings fixture: the cache must be the local one again before the
+    # autouse fixtures clear it at teardown
+    with override_settings(CACHES=cache_settings("db://"), DISCUSSION_POSTS_PER_MINUTE=2):
+        call_command("createcachetable", verbosity=0)
+        other_worker = DatabaseCache("gcm_cache", {})
+        now = datetime.now(UTC)
+        for minute in (now, now + timedelta(minutes=1)):  # the same if the clock turns a minute meanwhile
+            other_worker.set(f"discussion-posts:{champion.pk}:{minute.strftime('%Y%m%d%H%M')}", 2, 120)
+        with pytest.raises(discussions.DiscussionError) as refused:
+            post_comment(champion, discussion, six_steps)
+        assert refused.value.status == 429
+        post_comment(champion_user("CO", "Other Champion"), discussion, six_steps)  # other accounts post on
