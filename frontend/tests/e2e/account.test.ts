@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axe, startStack, type Stack } from './harness.ts';
+import { axe, clickAndLoad, type Stack, startStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const STAKEHOLDER = 'stakeholder@example.org';
@@ -18,7 +18,7 @@ async function signIn(page: Page, lang: string, email: string, password: string)
   await page.goto(`${stack.site}/${lang}/account/signin/`);
   await page.fill('#signin-email', email);
   await page.fill('#signin-password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+  await clickAndLoad(page, 'form.account-form button[type="submit"]');
 }
 
 
@@ -71,7 +71,7 @@ describe('accounts', { timeout: 900_000 }, () => {
       assert.match(await page.locator('main').innerText(), new RegExp(STAKEHOLDER));
       const cookies = await context.cookies();
       assert.ok(cookies.some((cookie) => cookie.name === 'sessionid'), 'the session cookie is set on the site origin');
-      await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/account/signout/"] button')]);
+      await clickAndLoad(page, 'form[action$="/account/signout/"] button');
       assert.ok(page.url().includes(`/${lang}/account/signin/?notice=signed-out`), page.url());
       assert.ok(await page.locator('.notice-ok').isVisible());
       const after = await page.goto(`${stack.site}/${lang}/account/`);
@@ -87,14 +87,14 @@ describe('accounts', { timeout: 900_000 }, () => {
     await page.goto(`${stack.site}/es/account/signup/`);
     await page.fill('#signup-email', email);
     await page.fill('#signup-password', 'a-long-enough-password-42');
-    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.account-form button[type="submit"]');
     assert.ok(page.url().includes('/es/account/signin/?notice=check-email'), page.url());
     const mail = stack.manage(['send_mail']);
     const keys = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '');
     assert.ok(keys.length > 0, `a verification link was mailed:\n${mail.slice(0, 2000)}`);
     await page.goto(`${stack.site}/account/verify-email/${keys.at(-1)}`);
     assert.match(page.url(), /\/(en|es|fr)\/account\/verify-email\//);
-    await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+    await clickAndLoad(page, 'main form button');
     if (page.url().includes('/account/signin/')) await signIn(page, 'es', email, 'a-long-enough-password-42');
     assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
     assert.match(await page.locator('main').innerText(), new RegExp(email.replace('.', '\\.')));
@@ -105,7 +105,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${stack.site}/en/account/verify-email/not-a-key/`);
-    await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+    await clickAndLoad(page, 'main form button');
     assert.ok(await page.locator('.error-summary').isVisible());
     await context.close();
   });
@@ -115,7 +115,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     const page = await context.newPage();
     await page.goto(`${stack.site}/fr/account/password/reset/`);
     await page.fill('#reset-email', 'nobody@example.org');
-    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.account-form button[type="submit"]');
     assert.ok(page.url().includes('notice=reset-sent'), page.url());
     assert.ok(await page.locator('.notice-ok').isVisible());
     await context.close();
@@ -141,7 +141,7 @@ describe('accounts', { timeout: 900_000 }, () => {
       await signIn(page, lang, STAKEHOLDER, PASSWORD);
       await axe(page, `/${lang}/account/ signed in`, failures);
       await page.goto(`${stack.site}/${lang}/account/`);
-      await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/account/signout/"] button')]);
+      await clickAndLoad(page, 'form[action$="/account/signout/"] button');
       scanned += 2;
       await page.close();
     }
@@ -156,15 +156,15 @@ describe('accounts', { timeout: 900_000 }, () => {
     const failures: string[] = [];
     await signIn(page, 'es', STAKEHOLDER, PASSWORD);
     await page.goto(`${stack.site}/es/account/`);
-    await Promise.all([page.waitForLoadState('load'), page.click('a[href="/es/account/profile/"]')]);
+    await clickAndLoad(page, 'a[href="/es/account/profile/"]');
     assert.ok(page.url().endsWith('/es/account/profile/'), page.url());
     await page.fill('#profile-display-name', 'someone@example.org');
-    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.account-form button[type="submit"]');
     assert.equal(await page.locator('#profile-display-name').getAttribute('aria-invalid'), 'true');
     assert.match(await page.locator('.error-summary').innerText(), /no una dirección de correo/);
     await page.fill('#profile-display-name', 'Lucía P.');
     await page.selectOption('#profile-country', 'CO');
-    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.account-form button[type="submit"]');
     assert.ok(page.url().endsWith('/es/account/profile/?notice=profile-saved'), page.url());
     assert.match(await page.locator('main').innerText(), /Su perfil se ha guardado/);
     assert.equal(await page.locator('#profile-display-name').inputValue(), 'Lucía P.');
@@ -182,11 +182,11 @@ describe('accounts', { timeout: 900_000 }, () => {
     for (const lang of LANGS) {
       await scan.goto(`${stack.site}/${lang}/account/profile/`);
       await scan.fill('#profile-display-name', 'not-a-name@example.org');
-      await Promise.all([scan.waitForLoadState('load'), scan.click('form.account-form button[type="submit"]')]);
+      await clickAndLoad(scan, 'form.account-form button[type="submit"]');
       assert.equal(await scan.locator('.error-summary').count(), 1);
       await axe(scan, `/${lang}/account/profile/ with errors`, failures);
       await scan.fill('#profile-display-name', 'Lucía P.');
-      await Promise.all([scan.waitForLoadState('load'), scan.click('form.account-form button[type="submit"]')]);
+      await clickAndLoad(scan, 'form.account-form button[type="submit"]');
       await axe(scan, `/${lang}/account/profile/ saved`, failures);
     }
     await checked.close();

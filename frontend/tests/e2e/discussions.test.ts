@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axe, startStack, type Stack } from './harness.ts';
+import { axe, clickAndLoad, type Stack, startStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const CHAMPION = 'champion@example.org';
@@ -29,7 +29,7 @@ async function signIn(page: Page, lang: string, email: string): Promise<void> {
   await page.goto(`${stack.site}/${lang}/account/signin/`);
   await page.fill('#signin-email', email);
   await page.fill('#signin-password', PASSWORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+  await clickAndLoad(page, 'form.account-form button[type="submit"]');
   assert.ok(page.url().endsWith(`/${lang}/account/`), `signed in as ${email}: ${page.url()}`);
 }
 
@@ -83,7 +83,7 @@ async function adminPage(username: string): Promise<Page> {
   await page.goto(`${stack.backend}/admin/login/`);
   await page.fill('#id_username', username);
   await page.fill('#id_password', PASSWORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('form button[type="submit"]')]);
+  await clickAndLoad(page, 'form button[type="submit"]');
   assert.ok(new URL(page.url()).pathname === '/admin/', `${username} is in the admin: ${page.url()}`);
   return page;
 }
@@ -95,7 +95,7 @@ async function approveInAdmin(marker: string): Promise<number> {
   const row = page.locator('tr', { hasText: marker });
   assert.equal(await row.count(), 1, 'the comment waits in the moderation queue');
   const id = Number((await row.getAttribute('id'))?.replace('comment-', ''));
-  await Promise.all([page.waitForLoadState('load'), row.locator('button[value="approve"]').click()]);
+  await clickAndLoad(page, row.locator('button[value="approve"]'));
   assert.equal(await page.locator('tr', { hasText: marker }).count(), 0, 'approved: out of the queue');
   await page.context().close();
   return id;
@@ -120,7 +120,7 @@ print(revision.pk)
   await row.locator(`#status-${commentId}`).selectOption('addressed');
   await row.locator(`#response-${commentId}`).fill(response);
   await row.locator(`#revision-${commentId}`).selectOption(String(revision));
-  await Promise.all([page.waitForLoadState('load'), row.locator('button').click()]);
+  await clickAndLoad(page, row.locator('button'));
   await page.context().close();
   return revision;
 }
@@ -130,7 +130,7 @@ async function answerQuestionTwo(page: Page, lang: string, body: string): Promis
   const info = discussions.get(lang);
   assert.ok(info);
   await page.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
-  await Promise.all([page.waitForLoadState('load'), page.click(`a[href="${sixStep(info).path}"]`)]);
+  await clickAndLoad(page, `a[href="${sixStep(info).path}"]`);
   const question = info.questions.find((entry) => entry.number === 2);
   assert.ok(question);
   const form = page.locator('#take-part form.comment-form');
@@ -142,7 +142,7 @@ async function answerQuestionTwo(page: Page, lang: string, body: string): Promis
   await form.locator('#comment-block').selectOption(blockId);
   await form.locator('#comment-body').fill(body);
   await form.locator('#comment-follow').check();
-  await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
+  await clickAndLoad(page, form.locator('button[type="submit"]'));
   return { blockId };
 }
 
@@ -169,7 +169,7 @@ describe('discussions', { timeout: 900_000 }, () => {
     assert.ok(info);
     await page.goto(`${stack.site}/fr/discussions/`);
     assert.match(await page.locator('main').innerText(), /Discussions ouvertes/);
-    await Promise.all([page.waitForLoadState('load'), page.click(`a[href="/fr/discussions/${info.id}/"]`)]);
+    await clickAndLoad(page, `a[href="/fr/discussions/${info.id}/"]`);
     const main = await page.locator('main').innerText();
     assert.match(main, /Ouverte jusqu'au \d{1,2} \S+ 20\d\d/);
     assert.match(main, /Questions directrices/);
@@ -207,7 +207,7 @@ describe('discussions', { timeout: 900_000 }, () => {
     await page.goto(`${stack.site}${sixStep(info).path}`);
     const form = page.locator('#take-part form.comment-form');
     await form.locator('#comment-body').fill('Un texte sans question');
-    await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
+    await clickAndLoad(page, form.locator('button[type="submit"]'));
     assert.match(page.url(), new RegExp(`/fr/discussions/${info.id}/comment/$`));
     assert.match(await page.locator('.error-summary').innerText(), /Choisissez l'une des questions/);
     assert.equal(await page.locator('#comment-question').getAttribute('aria-invalid'), 'true');
@@ -268,10 +268,10 @@ describe('discussions', { timeout: 900_000 }, () => {
       if (javaScriptEnabled) {
         // the Champion replies; the reply waits for moderation too, then shows nested under the comment
         await page.goto(`${stack.site}${sixStep(info).path}`);
-        await Promise.all([page.waitForLoadState('load'), page.click(`#comment-${commentId} .comment-actions a`)]);
+        await clickAndLoad(page, `#comment-${commentId} .comment-actions a`);
         assert.match(await page.locator('.reply-context').innerText(), new RegExp(marker));
         await page.fill('#comment-body', `Réponse ${marker}-reply`);
-        await Promise.all([page.waitForLoadState('load'), page.click('form.comment-form button[type="submit"]')]);
+        await clickAndLoad(page, 'form.comment-form button[type="submit"]');
         assert.equal(new URL(page.url()).searchParams.get('notice'), 'comment-pending');
         approve(`${marker}-reply`);
         await page.goto(`${stack.site}${sixStep(info).path}`);
@@ -290,7 +290,7 @@ describe('discussions', { timeout: 900_000 }, () => {
     await page.goto(`${stack.site}${sixStep(info).path}`);
     const flag = page.locator('form.flag-form button').first();
     assert.ok((await flag.count()) > 0, 'approved comments from the tests above are there to flag');
-    await Promise.all([page.waitForLoadState('load'), flag.click()]);
+    await clickAndLoad(page, flag);
     assert.equal(new URL(page.url()).searchParams.get('notice'), 'flagged');
     assert.match(await page.locator('.notice-ok').innerText(), /modérateurs examineront/);
     await context.close();
@@ -354,7 +354,7 @@ print(" ".join(made))
       await axe(signed, `${sixStep(info).path} (Champion)`, failures);
       await signed.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
       await axe(signed, `/${lang}/discussions/${info.id}/ (Champion)`, failures);
-      await Promise.all([signed.waitForLoadState('load'), signed.click('#take-part form.comment-form button[type="submit"]')]);
+      await clickAndLoad(signed, '#take-part form.comment-form button[type="submit"]');
       assert.ok(await signed.locator('.error-summary').isVisible());
       await axe(signed, `/${lang}/discussions/${info.id}/comment/ (errors)`, failures);
       await champion.close();

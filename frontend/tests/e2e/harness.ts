@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const FRONTEND = resolve(import.meta.dirname, '..', '..');
 const ROOT = resolve(FRONTEND, '..');
@@ -174,6 +174,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // E-mail is queued in the database (django-mailer); `manage.py send_mail` delivers it with the console backend.
   const manage = (args: string[]) => run(PYTHON, ['manage.py', ...args], djangoEnv, ROOT);
   return { site, backend, browser, stop, manage };
+}
+
+/**
+ * Clicks what starts a navigation (a link, a form's button) and waits until the new document has loaded.
+ *
+ * `Promise.all([page.waitForLoadState('load'), click])` resolved at once, because the document being left was
+ * loaded already; the next step then raced the navigation. When that step was `page.close()`, Chromium answered
+ * `Target.closeTarget` with success but never closed the loading target, and playwright waited for the close
+ * forever: the account suite hung until its 15-minute guard (seen in CI and reproduced with DEBUG=pw:protocol).
+ */
+export async function clickAndLoad(page: Page, target: string | Locator): Promise<void> {
+  // page.click takes the first match of a selector, as the calls it replaced did; a Locator must match one element
+  await Promise.all([page.waitForEvent('load'), typeof target === 'string' ? page.click(target) : target.click()]);
 }
 
 /** axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is; violations are added to `failures`. The page's

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axe, startStack, type Stack } from './harness.ts';
+import { axe, clickAndLoad, type Stack, startStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const PASSWORD = 'a-long-enough-password-42';
@@ -20,24 +20,24 @@ const STATUS_WORD = { en: /screening/i, fr: /examen|tri|attente/i, es: /revisió
 let stack: Stack;
 
 async function submitForm(page: Page): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), page.click('form.submission-form button[type="submit"]')]);
+  await clickAndLoad(page, 'form.submission-form button[type="submit"]');
 }
 
 async function signUpAndVerify(page: Page, lang: string, email: string): Promise<void> {
   await page.goto(`${stack.site}/${lang}/account/signup/`);
   await page.fill('#signup-email', email);
   await page.fill('#signup-password', PASSWORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+  await clickAndLoad(page, 'form.account-form button[type="submit"]');
   assert.ok(page.url().includes(`/${lang}/account/signin/?notice=check-email`), page.url());
   const mail = stack.manage(['send_mail']);
   const link = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '').at(-1);
   assert.ok(link, 'a verification link was mailed');
   await page.goto(`${stack.site}/${lang}/account/verify-email/${link}`);
-  await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+  await clickAndLoad(page, 'main form button');
   if (page.url().includes('/account/signin/')) {
     await page.fill('#signin-email', email);
     await page.fill('#signin-password', PASSWORD);
-    await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.account-form button[type="submit"]');
   }
   assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
 }
@@ -46,7 +46,7 @@ async function signIn(page: Page, lang: string, email: string, password: string)
   await page.goto(`${stack.site}/${lang}/account/signin/`);
   await page.fill('#signin-email', email);
   await page.fill('#signin-password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('form.account-form button[type="submit"]')]);
+  await clickAndLoad(page, 'form.account-form button[type="submit"]');
 }
 
 /** Fills the valid parts of the form; returns the title. */
@@ -100,7 +100,7 @@ describe('submissions', { timeout: 900_000 }, () => {
       const page = await context.newPage();
       await signUpAndVerify(page, lang, `contributor-${lang}-${Date.now()}@example.org`);
       await page.goto(`${stack.site}/${lang}/account/`);
-      await Promise.all([page.waitForLoadState('load'), page.click(`main a[href="/${lang}/submit/"]`)]);
+      await clickAndLoad(page, `main a[href="/${lang}/submit/"]`);
       assert.ok(page.url().endsWith(`/${lang}/submit/`), page.url());
       assert.equal(await page.locator('#submit-primary-objective option').count(), 24, 'the 23 objectives from the API');
       if (lang === 'fr') assert.ok((await page.locator('#submit-country').innerText()).includes('Allemagne'), 'countries in French');
@@ -157,7 +157,7 @@ describe('submissions', { timeout: 900_000 }, () => {
       await page.goto(`${stack.site}/${lang}/account/submissions/${id}/`);
       assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'published');
       assert.ok((await page.locator('ol.history li').count()) >= 3, 'the status history');
-      await Promise.all([page.waitForLoadState('load'), page.click(`main a[href^="/${lang}/examples/"]`)]);
+      await clickAndLoad(page, `main a[href^="/${lang}/examples/"]`);
       assert.equal(await page.locator('h1').innerText(), title, 'the published example');
 
       const objective = await page.goto(`${stack.site}/${lang}/booklet/objective-1/`);
@@ -184,7 +184,7 @@ describe('submissions', { timeout: 900_000 }, () => {
     await page.goto(`${stack.site}/es/account/submissions/${id}/`);
     assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'changes_requested');
     assert.match(await page.locator('ol.history').innerText(), /Añada el año de cierre\./);
-    await Promise.all([page.waitForLoadState('load'), page.click('a[href$="/revise/"]')]);
+    await clickAndLoad(page, 'a[href$="/revise/"]');
     assert.equal(await page.locator('#submit-title').inputValue(), title, 'pre-filled');
     assert.equal(await page.locator('#submit-primary-objective').inputValue(), '1');
     assert.equal(await page.locator('#submit-body').inputValue(), 'The desks are run by municipalities.\n\nCivil society trains the staff.');
@@ -197,9 +197,9 @@ describe('submissions', { timeout: 900_000 }, () => {
     assert.ok(page.url().endsWith(`/es/account/submissions/${id}/?notice=revised`), page.url());
     assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'screening');
 
-    await Promise.all([page.waitForLoadState('load'), page.click('a[href$="/withdraw/"]')]);
+    await clickAndLoad(page, 'a[href$="/withdraw/"]');
     assert.ok(page.url().endsWith(`/es/account/submissions/${id}/withdraw/`), 'a confirmation page first');
-    await Promise.all([page.waitForLoadState('load'), page.click('main form button')]);
+    await clickAndLoad(page, 'main form button');
     assert.ok(page.url().endsWith(`/es/account/submissions/${id}/?notice=withdrawn`), page.url());
     assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'withdrawn');
     assert.equal(await page.locator('a[href$="/withdraw/"]').count(), 0);
