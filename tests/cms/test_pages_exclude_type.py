@@ -49,6 +49,9 @@ def test_the_tree_does_not_grow_with_examples_and_keeps_its_query_count(client):
         after = listed(client, TREE)
     assert after["meta"]["total_count"] == before["meta"]["total_count"]
     assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as stock:
+        listed(client, "/api/v2/pages/?locale=en&limit=100")
+    assert len(many) == len(stock), "no more queries than the stock listing"
 
 
 def test_it_combines_with_type_and_child_of(client):
