@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -97,13 +97,33 @@ def invalid_input(request: HttpRequest, exc: ValidationError | InputError) -> Ht
 
 class LocalizedPagesAPIViewSet(PagesAPIViewSet):
     """Stock pages endpoint (``?locale=fr`` already filters the French tree), plus one batch of translation
-    look-ups per listing page instead of one per item when translation fields are asked for."""
+    look-ups per listing page instead of one per item when translation fields are asked for, and
+    ``?exclude_type=app.Model[,app.Model]``, the opposite of stock ``?type=``: the frontend lists the guidance
+    structure without the (up to 100,000) examples that sit beside it (decision: see docs/decisions.md)."""
 
     TRANSLATION_FIELDS = ("*", "translations", "translation_status", "outdated_since")
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["exclude_type"])
 
     def get_queryset(self):
         # Every listing item shows meta.locale: without this, stock API v2 queries the locale once per item.
-        return super().get_queryset().select_related("locale")
+        queryset = super().get_queryset().select_related("locale")
+        excluded = self.request.GET.get("exclude_type", "")
+        if excluded:
+            # not_type() also leaves out subclasses, as ?type= includes them; it filters on content types
+            # (cached by Django), so the listing keeps its query count.
+            queryset = queryset.not_type(*self._excluded_models(excluded))
+        return queryset
+
+    def _excluded_models(self, value: str) -> tuple:
+        try:
+            return page_models_from_string(value)
+        except (LookupError, ValueError) as error:
+            with translation.override(response_language(self.request)):
+                message = _(
+                    "exclude_type: %(value)s is not a page type. Give one or more page models as "
+                    "app_label.ModelName, separated by commas (for example examples_library.ExamplePage)."
+                ) % {"value": value[:100]}
+            raise BadRequestError(message) from error
 
     def paginate_queryset(self, queryset):
         items = super().paginate_queryset(queryset)

@@ -4,10 +4,12 @@ public content, per locale. Responses are cached under the read model's version 
 import hashlib
 import json
 import logging
+from datetime import datetime
 from typing import Literal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F
 from django.http import HttpRequest
 
 from ninja import Query, Router, Schema
@@ -20,7 +22,7 @@ from search.fulltext import matching_ids
 from search.indexing import current_version
 from search.labels import facet_labels, label_facets
 from search.models import SearchEntry
-from search.query import ExampleFilters, ExampleSearch, snippet, terms_of
+from search.query import ExampleFilters, ExampleSearch, snippet, terms_of, with_first_published
 
 router = Router(tags=["search"])
 logger = logging.getLogger(__name__)
@@ -95,6 +97,9 @@ class EntryOut(Schema):
     start_year: int | None
     end_year: int | None
     pilot: bool
+    first_published_at: datetime | None = Field(
+        None, description="When the page was first published (feeds' publication dates)."
+    )
     snippet: str = ""
 
 
@@ -124,7 +129,9 @@ def _cached(kind: str, params: dict, compute):
 
 
 def _entry(entry: SearchEntry, terms: list[str]) -> dict:
-    data = {name: getattr(entry, name) for name in EntryOut.model_fields if name not in ("snippet", "id")}
+    data = {
+        name: getattr(entry, name, None) for name in EntryOut.model_fields if name not in ("snippet", "id")
+    }
     data["id"] = entry.pk
     data["snippet"] = snippet(f"{entry.summary} {entry.text}", terms) if terms else ""
     return data
@@ -234,7 +241,7 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
             ranked = [pk for pk in ids if kinds.get(pk) == item_type]
             groups[item_type] = ranked
         shown = [pk for ranked in groups.values() for pk in ranked[: query.per_group]]
-        rows = {e.pk: e for e in SearchEntry.objects.filter(pk__in=shown)}
+        rows = {e.pk: e for e in with_first_published(SearchEntry.objects.filter(pk__in=shown))}
         return {
             "q": query.q,
             "examples": {
@@ -293,3 +300,74 @@ def suggest(request: HttpRequest, query: Query[SuggestQuery]):
         ]
         + [{"type": "country", "label": c.name, "value": c.iso2} for c in countries]
     )
+
+
+class SitemapQuery(Schema):
+    page: int = Field(1, ge=1, le=1000)
+    page_size: int = Field(1000, ge=1, le=1000)
+
+
+class SitemapLink(Schema):
+    locale: str
+    path: str
+
+
+class SitemapEntryOut(Schema):
+    path: str
+    locale: str
+    published_at: datetime | None = Field(None, description="Last publication (the sitemap's lastmod).")
+    alternates: list[SitemapLink] = Field(
+        description="The example in every language it exists in, itself included."
+    )
+
+
+class SitemapOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[SitemapEntryOut]
+
+
+@router.get(
+    "/sitemap/examples/",
+    response=SitemapOut,
+    summary="Every published example in every language, for sitemaps, in a stable order",
+)
+def sitemap_examples(request: HttpRequest, query: Query[SitemapQuery]):
+    """The read model's examples of all languages, ordered by entry id, with their translations (hreflang).
+    Four queries per page whatever the size of the library: the version, the count, the page and its
+    translations. ``/api/v1/examples/`` cannot serve this: one language at a time and at most 50,000 rows."""
+
+    def compute(_version: int) -> dict:
+        examples = SearchEntry.objects.filter(item_type=SearchEntry.ItemType.EXAMPLE)
+        start = (query.page - 1) * query.page_size
+        rows = list(
+            examples.order_by("pk")
+            .annotate(key=F("page__translation_key"))
+            .values("path", "locale", "published_at", "key")[start : start + query.page_size]
+        )
+        siblings: dict = {}
+        translations = (
+            examples.filter(page__translation_key__in={row["key"] for row in rows})
+            .annotate(key=F("page__translation_key"))
+            .order_by("locale")
+            .values_list("key", "locale", "path")
+        )
+        for key, locale, path in translations:
+            siblings.setdefault(key, []).append({"locale": locale, "path": path})
+        return {
+            "count": examples.count(),
+            "page": query.page,
+            "page_size": query.page_size,
+            "items": [
+                {
+                    "path": row["path"],
+                    "locale": row["locale"],
+                    "published_at": row["published_at"],
+                    "alternates": siblings.get(row["key"], []),
+                }
+                for row in rows
+            ],
+        }
+
+    return _cached("sitemap-examples", query.model_dump(), compute)

@@ -9,6 +9,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 import numpy as np
 
 from search.facets import KINDS, LANGUAGES, NO_YEAR, OBJECTIVES, FacetIndex, index_for
@@ -23,6 +25,12 @@ WORD = re.compile(r"\w+", re.UNICODE)
 def terms_of(q: str) -> list[str]:
     """Words only: search syntax of any engine (quotes, operators, wildcards) never reaches a parser."""
     return [word[:60] for word in WORD.findall(q or "")][:MAX_TERMS]
+
+
+def with_first_published(entries):
+    """The page's first publication date beside each entry: one primary-key join on the rows of one result
+    page (at most 50), instead of a column that every publish, move and rebuild would have to keep in step."""
+    return entries.annotate(first_published_at=F("page__first_published_at"))
 
 
 @dataclass
@@ -140,7 +148,7 @@ class ExampleSearch:
             order = ix.by_title if f.sort == "title" else np.arange(ix.size)
             ordered = order[selected[order]]
         page = ix.pks[ordered[start : start + f.page_size]].tolist()
-        rows = {entry.pk: entry for entry in SearchEntry.objects.filter(pk__in=page)}
+        rows = {entry.pk: entry for entry in with_first_published(SearchEntry.objects.filter(pk__in=page))}
         return [rows[pk] for pk in page if pk in rows]
 
     # --- facets

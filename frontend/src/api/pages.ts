@@ -4,6 +4,12 @@
  * A page lives at `/<lang>/<path below home>/` (cms/frontend.py). Each language's tree is listed once
  * (cached briefly) and keyed by path; a path missing in French or Spanish falls back to the English page,
  * so /fr and /es work before translators have finished and pick translations up as soon as they exist.
+ *
+ * The tree is the guidance structure only (home, guide, chapters, steps, booklet, objectives, the examples
+ * index, any other page): examples are left out (`exclude_type`), so it has the same size with 10 or 100,000
+ * examples. An example's path, `<examples index>/<slug>`, is looked up on its own, one API call
+ * (`child_of=<index>&slug=<slug>`); lists of examples come from the read model (/api/v1/), which carries
+ * their paths and dates.
  */
 import { getJson } from '../lib/backend.ts';
 import { LANGUAGES, type Lang } from '../lib/i18n.ts';
@@ -29,6 +35,8 @@ export interface LocaleTree {
 
 const CACHE_MS = 30_000;
 const PAGE_SIZE = 100;
+export const EXAMPLE_TYPE = 'examples_library.ExamplePage';
+export const EXAMPLES_INDEX_TYPE = 'examples_library.ExamplesIndexPage';
 const trees = new Map<Lang, { at: number; tree: Promise<LocaleTree> }>();
 
 /** Normalise a request path ('/guide/six-step-process/') to the tree key ('guide/six-step-process'). */
@@ -53,28 +61,36 @@ export function pathFromHtmlUrl(htmlUrl: string | null, lang: string): string | 
   return parts.map((part) => decodeURIComponent(part)).join('/');
 }
 
+/** The listing URL of one page of a language's tree: every live page but the examples. */
+export function treeListingUrl(lang: Lang, offset: number): string {
+  return `/api/v2/pages/?locale=${lang}&exclude_type=${EXAMPLE_TYPE}&limit=${PAGE_SIZE}&offset=${offset}`;
+}
+
+function treePage(item: PageListItem, lang: string): TreePage | undefined {
+  const path = pathFromHtmlUrl(item.meta.html_url, lang);
+  if (path === undefined) return undefined;
+  return {
+    id: item.id,
+    title: item.title,
+    type: item.meta.type,
+    locale: item.meta.locale,
+    path,
+    firstPublishedAt: item.meta.first_published_at ?? null,
+  };
+}
+
 async function loadTree(lang: Lang): Promise<LocaleTree> {
   const items: PageListItem[] = [];
   for (let offset = 0; ; offset += PAGE_SIZE) {
-    const listing = await getJson<PageListing>(
-      `/api/v2/pages/?locale=${lang}&limit=${PAGE_SIZE}&offset=${offset}`,
-    );
+    const listing = await getJson<PageListing>(treeListingUrl(lang, offset));
     if (!listing) break;
     items.push(...listing.items);
     if (listing.items.length < PAGE_SIZE || items.length >= listing.meta.total_count) break;
   }
   const pages: TreePage[] = [];
   for (const item of items) {
-    const path = pathFromHtmlUrl(item.meta.html_url, lang);
-    if (path === undefined) continue;
-    pages.push({
-      id: item.id,
-      title: item.title,
-      type: item.meta.type,
-      locale: item.meta.locale,
-      path,
-      firstPublishedAt: item.meta.first_published_at ?? null,
-    });
+    const page = treePage(item, lang);
+    if (page) pages.push(page);
   }
   return {
     lang,
@@ -100,23 +116,55 @@ export function localeTree(lang: Lang): Promise<LocaleTree> {
  */
 const MISS_RELOAD_MS = 3_000;
 
-async function treeWith(lang: Lang, path: string): Promise<{ tree: LocaleTree; page: TreePage | undefined }> {
-  let tree = await localeTree(lang);
-  let page = tree.byPath.get(path);
-  const cached = trees.get(lang);
-  if (!page && cached && Date.now() - cached.at >= MISS_RELOAD_MS) {
-    trees.delete(lang);
-    tree = await localeTree(lang);
-    page = tree.byPath.get(path);
-  }
-  return { tree, page };
-}
-
 export function parentPath(path: string): string | undefined {
   if (path === '') return undefined;
   const parts = path.split('/');
   parts.pop();
   return parts.join('/');
+}
+
+/** The examples index a path would be an example of (its parent is that index), else undefined. */
+export function examplesIndexOf(tree: LocaleTree, path: string): TreePage | undefined {
+  const parent = parentPath(path);
+  if (parent === undefined) return undefined;
+  const page = tree.byPath.get(parent);
+  return page?.type === EXAMPLES_INDEX_TYPE ? page : undefined;
+}
+
+/** The listing URL that finds one example: a child of the index with this slug (indexed, at most one page). */
+export function exampleLookupUrl(index: TreePage, slug: string): string {
+  return `/api/v2/pages/?child_of=${index.id}&slug=${encodeURIComponent(slug)}&limit=1`;
+}
+
+async function findExample(lang: Lang, index: TreePage, path: string): Promise<TreePage | undefined> {
+  const slug = path.split('/').pop() ?? '';
+  if (!slug) return undefined;
+  const listing = await getJson<PageListing>(exampleLookupUrl(index, slug));
+  const item = listing?.items[0];
+  const page = item ? treePage(item, lang) : undefined;
+  return page ? { ...page, path } : undefined;
+}
+
+/**
+ * The page at a path in one language's tree. A guidance path missing from a cached tree re-reads the tree
+ * (MISS_RELOAD_MS guard); an example path is looked up by its slug under the examples index, and a missing
+ * example is simply not found, without re-reading the tree.
+ */
+async function findPage(lang: Lang, path: string): Promise<{ tree: LocaleTree; page: TreePage | undefined }> {
+  let tree = await localeTree(lang);
+  let page = tree.byPath.get(path);
+  if (page) return { tree, page };
+  let index = examplesIndexOf(tree, path);
+  const cached = trees.get(lang);
+  if (!index && cached && Date.now() - cached.at >= MISS_RELOAD_MS) {
+    trees.delete(lang);
+    tree = await localeTree(lang);
+    page = tree.byPath.get(path);
+    if (page) return { tree, page };
+    index = examplesIndexOf(tree, path);
+  }
+  if (index) page = await findExample(lang, index, path);
+  return { tree, page };
 }
 
 export function childrenOf(tree: LocaleTree, path: string): TreePage[] {
@@ -141,8 +189,8 @@ export interface ResolvedPage {
 /** The page at a path in a language, or the English page there while it is not translated. */
 export async function resolvePage(lang: Lang, rawPath: string): Promise<ResolvedPage | undefined> {
   const path = normalisePath(rawPath);
-  let { tree, page } = await treeWith(lang, path);
-  if (!page && lang !== 'en') ({ tree, page } = await treeWith('en', path));
+  let { tree, page } = await findPage(lang, path);
+  if (!page && lang !== 'en') ({ tree, page } = await findPage('en', path));
   if (!page) return undefined;
   const detail = await getJson<PageDetail>(`/api/v2/pages/${page.id}/`);
   if (!detail) return undefined;
@@ -175,7 +223,9 @@ export async function alternates(resolved: ResolvedPage): Promise<Alternate[]> {
       return {
         lang,
         href: frontendHref(lang, resolved.path),
-        translated: tree.byPath.has(resolved.path),
+        // examples are not in the tree: the page shown is in its own language (others come from the example's
+        // own list of translations, in the page route)
+        translated: tree.byPath.has(resolved.path) || lang === resolved.contentLang,
       };
     }),
   );

@@ -209,6 +209,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sitemap/examples/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every published example in every language, for sitemaps, in a stable order
+         * @description The read model's examples of all languages, ordered by entry id, with their translations (hreflang).
+         *     Four queries per page whatever the size of the library: the version, the count, the page and its
+         *     translations. ``/api/v1/examples/`` cannot serve this: one language at a time and at most 50,000 rows.
+         */
+        get: operations["search_api_sitemap_examples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions/": {
         parameters: {
             query?: never;
@@ -563,6 +585,11 @@ export interface components {
             end_year: number | null;
             /** Example Kind */
             example_kind: string;
+            /**
+             * First Published At
+             * @description When the page was first published (feeds' publication dates).
+             */
+            first_published_at?: string | null;
             /** Id */
             id: number;
             /** Item Type */
@@ -1096,6 +1123,54 @@ export interface components {
             per_group: number;
             /** Q */
             q: string;
+        };
+        /** SitemapEntryOut */
+        SitemapEntryOut: {
+            /**
+             * Alternates
+             * @description The example in every language it exists in, itself included.
+             */
+            alternates: components["schemas"]["SitemapLink"][];
+            /** Locale */
+            locale: string;
+            /** Path */
+            path: string;
+            /**
+             * Published At
+             * @description Last publication (the sitemap's lastmod).
+             */
+            published_at?: string | null;
+        };
+        /** SitemapLink */
+        SitemapLink: {
+            /** Locale */
+            locale: string;
+            /** Path */
+            path: string;
+        };
+        /** SitemapOut */
+        SitemapOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["SitemapEntryOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** SitemapQuery */
+        SitemapQuery: {
+            /**
+             * Page
+             * @default 1
+             */
+            page: number;
+            /**
+             * Page Size
+             * @default 1000
+             */
+            page_size: number;
         };
         /** SourceOut */
         SourceOut: {
@@ -1680,6 +1755,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+        };
+    };
+    search_api_sitemap_examples: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitemapOut"];
                 };
             };
         };

@@ -25,15 +25,12 @@ export async function examplesFeed(lang: Lang, url: URL): Promise<Response> {
   try {
     const locale = (await localeHasExamples(lang)) ? lang : 'en';
     const result = await searchExamples(`locale=${locale}&sort=newest&page=1&page_size=${FEED_SIZE}`);
-    const published = new Map<number, string>();
-    const tree = await localeTree(locale);
-    for (const page of tree.pages) if (page.firstPublishedAt) published.set(page.id, page.firstPublishedAt);
     const entries: FeedEntry[] = result.items.map((item) => ({
       id: `${origin}${localiseExamplePath(locale, item.path)}`,
       title: item.title,
       url: origin + localiseExamplePath(lang, item.path),
       summary: item.summary,
-      published: published.get(item.page_id) ?? new Date(0).toISOString(),
+      published: item.first_published_at ?? new Date(0).toISOString(),
       categories: item.primary_objective ? [`${t('objective')} ${item.primary_objective}`] : [],
     }));
     return xmlResponse(
@@ -59,16 +56,12 @@ export async function objectiveFeed(lang: Lang, number: number, url: URL): Promi
   try {
     const objective = await getObjectiveExamples(lang, number, 1, FEED_SIZE);
     if (!objective) return undefined;
-    const english = await localeTree('en');
     const own = await localeTree(lang);
-    const hrefOf = (item: ExampleSummary) => {
-      const page = own.byId.get(item.id) ?? english.byId.get(item.id);
-      return page ? frontendHref(lang, page.path) : `/${lang}/examples/`;
-    };
+    // examples are not in the page tree: the domain API gives each one's path in its own language
+    const hrefOf = (item: ExampleSummary) => localiseExamplePath(lang, item.path);
     const idOf = (item: ExampleSummary) => {
       const locale = isLang(item.locale) ? item.locale : 'en';
-      const page = (locale === lang ? own : english).byId.get(item.id);
-      return page ? frontendHref(locale, page.path) : `/${locale}/examples/#${item.id}`;
+      return localiseExamplePath(locale, item.path);
     };
     const objectivePage = objective.page ? own.byId.get(objective.page.id) : undefined;
     const self = `${origin}/${lang}/feeds/objectives/${number}.xml`;

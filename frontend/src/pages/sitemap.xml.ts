@@ -1,41 +1,36 @@
-/** Every published page (guidance and examples) in every language it exists in, with its translations as xhtml:link alternates. */
+/**
+ * The site's sitemap (robots.txt points here): every published page in every language it exists in, with its
+ * translations as xhtml:link alternates; a sitemap index of /sitemaps/… once that no longer fits in one file
+ * (src/lib/sitemap.ts).
+ */
 import type { APIRoute } from 'astro';
-import { frontendHref, localeTree, type LocaleTree } from '../api/pages.ts';
+import { localeTree } from '../api/pages.ts';
 import { BackendError } from '../lib/backend.ts';
 import { LANGUAGES } from '../lib/i18n.ts';
-import { escapeHtml } from '../lib/sanitize.ts';
+import {
+  exampleCount,
+  exampleEntries,
+  examplesOfChunk,
+  fitsInOneSitemap,
+  guidanceEntries,
+  indexLocations,
+  sitemapIndex,
+  unavailable,
+  urlset,
+  xmlResponse,
+} from '../lib/sitemap.ts';
 import { siteOrigin } from '../lib/site.ts';
 
 export const GET: APIRoute = async ({ url }) => {
   const origin = siteOrigin(url);
-  let trees: LocaleTree[];
   try {
-    trees = await Promise.all(LANGUAGES.map((lang) => localeTree(lang)));
+    const [trees, count] = await Promise.all([Promise.all(LANGUAGES.map((lang) => localeTree(lang))), exampleCount()]);
+    const guidance = guidanceEntries(trees, origin);
+    if (!fitsInOneSitemap(guidance.length, count)) return xmlResponse(sitemapIndex(indexLocations(origin, count)));
+    const examples = count > 0 ? exampleEntries(await examplesOfChunk(1, count), origin) : [];
+    return xmlResponse(urlset([...guidance, ...examples]));
   } catch (error) {
     if (!(error instanceof BackendError)) throw error;
-    return new Response('Service unavailable\n', { status: 503, headers: { 'cache-control': 'no-store' } });
+    return unavailable();
   }
-  const entries: string[] = [];
-  for (const tree of trees) {
-    for (const page of tree.pages) {
-      if (!page.type.startsWith('guidance_pages.') && !page.type.startsWith('examples_library.')) continue;
-      const translations = trees.filter((other) => other.byPath.has(page.path));
-      const links = translations
-        .map(
-          (other) =>
-            `<xhtml:link rel="alternate" hreflang="${other.lang}" href="${escapeHtml(origin + frontendHref(other.lang, page.path))}"/>`,
-        )
-        .join('');
-      const lastmod = page.firstPublishedAt ? `<lastmod>${escapeHtml(page.firstPublishedAt.slice(0, 10))}</lastmod>` : '';
-      entries.push(`<url><loc>${escapeHtml(origin + frontendHref(tree.lang, page.path))}</loc>${lastmod}${links}</url>`);
-    }
-  }
-  const xml =
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' +
-    entries.join('\n') +
-    '\n</urlset>\n';
-  return new Response(xml, {
-    headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=300' },
-  });
 };

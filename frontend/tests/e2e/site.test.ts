@@ -362,4 +362,50 @@ describe('public site', { timeout: 900_000 }, () => {
     console.log(`# axe-core: ${scanned} pages scanned, ${failures.length} violations`);
     assert.deepEqual(failures, []);
   });
+
+  test('the page tree leaves examples out: examples resolve one by one, sitemaps and feeds read the read model', async () => {
+    const tree = (await (await fetch(`${stack.backend}/api/v2/pages/?locale=en&limit=100&exclude_type=examples_library.ExamplePage`)).json()) as {
+      items: { meta: { type: string } }[];
+    };
+    assert.ok(tree.items.length > 30 && tree.items.every((item) => item.meta.type !== 'examples_library.ExamplePage'));
+    const refused = await fetch(`${stack.backend}/api/v2/pages/?exclude_type=nope&locale=fr`);
+    assert.equal(refused.status, 400);
+    assert.match(((await refused.json()) as { message: string }).message, /^exclude_type : nope n'est pas un type de page/);
+    for (const lang of LANGS) {
+      const { page, status } = await open(`/${lang}/examples/demo-remittance-cost-comparison/`);
+      assert.equal(status, 200, `example in ${lang}`);
+      assert.ok((await page.locator('h1').innerText()).length > 0);
+      assert.equal(await page.locator(`nav.breadcrumb a[href="/${lang}/examples/"]`).count(), 1, 'breadcrumb to the library');
+      await page.close();
+      for (let i = 0; i < 3; i += 1) {
+        assert.equal((await fetch(`${stack.site}/${lang}/examples/no-such-example-${i}/`)).status, 404, 'a missing example is a 404');
+      }
+    }
+    // an objective page links its examples to pages that exist
+    const { page } = await open('/fr/booklet/objective-20/');
+    const href = await page.locator('a[href$="/examples/demo-remittance-cost-comparison/"]').first().getAttribute('href');
+    assert.equal(href, '/fr/examples/demo-remittance-cost-comparison/');
+    await page.close();
+    assert.equal((await fetch(stack.site + href)).status, 200);
+    // sitemaps: guidance from the tree, examples in chunks from the read model, hreflang kept
+    const pages = await (await fetch(`${stack.site}/sitemaps/pages.xml`)).text();
+    assert.ok(pages.includes(`<loc>${stack.site}/fr/booklet/objective-23/</loc>`));
+    assert.ok(pages.includes(`hreflang="es" href="${stack.site}/es/guide/six-step-process/step-6/"`));
+    assert.ok(!pages.includes('demo-remittance-cost-comparison'));
+    const chunk = await fetch(`${stack.site}/sitemaps/examples-1.xml`);
+    assert.equal(chunk.status, 200);
+    assert.match(chunk.headers.get('content-type') ?? '', /xml/);
+    const examples = await chunk.text();
+    assert.match(examples, new RegExp(`<url><loc>${stack.site}/en/examples/demo-remittance-cost-comparison/</loc><lastmod>\\d{4}-\\d{2}-\\d{2}</lastmod><xhtml:link rel="alternate" hreflang="en"`));
+    assert.ok(!examples.includes('/booklet/'));
+    for (const missing of ['examples-2.xml', 'examples-0.xml', 'examples-x.xml']) {
+      assert.equal((await fetch(`${stack.site}/sitemaps/${missing}`)).status, 404, missing);
+    }
+    const sitemap = await (await fetch(`${stack.site}/sitemap.xml`)).text();
+    assert.ok(sitemap.includes('<urlset') && sitemap.includes('demo-remittance-cost-comparison'), 'the demo fits in one sitemap');
+    // feeds: publication dates from the read model, not 1970
+    const feed = await (await fetch(`${stack.site}/en/feeds/examples.xml`)).text();
+    const published = [...feed.matchAll(/<published>([^<]+)<\/published>/g)].map((match) => match[1] ?? '');
+    assert.ok(published.length >= 5 && published.every((date) => !date.startsWith('1970')), published.join(', '));
+  });
 });
