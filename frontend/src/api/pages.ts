@@ -139,7 +139,9 @@ export function exampleLookupUrl(index: TreePage, slug: string): string {
 async function findExample(lang: Lang, index: TreePage, path: string): Promise<TreePage | undefined> {
   const slug = path.split('/').pop() ?? '';
   if (!slug) return undefined;
-  const listing = await getJson<PageListing>(exampleLookupUrl(index, slug));
+  // Wagtail answers 400 when child_of names a page that is gone (the examples index unpublished since the tree
+  // was read): the example is not found, a 404, not a backend failure shown as 503
+  const listing = await getJson<PageListing>(exampleLookupUrl(index, slug), undefined, [400, 404]);
   const item = listing?.items[0];
   const page = item ? treePage(item, lang) : undefined;
   return page ? { ...page, path } : undefined;

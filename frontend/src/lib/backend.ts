@@ -6,8 +6,9 @@ export function backendUrl(): string {
 
 export class BackendError extends Error {}
 
-/** GET JSON from the backend with a timeout; undefined on 404, BackendError on anything else. */
-export async function getJson<T>(path: string, timeoutMs = 8000): Promise<T | undefined> {
+/** GET JSON from the backend with a timeout; undefined on 404 (or the other `missing` statuses), BackendError
+ * on anything else. */
+export async function getJson<T>(path: string, timeoutMs = 8000, missing: readonly number[] = [404]): Promise<T | undefined> {
   let response: Response;
   try {
     response = await fetch(backendUrl() + path, {
@@ -17,7 +18,7 @@ export async function getJson<T>(path: string, timeoutMs = 8000): Promise<T | un
   } catch (error) {
     throw new BackendError(`backend unreachable for ${path}: ${String(error)}`);
   }
-  if (response.status === 404) return undefined;
+  if (missing.includes(response.status)) return undefined;
   if (!response.ok) throw new BackendError(`backend answered ${response.status} for ${path}`);
   return (await response.json()) as T;
 }

@@ -46,6 +46,7 @@ const EXAMPLES: Item[] = [
 const slugOf = (item: Item) => item.url.split('/').filter(Boolean).pop();
 
 let calls: string[] = [];
+let indexGone = false;
 const SITEMAP_TOTAL = 25_500;
 
 function listing(items: Item[]) {
@@ -62,6 +63,7 @@ function listing(items: Item[]) {
 beforeEach(() => {
   forgetTrees();
   calls = [];
+  indexGone = false;
   process.env.BACKEND_URL = 'http://backend.test';
   globalThis.fetch = (async (input: string | URL | Request) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
@@ -70,6 +72,8 @@ beforeEach(() => {
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     const query = url.searchParams;
     if (url.pathname === '/api/v2/pages/' && query.has('child_of')) {
+      // as Wagtail: a child_of page that does not exist (any more) is a 400
+      if (indexGone) return json({ message: 'parent page does not exist' }, 400);
       const found = EXAMPLES.filter((item) => item.parent === Number(query.get('child_of')) && slugOf(item) === query.get('slug'));
       return json(listing(found));
     }
@@ -124,6 +128,13 @@ test('an example path is one look-up by slug under the examples index', async ()
   ]);
   const links = await alternates(en);
   assert.deepEqual(links[0], { lang: 'en', href: '/en/examples/water-points/', translated: true });
+});
+
+test('an example under an examples index unpublished since the tree was read is not found, not a failure', async () => {
+  await localeTree('en');
+  indexGone = true;
+  assert.equal(await resolvePage('en', '/examples/water-points/'), undefined);
+  assert.ok(calls.some((call) => call.startsWith('/api/v2/pages/?child_of=50&')));
 });
 
 test('examples follow the English fallback rules of every page', async () => {
