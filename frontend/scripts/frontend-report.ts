@@ -12,10 +12,9 @@ import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { startStack, type Stack } from '../tests/e2e/harness.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, startStack, type Stack } from '../tests/e2e/harness.ts';
 import { pathFromHtmlUrl } from '../src/api/pages.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LANGS = (process.env.REPORT_LANGS ?? 'en,fr').split(',').map((lang) => lang.trim());
 const ONLY = process.env.REPORT_ROUTES ? new Set(process.env.REPORT_ROUTES.split(',').map((name) => name.trim())) : undefined;
 const METRICS = { fcp: 'first-contentful-paint', lcp: 'largest-contentful-paint', tbt: 'total-blocking-time', cls: 'cumulative-layout-shift' } as const;
@@ -97,15 +96,7 @@ async function main(): Promise<void> {
   await stack.browser.close(); // the harness's Playwright browser; Lighthouse launches its own Chromium
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromeFlags: CHROMIUM_FLAGS,
   });
   const rows: Row[] = [];
   try {

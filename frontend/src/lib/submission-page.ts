@@ -58,6 +58,15 @@ export async function ownSubmission(session: BackendSession, id: string): Promis
   return answer.data as unknown as Submission;
 }
 
+/**
+ * For the pages that act on one of my submissions (revise, withdraw): the submission, or the redirect to answer
+ * instead: to sign in first (and come back to `here`), or to my list when it is not mine or does not exist.
+ */
+export async function ownSubmissionOrRedirect(session: BackendSession, lang: string, id: string, here: string): Promise<Submission | Response> {
+  if (!(await session.currentUser())) return session.redirect(`/${lang}/account/signin/?next=${encodeURIComponent(here)}`);
+  return (await ownSubmission(session, id)) ?? session.redirect(`/${lang}/account/submissions/`);
+}
+
 /** A date and time of the API in the reader's language. */
 export function when(value: string, lang: string): string {
   const date = new Date(value);

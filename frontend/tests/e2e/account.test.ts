@@ -4,9 +4,9 @@
  * proxy, and axe-core on the account pages in the three languages.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axe, clickAndLoad, type Stack, startStack } from './harness.ts';
+import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const STAKEHOLDER = 'stakeholder@example.org';
@@ -14,22 +14,11 @@ const PASSWORD = 'gcm-demo-password';
 
 let stack: Stack;
 
-async function signIn(page: Page, lang: string, email: string, password: string): Promise<void> {
-  await page.goto(`${stack.site}/${lang}/account/signin/`);
-  await page.fill('#signin-email', email);
-  await page.fill('#signin-password', password);
-  await clickAndLoad(page, 'form.account-form button[type="submit"]');
-}
 
 
 describe('accounts', { timeout: 900_000 }, () => {
-  before(async () => {
-    const started = Date.now();
-    stack = await startStack();
-    console.log(`# stack ready in ${Date.now() - started} ms`);
-  });
-  after(async () => {
-    await stack?.stop();
+  useStack((started) => {
+    stack = started;
   });
 
   test('/_allauth/ is proxied to Django with its CSRF cookie', async () => {
@@ -58,7 +47,7 @@ describe('accounts', { timeout: 900_000 }, () => {
       const context = await stack.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       const lang = javaScriptEnabled ? 'en' : 'fr';
-      await signIn(page, lang, STAKEHOLDER, 'not-the-password');
+      await signIn(stack, page, lang, STAKEHOLDER, 'not-the-password');
       assert.ok(await page.locator('.error-summary').isVisible());
       assert.equal(await page.locator('#signin-email').inputValue(), STAKEHOLDER, 'the e-mail is kept');
       assert.equal(await page.locator('#signin-password').getAttribute('aria-invalid'), 'true');
@@ -66,7 +55,7 @@ describe('accounts', { timeout: 900_000 }, () => {
         await page.locator('.error-summary').innerText(),
         lang === 'fr' ? /adresse électronique ou le mot de passe est incorrect/ : /e-mail address or the password is not right/,
       );
-      await signIn(page, lang, STAKEHOLDER, PASSWORD);
+      await signIn(stack, page, lang, STAKEHOLDER, PASSWORD);
       assert.ok(page.url().endsWith(`/${lang}/account/`), page.url());
       assert.match(await page.locator('main').innerText(), new RegExp(STAKEHOLDER));
       const cookies = await context.cookies();
@@ -95,7 +84,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     await page.goto(`${stack.site}/account/verify-email/${keys.at(-1)}`);
     assert.match(page.url(), /\/(en|es|fr)\/account\/verify-email\//);
     await clickAndLoad(page, 'main form button');
-    if (page.url().includes('/account/signin/')) await signIn(page, 'es', email, 'a-long-enough-password-42');
+    if (page.url().includes('/account/signin/')) await signIn(stack, page, 'es', email, 'a-long-enough-password-42');
     assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
     assert.match(await page.locator('main').innerText(), new RegExp(email.replace('.', '\\.')));
     await context.close();
@@ -136,9 +125,9 @@ describe('accounts', { timeout: 900_000 }, () => {
         scanned += 1;
       }
       // another address: allauth locks an account out after 5 failed sign-ins in 5 minutes
-      await signIn(page, lang, `nobody-${lang}@example.org`, 'wrong-password');
+      await signIn(stack, page, lang, `nobody-${lang}@example.org`, 'wrong-password');
       await axe(page, `/${lang}/account/signin/ with errors`, failures);
-      await signIn(page, lang, STAKEHOLDER, PASSWORD);
+      await signIn(stack, page, lang, STAKEHOLDER, PASSWORD);
       await axe(page, `/${lang}/account/ signed in`, failures);
       await page.goto(`${stack.site}/${lang}/account/`);
       await clickAndLoad(page, 'form[action$="/account/signout/"] button');
@@ -154,7 +143,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const failures: string[] = [];
-    await signIn(page, 'es', STAKEHOLDER, PASSWORD);
+    await signIn(stack, page, 'es', STAKEHOLDER, PASSWORD);
     await page.goto(`${stack.site}/es/account/`);
     await clickAndLoad(page, 'a[href="/es/account/profile/"]');
     assert.ok(page.url().endsWith('/es/account/profile/'), page.url());
@@ -170,7 +159,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     assert.equal(await page.locator('#profile-display-name').inputValue(), 'Lucía P.');
     assert.equal(await page.locator('#profile-country').inputValue(), 'CO');
     await context.clearCookies();
-    await signIn(page, 'en', 'champion@example.org', PASSWORD);
+    await signIn(stack, page, 'en', 'champion@example.org', PASSWORD);
     await page.goto(`${stack.site}/en/account/profile/`);
     assert.equal(await page.locator('#profile-country').count(), 0, 'no country field for a Champion');
     assert.match(await page.locator('main').innerText(), /set by the administrators who nominated you/);
@@ -178,7 +167,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     // axe runs in the page: a context with JavaScript on, for each language, with errors and saved
     const checked = await stack.browser.newContext();
     const scan = await checked.newPage();
-    await signIn(scan, 'en', STAKEHOLDER, PASSWORD);
+    await signIn(stack, scan, 'en', STAKEHOLDER, PASSWORD);
     for (const lang of LANGS) {
       await scan.goto(`${stack.site}/${lang}/account/profile/`);
       await scan.fill('#profile-display-name', 'not-a-name@example.org');

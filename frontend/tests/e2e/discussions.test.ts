@@ -7,9 +7,9 @@
  * replies, flagging, and axe-core on every new route in en/fr/es.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axe, clickAndLoad, type Stack, startStack } from './harness.ts';
+import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const CHAMPION = 'champion@example.org';
@@ -25,11 +25,8 @@ interface DiscussionInfo {
 let stack: Stack;
 const discussions = new Map<string, DiscussionInfo>();
 
-async function signIn(page: Page, lang: string, email: string): Promise<void> {
-  await page.goto(`${stack.site}/${lang}/account/signin/`);
-  await page.fill('#signin-email', email);
-  await page.fill('#signin-password', PASSWORD);
-  await clickAndLoad(page, 'form.account-form button[type="submit"]');
+async function signInAs(page: Page, lang: string, email: string): Promise<void> {
+  await signIn(stack, page, lang, email, PASSWORD);
   assert.ok(page.url().endsWith(`/${lang}/account/`), `signed in as ${email}: ${page.url()}`);
 }
 
@@ -147,19 +144,14 @@ async function answerQuestionTwo(page: Page, lang: string, body: string): Promis
 }
 
 describe('discussions', { timeout: 900_000 }, () => {
-  before(async () => {
-    const started = Date.now();
-    stack = await startStack();
+  useStack(async (started) => {
+    stack = started;
     for (const lang of LANGS) {
       const list = (await (await fetch(`${stack.site}/api/v1/discussions/?locale=${lang}&status=open`)).json()) as { items: { id: number }[] };
       const first = list.items[0];
       assert.ok(first, `the demo discussion exists in ${lang}`);
       discussions.set(lang, (await (await fetch(`${stack.site}/api/v1/discussions/${first.id}/`)).json()) as DiscussionInfo);
     }
-    console.log(`# stack ready in ${Date.now() - started} ms`);
-  });
-  after(async () => {
-    await stack?.stop();
   });
 
   test('anonymous readers see the discussion and why they cannot post, and no post form', async () => {
@@ -189,7 +181,7 @@ describe('discussions', { timeout: 900_000 }, () => {
   test('a stakeholder is told that only Champions may post', async () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, 'es', STAKEHOLDER);
+    await signInAs(page, 'es', STAKEHOLDER);
     const info = discussions.get('es');
     assert.ok(info);
     await page.goto(`${stack.site}/es/discussions/${info.id}/`);
@@ -201,7 +193,7 @@ describe('discussions', { timeout: 900_000 }, () => {
   test('errors are shown beside their field, and the text is kept', async () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, 'fr', CHAMPION);
+    await signInAs(page, 'fr', CHAMPION);
     const info = discussions.get('fr');
     assert.ok(info);
     await page.goto(`${stack.site}${sixStep(info).path}`);
@@ -221,7 +213,7 @@ describe('discussions', { timeout: 900_000 }, () => {
       const body = `Étape 2 : préciser qui coordonne. <script>alert("x")</script> ${marker}`;
       const context = await stack.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
-      await signIn(page, 'fr', CHAMPION);
+      await signInAs(page, 'fr', CHAMPION);
       const info = discussions.get('fr');
       assert.ok(info);
       const question = info.questions.find((entry) => entry.number === 2);
@@ -284,7 +276,7 @@ describe('discussions', { timeout: 900_000 }, () => {
   test('a signed-in reader flags a comment with a POST form', async () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, 'fr', STAKEHOLDER);
+    await signInAs(page, 'fr', STAKEHOLDER);
     const info = discussions.get('fr');
     assert.ok(info);
     await page.goto(`${stack.site}${sixStep(info).path}`);
@@ -313,7 +305,7 @@ print(" ".join(made))
     const [closed, coming] = ids.split(' ');
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, 'fr', CHAMPION);
+    await signInAs(page, 'fr', CHAMPION);
     await page.goto(`${stack.site}/fr/discussions/${closed}/`);
     assert.match(await page.locator('.discussion-state').innerText(), /Cette discussion a été close le 26 mars 2021/);
     assert.equal(await page.locator('form.comment-form').count(), 0, 'no form once closed, even for a Champion');
@@ -348,7 +340,7 @@ print(" ".join(made))
       await anonymous.close();
       const champion = await stack.browser.newContext();
       const signed = await champion.newPage();
-      await signIn(signed, lang, CHAMPION);
+      await signInAs(signed, lang, CHAMPION);
       await signed.goto(`${stack.site}${sixStep(info).path}`);
       assert.equal(await signed.locator('#take-part form.comment-form').count(), 1);
       await axe(signed, `${sixStep(info).path} (Champion)`, failures);

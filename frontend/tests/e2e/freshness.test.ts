@@ -4,9 +4,9 @@
  * editor previews a draft in the frontend while readers still see the published page.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axe, startStack, type Stack } from './harness.ts';
+import { axe, type Stack, useStack } from './harness.ts';
 import { pathFromHtmlUrl } from '../../src/api/pages.ts';
 
 const PASSWORD = 'gcm-demo-password';
@@ -53,14 +53,12 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 
 
 describe('freshness and preview', { timeout: 900_000 }, () => {
-  before(async () => {
-    const started = Date.now();
-    stack = await startStack({ worker: true, purgeSecret: 'e2e-purge-secret' });
-    console.log(`# stack ready in ${Date.now() - started} ms`);
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  useStack(
+    (started) => {
+      stack = started;
+    },
+    { worker: true, purgeSecret: 'e2e-purge-secret' },
+  );
 
   test('the purge endpoint refuses unsigned purges', async () => {
     const response = await fetch(`${stack.site}/_purge`, {

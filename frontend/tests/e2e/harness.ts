@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
@@ -16,7 +17,17 @@ const FRONTEND = resolve(import.meta.dirname, '..', '..');
 const ROOT = resolve(FRONTEND, '..');
 const NODE = join(FRONTEND, 'node_modules', '.bin', 'node');
 const PYTHON = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium headless in a container: no sandbox, GPU, first-run UI, or background network calls. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Stack {
   site: string;
@@ -156,15 +167,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_FLAGS,
     });
   } catch (error) {
     process.env.KEEP_E2E_DIR = '1';
@@ -174,6 +177,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // E-mail is queued in the database (django-mailer); `manage.py send_mail` delivers it with the console backend.
   const manage = (args: string[]) => run(PYTHON, ['manage.py', ...args], djangoEnv, ROOT);
   return { site, backend, browser, stop, manage };
+}
+
+/**
+ * Starts the stack before a suite's tests and stops it after them (call it inside `describe`). `onStart` gets the
+ * stack (each suite keeps it in a module variable its helpers read) and may prepare more before the tests run.
+ */
+export function useStack(onStart: (stack: Stack) => void | Promise<void>, options: StackOptions = {}): void {
+  let stack: Stack | undefined;
+  before(async () => {
+    const started = Date.now();
+    stack = await startStack(options);
+    await onStart(stack);
+    console.log(`# stack ready in ${Date.now() - started} ms (Django ${stack.backend}, site ${stack.site})`);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
 }
 
 /**
@@ -187,6 +207,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 export async function clickAndLoad(page: Page, target: string | Locator): Promise<void> {
   // page.click takes the first match of a selector, as the calls it replaced did; a Locator must match one element
   await Promise.all([page.waitForEvent('load'), typeof target === 'string' ? page.click(target) : target.click()]);
+}
+
+/** Signs in through the site's form (works with JavaScript off), and waits for the page it leads to. */
+export async function signIn(stack: Stack, page: Page, lang: string, email: string, password: string): Promise<void> {
+  await page.goto(`${stack.site}/${lang}/account/signin/`);
+  await page.fill('#signin-email', email);
+  await page.fill('#signin-password', password);
+  await clickAndLoad(page, 'form.account-form button[type="submit"]');
 }
 
 /** axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is; violations are added to `failures`. The page's

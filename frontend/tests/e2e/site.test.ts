@@ -4,10 +4,10 @@
  * A/AA) on every route in every language.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startStack, type Stack } from './harness.ts';
+import { type Stack, useStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const ROUTES = [
@@ -41,15 +41,10 @@ async function open(path: string, ctx: BrowserContext = context): Promise<{ page
 
 // The whole suite, stack start-up included, runs in about three minutes on 2 cores; the limit leaves room for slower CI.
 describe('public site', { timeout: 900_000 }, () => {
-  before(async () => {
-    const started = Date.now();
-    stack = await startStack();
+  // stopping the stack closes the browser and with it this context
+  useStack(async (started) => {
+    stack = started;
     context = await stack.browser.newContext();
-    console.log(`# stack ready in ${Date.now() - started} ms (Django ${stack.backend}, site ${stack.site})`);
-  });
-  after(async () => {
-    await context?.close();
-    await stack?.stop();
   });
 
   test('/ redirects by Accept-Language', async () => {

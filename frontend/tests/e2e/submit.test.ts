@@ -8,9 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axe, clickAndLoad, type Stack, startStack } from './harness.ts';
+import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const PASSWORD = 'a-long-enough-password-42';
@@ -42,12 +42,6 @@ async function signUpAndVerify(page: Page, lang: string, email: string): Promise
   assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
 }
 
-async function signIn(page: Page, lang: string, email: string, password: string): Promise<void> {
-  await page.goto(`${stack.site}/${lang}/account/signin/`);
-  await page.fill('#signin-email', email);
-  await page.fill('#signin-password', password);
-  await clickAndLoad(page, 'form.account-form button[type="submit"]');
-}
 
 /** Fills the valid parts of the form; returns the title. */
 async function fillValid(page: Page, title: string, lang: string): Promise<void> {
@@ -71,13 +65,8 @@ function submissionId(url: string): string {
 
 
 describe('submissions', { timeout: 900_000 }, () => {
-  before(async () => {
-    const started = Date.now();
-    stack = await startStack();
-    console.log(`# stack ready in ${Date.now() - started} ms`);
-  });
-  after(async () => {
-    await stack?.stop();
+  useStack((started) => {
+    stack = started;
   });
 
   test('signed-out readers are sent to sign in, and come back to the form', async () => {
@@ -170,7 +159,7 @@ describe('submissions', { timeout: 900_000 }, () => {
   test('changes requested: revise the pre-filled form, then withdraw with a confirmation step (JavaScript off)', async () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, 'es', 'stakeholder@example.org', 'gcm-demo-password');
+    await signIn(stack, page, 'es', 'stakeholder@example.org', 'gcm-demo-password');
     await page.goto(`${stack.site}/es/submit/`);
     const title = `Ventanillas ${Date.now()}`;
     await fillValid(page, title, 'es');
@@ -214,7 +203,7 @@ describe('submissions', { timeout: 900_000 }, () => {
     const failures: string[] = [];
     const context = await stack.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, 'en', 'stakeholder@example.org', 'gcm-demo-password');
+    await signIn(stack, page, 'en', 'stakeholder@example.org', 'gcm-demo-password');
     await page.goto(`${stack.site}/en/submit/`);
     await fillValid(page, `Axe ${Date.now()}`, 'en');
     await submitForm(page);
