@@ -108,10 +108,24 @@ def _parse(payload: str) -> SubmissionIn:
     except PydanticValidationError as exc:
         raise InputError(
             [
-                {"loc": ["payload", *error["loc"]], "msg": error["msg"], "type": error["type"]}
-                for error in exc.errors()
+                {
+                    "loc": ["payload", *error["loc"]],
+                    "msg": error["msg"],
+                    "type": error["type"],
+                    # The limits (le, ge, max_length…) are what the message quotes: "up to 23".
+                    **({"ctx": _json_safe(error["ctx"])} if error.get("ctx") else {}),
+                }
+                for error in exc.errors(include_url=False)
             ]
         ) from None
+
+
+def _json_safe(context: dict) -> dict:
+    """pydantic puts the raised exception itself in a value error's context: keep numbers and text only."""
+    return {
+        key: value if isinstance(value, (int, float, str, bool)) or value is None else str(value)
+        for key, value in context.items()
+    }
 
 
 def _submission_out(submission: Submission) -> dict:

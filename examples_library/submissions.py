@@ -164,8 +164,12 @@ def _apply(page: ExamplePage, data: SubmissionIn, refs: Resolved) -> None:
     page.secondary_objectives = refs.secondary_objectives
     page.principles = refs.principles
     page.actor_types = refs.actor_types
+    # The schema checked the raw text; markup is stripped only here, so a title or summary made of tags
+    # alone arrives empty and must be refused before the page's own validation fails as a server error.
     if not page.title:
         raise SubmissionError(_("The title has no text left once markup is removed."), "title")
+    if not page.summary:
+        raise SubmissionError(_("The summary has no text left once markup is removed."), "summary")
 
 
 def _attach(page: ExamplePage, files: list[attachment_files.CheckedFile], user) -> None:

@@ -230,3 +230,53 @@ def test_a_multipart_body_that_cannot_be_split_is_a_400(stakeholder, content_typ
     )
     assert response.status_code in (400, 422), response.content[:300]
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "summary", ["<script>alert(1)</script>", "<b></b><i> </i>", "&lt;style&gt;x&lt;/style&gt;"]
+)
+def test_a_summary_of_markup_only_is_a_422_on_create(stakeholder, summary):
+    response = submit(client_for(stakeholder), payload(summary=summary))
+    assert response.status_code == 422, response.content[:300]
+    assert "summary" in response.json()["detail"]
+    assert not ExamplePage.objects.filter(owner=stakeholder).exists()
+
+
+def test_a_summary_of_markup_only_is_a_422_on_revise(stakeholder, moderator):
+    from workflows.moderation import REQUEST_CHANGES, moderate
+
+    client = client_for(stakeholder)
+    created = submit(client).json()
+    moderate(ExamplePage.objects.get(pk=created["page_id"]), moderator, REQUEST_CHANGES, "More, please.")
+    url = f"/api/v1/submissions/{created['id']}/revise/"
+    response = submit(client, payload(summary="<script>alert(1)</script>"), url=url)
+    assert response.status_code == 422, response.content[:300]
+    assert "summary" in response.json()["detail"]
+    assert submit(client, payload(), url=url).status_code == 200  # nothing half-applied
+
+
+@pytest.mark.parametrize(
+    "field, value, limit",
+    [
+        ("primary_objective", 24, "up to 23"),
+        ("primary_objective", 0, "from 1"),
+        ("start_year", 3000, "up to"),
+    ],
+)
+def test_limit_messages_quote_the_limit(stakeholder, field, value, limit):
+    response = submit(client_for(stakeholder), payload(**{field: value}))
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert f"{field}: enter a number {limit}" in detail, detail
+    assert "None" not in detail
+
+
+def test_limit_messages_are_translated(stakeholder):
+    client = client_for(stakeholder)
+    response = client.post(
+        "/api/v1/submissions/",
+        {"payload": json.dumps(payload(primary_objective=24))},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 422
+    assert "23" in response.json()["detail"] and "None" not in response.json()["detail"]
