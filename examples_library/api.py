@@ -169,6 +169,10 @@ def _run(action):
         return action()
     except AttachmentError as exc:
         raise InputError([{"loc": ["form", "attachments"], "msg": str(exc), "type": "attachment"}]) from None
+    except submissions.IdempotencyKeyReused as exc:
+        raise InputError(
+            [{"loc": ["header", "Idempotency-Key"], "msg": str(exc), "type": "value_error"}]
+        ) from None
     except submissions.SubmissionError as exc:
         if exc.status != 422:
             raise HttpError(exc.status, str(exc)) from None

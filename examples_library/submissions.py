@@ -4,6 +4,7 @@ Every function runs in one transaction: the page, its revision, its attachments,
 and the start of the workflow land together or not at all. Notifications leave only after commit.
 """
 
+import hashlib
 import html
 import uuid
 from dataclasses import dataclass
@@ -178,28 +179,61 @@ def _attach(page: ExamplePage, files: list[attachment_files.CheckedFile], user) 
         page.attachments.add(ExampleAttachment(document=document))
 
 
+class IdempotencyKeyReused(SubmissionError):
+    """The Idempotency-Key of an earlier submission sent with another request body."""
+
+
+def fingerprint(data: SubmissionIn, files: list[attachment_files.CheckedFile]) -> str:
+    """What makes two create requests "the same" for an Idempotency-Key: the parsed form (so key order and
+    spacing in the JSON do not count) and each attachment's name and bytes."""
+    digest = hashlib.sha256(data.model_dump_json().encode())
+    for checked in files:
+        digest.update(b"\0" + checked.name.encode() + b"\0" + hashlib.sha256(checked.content).digest())
+    return digest.hexdigest()
+
+
+def _replayed(user, idempotency_key: str, request_fingerprint: str) -> Submission | None:
+    existing = Submission.objects.filter(submitter=user, idempotency_key=idempotency_key).first()
+    # Submissions made before fingerprints were kept have none: they can only be replayed.
+    if existing is not None and existing.request_fingerprint not in ("", request_fingerprint):
+        # The IETF Idempotency-Key draft: reusing a key with a different payload is a 422, never the first
+        # result, which would tell the client its second example was saved.
+        raise IdempotencyKeyReused(
+            _(
+                "This Idempotency-Key was already used for a different submission. "
+                "Send a new key with a new submission."
+            ),
+            field="Idempotency-Key",
+        )
+    return existing
+
+
 def create(
     user, data: SubmissionIn, uploads: list[UploadedFile], idempotency_key: str = ""
 ) -> tuple[Submission, bool]:
     """Create the draft example and start its moderation. Returns ``(submission, created)``; a replayed
-    request with the same idempotency key returns the first submission and creates nothing."""
+    request (same idempotency key, same form and files) returns the first submission and creates nothing;
+    the same key with anything else is refused (``IdempotencyKeyReused``)."""
+    files = attachment_files.check(uploads)
+    request_fingerprint = fingerprint(data, files) if idempotency_key else ""
     if idempotency_key:
-        existing = Submission.objects.filter(submitter=user, idempotency_key=idempotency_key).first()
+        existing = _replayed(user, idempotency_key, request_fingerprint)
         if existing is not None:
             return existing, False
-    files = attachment_files.check(uploads)
     try:
         with transaction.atomic():
-            return _create(user, data, files, idempotency_key), True
+            return _create(user, data, files, idempotency_key, request_fingerprint), True
     except IntegrityError:
         # A concurrent request with the same key won the race: answer with its submission.
-        existing = Submission.objects.filter(submitter=user, idempotency_key=idempotency_key).first()
-        if idempotency_key and existing is not None:
+        existing = _replayed(user, idempotency_key, request_fingerprint) if idempotency_key else None
+        if existing is not None:
             return existing, False
         raise
 
 
-def _create(user, data: SubmissionIn, files: list, idempotency_key: str) -> Submission:
+def _create(
+    user, data: SubmissionIn, files: list, idempotency_key: str, request_fingerprint: str
+) -> Submission:
     from workflows import moderation
 
     index = index_for(data.language)
@@ -213,7 +247,11 @@ def _create(user, data: SubmissionIn, files: list, idempotency_key: str) -> Subm
     _attach(page, files, user)
     page.save_revision(user=user, log_action=True)
     submission = Submission.objects.create(
-        page=page, submitter=user, language=data.language, idempotency_key=idempotency_key
+        page=page,
+        submitter=user,
+        language=data.language,
+        idempotency_key=idempotency_key,
+        request_fingerprint=request_fingerprint,
     )
     moderation.start(page, user)
     record(submission, SubmissionStatus.SCREENING, actor=user)

@@ -40,6 +40,8 @@ class Submission(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, default="en")
     idempotency_key = models.CharField(max_length=128, blank=True)
+    # SHA-256 of the form and files sent with the key: a replay must be the same request.
+    request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,6 @@
 """A replayed create with the same Idempotency-Key creates nothing new; concurrent creates lose nothing."""
 
+import json
 import threading
 
 from django.db import connection
@@ -8,18 +9,60 @@ import pytest
 
 from cms.demo import load_demo
 from examples_library.models import ExamplePage, Submission
-from tests.examples_library.conftest import client_for, make_user, payload, submit
+from tests.examples_library.conftest import client_for, make_user, payload, pdf, submit
 
 
 def test_replayed_create_returns_the_first_result(stakeholder):
     client = client_for(stakeholder)
     first = submit(client, key="form-7f1c")
-    again = submit(client, payload(title="A different title this time"), key="form-7f1c")
+    again = submit(client, key="form-7f1c")
     assert first.status_code == 201
     assert again.status_code == 200
     assert again.json()["id"] == first.json()["id"]
     assert Submission.objects.filter(submitter=stakeholder).count() == 1
     assert ExamplePage.objects.filter(owner=stakeholder).count() == 1
+
+
+def test_a_replay_may_differ_in_json_spacing_and_key_order(stakeholder):
+    client = client_for(stakeholder)
+    first = submit(client, key="form-spacing")
+    reordered = json.dumps(dict(reversed(list(payload().items()))), indent=2)
+    again = client.post("/api/v1/submissions/", {"payload": reordered}, HTTP_IDEMPOTENCY_KEY="form-spacing")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"data": payload(title="A different title this time")},
+        {"files": [pdf("other.pdf")]},
+    ],
+    ids=["other form", "other attachment"],
+)
+def test_a_key_reused_with_another_body_is_a_422(stakeholder, change):
+    client = client_for(stakeholder)
+    first = submit(client, key="form-7f1c")
+    again = submit(client, key="form-7f1c", **change)
+    assert first.status_code == 201
+    assert again.status_code == 422, again.content
+    assert "Idempotency-Key" in again.json()["detail"]
+    assert Submission.objects.filter(submitter=stakeholder).count() == 1
+    page = ExamplePage.objects.get(owner=stakeholder).get_latest_revision_as_object()
+    assert page.title == payload()["title"]
+
+
+def test_a_key_reused_with_another_body_is_refused_in_french(stakeholder):
+    client = client_for(stakeholder)
+    submit(client, key="k-fr")
+    again = client.post(
+        "/api/v1/submissions/",
+        {"payload": json.dumps(payload(title="Autre titre"))},
+        HTTP_IDEMPOTENCY_KEY="k-fr",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert again.status_code == 422
+    assert "déjà servi" in again.json()["detail"]
 
 
 def test_keys_are_per_user(stakeholder, other_stakeholder):
