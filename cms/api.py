@@ -21,6 +21,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from rest_framework.response import Response
 
+from cms.api_search import with_word_search
 from cms.locales import UnknownLocale, response_language
 from cms.preview import PreviewNotFound, preview_page
 from cms.profile_api import router as profile_router
@@ -103,6 +104,7 @@ class LocalizedPagesAPIViewSet(PagesAPIViewSet):
 
     TRANSLATION_FIELDS = ("*", "translations", "translation_status", "outdated_since")
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["exclude_type"])
+    filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
         # Every listing item shows meta.locale: without this, stock API v2 queries the locale once per item.
@@ -145,11 +147,11 @@ class PublicCollectionsMixin:
 
 
 class PublicImagesAPIViewSet(PublicCollectionsMixin, ImagesAPIViewSet):
-    pass
+    filter_backends = with_word_search(ImagesAPIViewSet.filter_backends)
 
 
 class PublicDocumentsAPIViewSet(PublicCollectionsMixin, DocumentsAPIViewSet):
-    pass
+    filter_backends = with_word_search(DocumentsAPIViewSet.filter_backends)
 
 
 def public_collections():
