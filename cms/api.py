@@ -22,6 +22,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from rest_framework.response import Response
 
 from cms.api_search import with_word_search
+from cms.api_urls import FrontendPageSerializer
 from cms.locales import UnknownLocale, response_language
 from cms.preview import PreviewNotFound, preview_page
 from cms.profile_api import router as profile_router
@@ -105,6 +106,7 @@ class LocalizedPagesAPIViewSet(PagesAPIViewSet):
     TRANSLATION_FIELDS = ("*", "translations", "translation_status", "outdated_since")
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["exclude_type"])
     filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
+    base_serializer_class = FrontendPageSerializer
 
     def get_queryset(self):
         # Every listing item shows meta.locale: without this, stock API v2 queries the locale once per item.

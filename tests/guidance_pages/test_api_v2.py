@@ -144,3 +144,22 @@ def test_locale_parameter_serves_that_language_tree(client, code):
 def test_unknown_locale_is_a_404_in_api_v2(client):
     # Stock Wagtail behaviour (LocaleFilter uses get_object_or_404); the v1 API answers 400 instead.
     assert client.get("/api/v2/pages/?locale=de").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_html_url_is_the_page_on_the_public_site(client, settings, language):
+    settings.FRONTEND_URL = "https://gcm.example.org/"
+    page = ObjectivePage.objects.get(locale__language_code=language, objective__number=2)
+    parts = [part for part in page.url_path.split("/") if part][1:]
+    expected = f"https://gcm.example.org/{language}/{'/'.join(parts)}/"
+
+    detail = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert detail["meta"]["html_url"] == expected
+    listing = client.get(
+        "/api/v2/pages/",
+        {"type": "guidance_pages.ObjectivePage", "locale": language, "fields": "objective", "limit": 50},
+    ).json()
+    [item] = [item for item in listing["items"] if item["id"] == page.pk]
+    assert item["meta"]["html_url"] == expected
+    parent = detail["meta"]["parent"]["meta"]["html_url"]
+    assert parent == f"https://gcm.example.org/{language}/{parts[0]}/"
