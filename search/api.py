@@ -83,8 +83,10 @@ class Bucket(Schema):
 
 
 class EntryOut(Schema):
-    id: int
-    page_id: int
+    id: int = Field(
+        description="The page's id: the id of /api/v1/examples/{id}/ and /api/v2/pages/{id}/ (one public id)."
+    )
+    page_id: int = Field(description="The same as id; kept for clients written before they were one.")
     title: str
     summary: str
     path: str
@@ -132,7 +134,8 @@ def _entry(entry: SearchEntry, terms: list[str]) -> dict:
     data = {
         name: getattr(entry, name, None) for name in EntryOut.model_fields if name not in ("snippet", "id")
     }
-    data["id"] = entry.pk
+    # The read model's own row id is an internal detail: a client that followed it reached another example.
+    data["id"] = entry.page_id
     data["snippet"] = snippet(f"{entry.summary} {entry.text}", terms) if terms else ""
     return data
 

@@ -392,3 +392,22 @@ def test_title_match_ranks_above_summary_and_text_matches(client, db):
     add_example("Xylophonic registry", 4, summary="Registry of births.")
     titles = [item["title"] for item in get(client, q="xylophonic")["items"]]
     assert titles == ["Xylophonic registry", "Another practice", "Plain practice"]
+
+
+def test_one_id_for_one_example_in_lists_search_and_detail(client, library):
+    """The id an example is listed under is the id its detail answers to, in both APIs."""
+    listed = get(client, page_size=50, sort="newest")["items"]
+    found = client.get("/api/v1/search/", {"q": "Sample example", "per_group": 20}).json()
+    assert found["examples"]["items"] and found["guidance"] is not None
+    for item in listed + found["examples"]["items"]:
+        detail = client.get(f"/api/v1/examples/{item['id']}/")
+        assert detail.status_code == 200, item
+        assert (detail.json()["id"], detail.json()["title"], detail.json()["path"]) == (
+            item["id"],
+            item["title"],
+            item["path"],
+        )
+        assert item["page_id"] == item["id"]
+        assert client.get(f"/api/v2/pages/{item['id']}/").json()["title"] == item["title"]
+    for item in found["guidance"]["items"]:
+        assert client.get(f"/api/v2/pages/{item['id']}/").json()["title"] == item["title"]
