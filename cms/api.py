@@ -17,10 +17,10 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection
 
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rest_framework.response import Response
 
+from cms.api_contract import NOT_FOUND, ContractAPI, error_response, translated_http_error
 from cms.api_search import with_word_search
 from cms.api_urls import FrontendPageSerializer
 from cms.locales import UnknownLocale, response_language
@@ -32,10 +32,17 @@ from guidance_pages.api import router as guidance_router
 from guidance_pages.discussions_api import router as discussions_router
 from search.api import router as search_router
 
-api = NinjaAPI(
+api = ContractAPI(
     title="GCM Knowledge Platform API",
     version="1",
-    description="Domain API of the GCM Knowledge Platform: objectives, examples, submissions, discussions.",
+    description=(
+        "Domain API of the GCM Knowledge Platform: objectives, examples, submissions, discussions.\n\n"
+        "Every 4xx answer is an `ErrorOut`: `detail` says what went wrong in the request's language "
+        "(`locale`, then `Accept-Language`), `errors` lists each invalid input of a 422.\n\n"
+        "Signing up, signing in and e-mail verification are django-allauth's headless API, specified at "
+        "[/_allauth/openapi.json](/_allauth/openapi.json) (browser client: `/_allauth/browser/v1/…`). "
+        "Operations marked with a session need its cookie and, for POST and PUT, the `X-CSRFToken` header."
+    ),
     urls_namespace="api-v1",
 )
 api.add_router("/", guidance_router)
@@ -49,13 +56,26 @@ api.add_router("/", profile_router)
 @api.exception_handler(AuthenticationError)
 def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     with translation.override(response_language(request)):
-        return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
+        return error_response(api, request, 401, _("Sign in first."))
+
+
+@api.exception_handler(HttpError)
+def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ours say why in words already; django-ninja's own (CSRF, throttling) get words too, same shape."""
+    with translation.override(response_language(request)):
+        return error_response(api, request, exc.status_code, translated_http_error(str(exc)))
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    with translation.override(response_language(request)):
+        return error_response(api, request, 404, NOT_FOUND)
 
 
 @api.exception_handler(UnknownLocale)
 def unknown_locale(request: HttpRequest, exc: UnknownLocale) -> HttpResponse:
     with translation.override(response_language(request)):
-        return api.create_response(request, {"detail": exc.message()}, status=400)
+        return error_response(api, request, 400, exc.message())
 
 
 def _error_text(error: dict) -> str:
@@ -80,7 +100,7 @@ def unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResp
         detail = _(
             "The form data could not be read: the multipart body does not match its Content-Type (boundary)."
         )
-    return api.create_response(request, {"detail": detail}, status=400)
+        return error_response(api, request, 400, detail)
 
 
 @api.exception_handler(InputError)
@@ -94,7 +114,7 @@ def invalid_input(request: HttpRequest, exc: ValidationError | InputError) -> Ht
             where = ".".join(str(part) for part in error.get("loc", [])[1:]) or _("request")
             messages.append(f"{where}: {_error_text(error)}")
         detail = _("Invalid input.") + " " + "; ".join(messages)
-    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+    return error_response(api, request, 422, detail, exc.errors)
 
 
 class LocalizedPagesAPIViewSet(PagesAPIViewSet):

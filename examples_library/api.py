@@ -5,6 +5,7 @@ and up to five ``attachments``. Contributors must be signed in with a verified e
 """
 
 from dataclasses import asdict
+from typing import Annotated
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
-from ninja import File, Form, Header, Path, Query, Router, Schema, Status
+from ninja import File, Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -22,6 +23,7 @@ from ninja.security import django_auth
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
+from cms.api_contract import json_form
 from cms.locales import response_language
 from examples_library import submissions
 from examples_library.attachments import AttachmentError
@@ -49,6 +51,10 @@ class InputError(Exception):
 
     def __init__(self, errors: list[dict]) -> None:
         self.errors = errors
+
+
+# The form field carries JSON; the contract says which (SubmissionIn), so clients can validate before sending.
+PAYLOAD = json_form(SubmissionIn, "The example as JSON (SubmissionIn).")
 
 
 class ExamplesPageQuery(Schema):
@@ -202,9 +208,18 @@ def submission_form_options(request: HttpRequest, response: HttpResponse, query:
 )
 def create_submission(
     request: HttpRequest,
-    payload: Form[str],
+    payload: Annotated[str, PAYLOAD],
     attachments: File[list[UploadedFile]] = None,
-    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=128),
+    idempotency_key: str = Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=128,
+        description=(
+            "Any unique text (a UUID) chosen by the client for this submission. Sending the same request "
+            "again with the same key returns the first submission (200) instead of creating a second one; "
+            "the same key with another form or other files is refused (422)."
+        ),
+    ),
 ):
     _require_verified(request)
     data = _parse(payload)
@@ -250,7 +265,10 @@ def get_submission(request: HttpRequest, submission_id: int):
     summary="Revise a submission after changes were requested (resubmits it)",
 )
 def revise_submission(
-    request: HttpRequest, submission_id: int, payload: Form[str], attachments: File[list[UploadedFile]] = None
+    request: HttpRequest,
+    submission_id: int,
+    payload: Annotated[str, PAYLOAD],
+    attachments: File[list[UploadedFile]] = None,
 ):
     submission = _own(request, submission_id)
     data = _parse(payload)

@@ -1,7 +1,7 @@
 """Shapes of the guidance part of the domain API (/api/v1/)."""
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 
 class PageRefOut(Schema):
@@ -31,5 +31,20 @@ class ObjectiveDetailOut(ObjectiveOut):
     page: ObjectivePageOut | None
 
 
+class ErrorItem(Schema):
+    """One thing wrong with the input, for programs (``detail`` already says it in words)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    loc: list[str | int] = Field(description='Where: ["query", "status"], ["form", "payload", "title"]…')
+    msg: str
+    type: str
+
+
 class ErrorOut(Schema):
-    detail: str
+    """Every 4xx answer of the domain API has this shape."""
+
+    detail: str = Field(description="What went wrong, in words, in the request's language.")
+    errors: list[ErrorItem] = Field(
+        default_factory=list, description="Each invalid input (422); empty for other errors."
+    )

@@ -131,6 +131,9 @@ ACCOUNT_RATE_LIMITS = {"signup": "20/m/ip", "login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GCM] "  # not the sites framework's site name (installed for comments)
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser",)
+# allauth's own OpenAPI specification of sign-up, sign-in and verification, at /_allauth/openapi.json: the
+# domain API's schema links to it rather than restating it.
+HEADLESS_SERVE_SPECIFICATION = True
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
     "account_reset_password": f"{FRONTEND_URL}/account/password/reset",

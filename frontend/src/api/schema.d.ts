@@ -590,13 +590,19 @@ export interface components {
              * @description When the page was first published (feeds' publication dates).
              */
             first_published_at?: string | null;
-            /** Id */
+            /**
+             * Id
+             * @description The page's id: the id of /api/v1/examples/{id}/ and /api/v2/pages/{id}/ (one public id).
+             */
             id: number;
             /** Item Type */
             item_type: string;
             /** Locale */
             locale: string;
-            /** Page Id */
+            /**
+             * Page Id
+             * @description The same as id; kept for clients written before they were one.
+             */
             page_id: number;
             /** Path */
             path: string;
@@ -616,10 +622,38 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** ErrorOut */
+        /**
+         * ErrorItem
+         * @description One thing wrong with the input, for programs (``detail`` already says it in words).
+         */
+        ErrorItem: {
+            /**
+             * Loc
+             * @description Where: ["query", "status"], ["form", "payload", "title"]…
+             */
+            loc: (string | number)[];
+            /** Msg */
+            msg: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ErrorOut
+         * @description Every 4xx answer of the domain API has this shape.
+         */
         ErrorOut: {
-            /** Detail */
+            /**
+             * Detail
+             * @description What went wrong, in words, in the request's language.
+             */
             detail: string;
+            /**
+             * Errors
+             * @description Each invalid input (422); empty for other errors.
+             */
+            errors?: components["schemas"]["ErrorItem"][];
         };
         /** EventOut */
         EventOut: {
@@ -1172,12 +1206,123 @@ export interface components {
              */
             page_size: number;
         };
+        /** SourceIn */
+        SourceIn: {
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
         /** SourceOut */
         SourceOut: {
             /** Title */
             title: string;
             /** Url */
             url: string;
+        };
+        /**
+         * SubmissionIn
+         * @description A contributed example. Unknown fields (``live``, ``owner``, ``status``, ids…) are ignored.
+         */
+        SubmissionIn: {
+            /** Actor Types */
+            actor_types?: string[];
+            /**
+             * Body
+             * @description Rich text (HTML); sanitized to a fixed allow-list.
+             * @default
+             */
+            body: string;
+            /**
+             * Contact Email
+             * @default
+             */
+            contact_email: string;
+            /**
+             * Contact Name
+             * @default
+             */
+            contact_name: string;
+            /**
+             * Contact Organisation
+             * @default
+             */
+            contact_organisation: string;
+            /**
+             * Country
+             * @description ISO 3166 alpha-2 code
+             * @default null
+             */
+            country: string | null;
+            /**
+             * End Year
+             * @default null
+             */
+            end_year: number | null;
+            /**
+             * Kind
+             * @default practice
+             * @enum {string}
+             */
+            kind: "practice" | "case_study" | "lesson_learned";
+            /**
+             * Language
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "fr" | "es";
+            /**
+             * Lessons
+             * @default
+             */
+            lessons: string;
+            /**
+             * Main Implementer
+             * @default
+             */
+            main_implementer: string;
+            /**
+             * Outcomes
+             * @default
+             */
+            outcomes: string;
+            /**
+             * Partners
+             * @default
+             */
+            partners: string;
+            /**
+             * Pilot Country
+             * @default false
+             */
+            pilot_country: boolean;
+            /** Primary Objective */
+            primary_objective: number;
+            /** Principles */
+            principles?: string[];
+            /**
+             * Region
+             * @default null
+             */
+            region: string | null;
+            /** Secondary Objectives */
+            secondary_objectives?: number[];
+            /** Sources */
+            sources?: components["schemas"]["SourceIn"][];
+            /**
+             * Start Year
+             * @default null
+             */
+            start_year: number | null;
+            /**
+             * Subregion
+             * @default null
+             */
+            subregion: string | null;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
         };
         /**
          * SubmissionOptionsOut
@@ -1347,6 +1492,60 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     cms_profile_api_put_profile: {
@@ -1371,6 +1570,60 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     guidance_pages_discussions_api_flag_comment: {
@@ -1393,6 +1646,15 @@ export interface operations {
                     "application/json": components["schemas"]["FlagOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1402,8 +1664,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Not allowed, or the CSRF token is missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1436,6 +1725,42 @@ export interface operations {
                     "application/json": components["schemas"]["DiscussionListOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     guidance_pages_discussions_api_get_discussion: {
@@ -1458,8 +1783,35 @@ export interface operations {
                     "application/json": components["schemas"]["DiscussionOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1491,6 +1843,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostedCommentOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Unauthorized */
@@ -1579,6 +1940,42 @@ export interface operations {
                     "application/json": components["schemas"]["ExamplesOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     examples_library_api_get_example: {
@@ -1601,8 +1998,35 @@ export interface operations {
                     "application/json": components["schemas"]["ExampleOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1635,6 +2059,42 @@ export interface operations {
                     "application/json": components["schemas"]["PagedObjectiveOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     examples_library_api_get_objective: {
@@ -1664,8 +2124,35 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectiveWithExamplesOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1701,8 +2188,35 @@ export interface operations {
                     "application/json": components["schemas"]["CommentPageOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1734,6 +2248,42 @@ export interface operations {
                     "application/json": components["schemas"]["SiteSearchOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     search_api_suggest: {
@@ -1755,6 +2305,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -1780,6 +2366,42 @@ export interface operations {
                     "application/json": components["schemas"]["SitemapOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     examples_library_api_list_submissions: {
@@ -1803,12 +2425,67 @@ export interface operations {
                     "application/json": components["schemas"]["PagedSubmissionSummaryOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     examples_library_api_create_submission: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Any unique text (a UUID) chosen by the client for this submission. Sending the same request again with the same key returns the first submission (200) instead of creating a second one; the same key with another form or other files is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1819,7 +2496,10 @@ export interface operations {
                 "multipart/form-data": {
                     /** Attachments */
                     attachments?: string[];
-                    /** Payload */
+                    /**
+                     * Payload
+                     * @description The example as JSON (SubmissionIn).
+                     */
                     payload: string;
                 };
             };
@@ -1843,6 +2523,24 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Forbidden */
             403: {
                 headers: {
@@ -1852,8 +2550,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1893,6 +2609,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     examples_library_api_get_submission: {
@@ -1915,8 +2658,53 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1940,7 +2728,10 @@ export interface operations {
                 "multipart/form-data": {
                     /** Attachments */
                     attachments?: string[];
-                    /** Payload */
+                    /**
+                     * Payload
+                     * @description The example as JSON (SubmissionIn).
+                     */
                     payload: string;
                 };
             };
@@ -1953,6 +2744,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not Found */
@@ -1982,6 +2800,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     examples_library_api_withdraw_submission: {
@@ -2004,6 +2831,33 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -2015,6 +2869,24 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

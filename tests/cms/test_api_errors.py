@@ -1,0 +1,55 @@
+"""Every 4xx of the domain API has one shape, {"detail": words in the request's language, "errors": [...]}."""
+
+import json
+
+import pytest
+
+from cms import roles
+from tests.examples_library.conftest import make_user
+
+
+def _error(response, status: int) -> dict:
+    assert response.status_code == status, response.content[:300]
+    body = response.json()
+    assert set(body) == {"detail", "errors"}, body
+    assert isinstance(body["detail"], str) and body["detail"]
+    return body
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/api/v1/discussions/?status=AAA", 422),
+        ("/api/v1/examples/999999999/", 404),
+        ("/api/v1/examples/?locale=xx", 400),
+        ("/api/v1/submissions/", 401),
+    ],
+)
+def test_each_kind_of_error_has_the_one_shape(client, url, status):
+    _error(client.get(url), status)
+
+
+def test_validation_errors_list_each_input(client):
+    body = _error(client.get("/api/v1/discussions/?status=AAA"), 422)
+    assert body["errors"][0]["loc"][-1] == "status"
+
+
+def test_a_missing_own_submission_is_a_translated_404(db):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_user(roles.STAKEHOLDERS))
+    english = _error(client.get("/api/v1/submissions/999999/"), 404)
+    french = _error(client.get("/api/v1/submissions/999999/", HTTP_ACCEPT_LANGUAGE="fr"), 404)
+    assert english["errors"] == [] and "Submission" not in english["detail"]
+    assert french["detail"] != english["detail"]
+
+
+def test_a_missing_csrf_token_is_a_403_in_words(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user(roles.STAKEHOLDERS))
+    response = client.post("/api/v1/submissions/", {"payload": json.dumps({})}, HTTP_ACCEPT_LANGUAGE="fr")
+    body = _error(response, 403)
+    assert "CSRF" in body["detail"] and body["detail"] != "CSRF check Failed"
