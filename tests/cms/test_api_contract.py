@@ -5,7 +5,9 @@ every body matches its documented schema. Bounded and derandomized, so CI is rep
 from pathlib import Path
 
 from django.conf import settings
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 
 import pytest
@@ -34,6 +36,17 @@ BOUNDED = hypothesis_settings(
     phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure is reported as found
     suppress_health_check=list(HealthCheck),
 )
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Django closes the database connection when a request finishes; the test's transaction lives on it.
+    Django's own test client unhooks it for the same reason (django.test.client.ClientHandler)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
