@@ -87,6 +87,10 @@ def _error_text(error: dict) -> str:
         "less_than_equal": lambda: _("enter a number up to %(limit)s") % {"limit": context.get("le")},
         "greater_than_equal": lambda: _("enter a number from %(limit)s") % {"limit": context.get("ge")},
         "string_too_long": lambda: _("at most %(limit)s characters") % {"limit": context.get("max_length")},
+        # Our validators' own words without pydantic's English "Value error, ". ninja turns the error into
+        # text before this handler runs, in the Accept-Language language; our validators' messages are
+        # catalog entries, so gettext words them again in the response's language (``locale`` first).
+        "value_error": lambda: _(str(context.get("error") or error.get("msg"))),
     }
     make = known.get(error.get("type", ""))
     return make() if make else error.get("msg") or _("invalid value")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
@@ -35,7 +36,8 @@ def cache_seconds() -> int:
 
 def _no_nul(value: str) -> str:
     if "\x00" in value:
-        raise ValueError("contains a NUL character")
+        # Lazy: the error handler words the message in the response's language.
+        raise ValueError(gettext_lazy("contains a NUL character"))
     return value
 
 

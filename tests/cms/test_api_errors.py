@@ -53,3 +53,12 @@ def test_a_missing_csrf_token_is_a_403_in_words(db):
     response = client.post("/api/v1/submissions/", {"payload": json.dumps({})}, HTTP_ACCEPT_LANGUAGE="fr")
     body = _error(response, 403)
     assert "CSRF" in body["detail"] and body["detail"] != "CSRF check Failed"
+
+
+@pytest.mark.parametrize(
+    "language, words", [("en", "q: contains a NUL character"), ("fr", "q: contient un caractère NUL")]
+)
+def test_our_validators_speak_the_request_language(client, language, words):
+    body = _error(client.get("/api/v1/search/", {"q": "\x00", "locale": language}), 422)
+    assert body["detail"].endswith(words), body["detail"]
+    assert "Value error" not in body["detail"]

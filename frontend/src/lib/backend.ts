@@ -6,8 +6,32 @@ export function backendUrl(): string {
 
 export class BackendError extends Error {}
 
-/** GET JSON from the backend with a timeout; undefined on 404 (or the other `missing` statuses), BackendError
- * on anything else. */
+/** The API refused the request itself (a 4xx other than the `missing` ones): the reader's input is wrong, the
+ * service is fine, so the page says why in the API's words instead of "temporarily unavailable". */
+export class ApiRefusal extends BackendError {
+  readonly status: number;
+  readonly detail: string;
+
+  constructor(status: number, detail: string, path: string) {
+    super(`backend refused ${path} with ${status}: ${detail}`);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+/** The `detail` of an API error body (every 4xx of /api/v1/ has one), or '' when there is none. */
+export async function errorDetail(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { detail?: unknown; message?: unknown };
+    const text = typeof body.detail === 'string' ? body.detail : typeof body.message === 'string' ? body.message : '';
+    return text.slice(0, 500);
+  } catch {
+    return '';
+  }
+}
+
+/** GET JSON from the backend with a timeout; undefined on 404 (or the other `missing` statuses), ApiRefusal on
+ * another 4xx, BackendError on anything else. */
 export async function getJson<T>(path: string, timeoutMs = 8000, missing: readonly number[] = [404]): Promise<T | undefined> {
   let response: Response;
   try {
@@ -19,6 +43,9 @@ export async function getJson<T>(path: string, timeoutMs = 8000, missing: readon
     throw new BackendError(`backend unreachable for ${path}: ${String(error)}`);
   }
   if (missing.includes(response.status)) return undefined;
+  if (response.status >= 400 && response.status < 500) {
+    throw new ApiRefusal(response.status, await errorDetail(response), path);
+  }
   if (!response.ok) throw new BackendError(`backend answered ${response.status} for ${path}`);
   return (await response.json()) as T;
 }

@@ -12,14 +12,18 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=30
  * 503 (never cached); a signed-in reader's page carries their own forms and eligibility, so it never goes
  * into a shared cache.
  */
+/** Why a page shows no content: nothing there, the API down, or the API refusing the reader's input. */
+export type Failure = 'not-found' | 'unavailable' | 'refused';
+const FAILURE_STATUS: Record<Failure, number> = { 'not-found': 404, unavailable: 503, refused: 400 };
+
 export function setRenderOutcome(
   response: { status?: number; headers: Headers },
-  failure: 'not-found' | 'unavailable' | undefined,
+  failure: Failure | undefined,
   signedIn = false,
 ): void {
   if (failure) {
-    response.status = failure === 'not-found' ? 404 : 503;
-    response.headers.set('Cache-Control', failure === 'not-found' ? 'public, max-age=30' : 'no-store');
+    response.status = FAILURE_STATUS[failure];
+    response.headers.set('Cache-Control', failure === 'unavailable' ? 'no-store' : 'public, max-age=30');
   } else {
     response.headers.set('Cache-Control', signedIn ? 'private, no-store' : PAGE_CACHE_CONTROL);
   }

@@ -158,6 +158,23 @@ describe('public site', { timeout: 900_000 }, () => {
     }
   });
 
+  test('input the API refuses is shown in its words with a 400, not as "temporarily unavailable" (503)', async () => {
+    for (const [path, api, title] of [
+      ['/en/search/?q=%00', '/api/v1/search/?q=%00&locale=en&per_group=10', 'This request cannot be answered'],
+      ['/fr/search/?q=%00', '/api/v1/search/?q=%00&locale=fr&per_group=10', 'Cette demande ne peut pas aboutir'],
+      ['/en/examples/?q=%00', '/api/v1/examples/?q=%00&locale=en', 'This request cannot be answered'],
+    ] as const) {
+      const refused = await fetch(stack.site + api);
+      assert.equal(refused.status, 422, api);
+      const { detail } = (await refused.json()) as { detail: string };
+      const { page, status } = await open(path);
+      assert.equal(status, 400, path);
+      assert.equal(await page.locator('h1').innerText(), title, path);
+      assert.equal(await page.locator('.refusal').innerText(), detail, path);
+      await page.close();
+    }
+  });
+
   test('sitemap.xml and robots.txt', async () => {
     const sitemap = await fetch(`${stack.site}/sitemap.xml`);
     assert.equal(sitemap.status, 200);
