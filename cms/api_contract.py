@@ -37,7 +37,7 @@ def error_body(detail: str, errors: list[dict] | None = None) -> dict[str, Any]:
 
 
 def error_response(
-    api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors=None
+    api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict] | None = None
 ) -> HttpResponse:
     return api.create_response(request, error_body(detail, errors), status=status)
 
@@ -84,7 +84,7 @@ JSON_FORM_MODELS: dict[str, type[BaseModel]] = {}
 JSON_MODEL_KEY = "x-json-model"
 
 
-def json_form(model: type[BaseModel], description: str):
+def json_form(model: type[BaseModel], description: str) -> Any:
     """A required form field whose text is ``model``'s JSON, documented as such (OpenAPI 3.1 / JSON Schema
     ``contentMediaType`` + ``contentSchema``)."""
     JSON_FORM_MODELS[model.__name__] = model
@@ -101,7 +101,7 @@ def _document_json_forms(node: Any, schema: dict) -> None:
             _component(schema, JSON_FORM_MODELS[name])
             node["contentMediaType"] = "application/json"
             node["contentSchema"] = {"$ref": COMPONENTS.format(model=name)}
-        for value in node.values():
+        for value in list(node.values()):  # components may grow meanwhile
             _document_json_forms(value, schema)
     elif isinstance(node, list):
         for value in node:
