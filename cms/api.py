@@ -215,9 +215,17 @@ class PagePreviewAPIViewSet(LocalizedPagesAPIViewSet):
         return self._cached_object
 
     def preview_view(self, request: HttpRequest) -> Response:
+        from examples_library.examples import example_out
+        from examples_library.models import ExamplePage
+
         self.action = "detail_view"  # detail fields (body, parent…) for the one page
-        response = Response(self.get_serializer(self.get_object()).data)
-        return response
+        page = self.get_object()
+        data = self.get_serializer(page).data
+        if isinstance(page, ExamplePage):
+            # The published example is read from /api/v1/examples/{id}/ and shown by one frontend component;
+            # the draft comes in the same shape, so its preview is that component, every field included.
+            data["example"] = example_out(page)
+        return Response(data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

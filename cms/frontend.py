@@ -14,3 +14,21 @@ def frontend_path(page: Page) -> str:
 
 def frontend_url(page: Page) -> str:
     return settings.FRONTEND_URL.rstrip("/") + frontend_path(page)
+
+
+def frontend_url_for_reader(page: Page, language: str) -> str:
+    """Where a reader of ``language`` reads ``page``: its translation in their language when live, else the
+    page under their language's prefix when it is English (the site shows the English page there, with a
+    note), else the page in its own language (the site has no fallback between French and Spanish)."""
+    from wagtail.models import Locale
+
+    if page.locale.language_code == language:
+        return frontend_url(page)
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale is not None else None
+    if translated is not None and translated.live:
+        return frontend_url(translated)
+    if page.locale.language_code == settings.LANGUAGE_CODE and locale is not None:
+        below_language = frontend_path(page).split("/", 2)[2]
+        return f"{settings.FRONTEND_URL.rstrip('/')}/{language}/{below_language}"
+    return frontend_url(page)

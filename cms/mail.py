@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from django_tasks import task, task_backends
 from mailer import engine
@@ -19,6 +19,41 @@ from mailer.backend import DbBackend
 from mailer.models import Message
 
 logger = logging.getLogger(__name__)
+
+
+def site_language(code: str | None) -> str | None:
+    """``code`` as one of the site's languages (``fr-ca`` -> ``fr``), or None if the site has none such."""
+    if not code:
+        return None
+    base = code.split("-")[0].lower()
+    return base if base in dict(settings.LANGUAGES) else None
+
+
+def mail_language(user) -> str:
+    """The language every e-mail to ``user`` is written in: their preference, else English.
+
+    The preference is Wagtail's ``UserProfile.preferred_language``, the one setting Wagtail's own workflow
+    mails and its admin already read, so a person has one language for the admin and for all our mail. It is
+    recorded at sign-up (the language the account was created in) and changed on the profile. Never the
+    language of the request being served: that is the *actor's*, not the recipient's (Wagtail's own
+    ``get_preferred_language`` falls back to it, which is how moderators got mail in a contributor's French).
+    """
+    from wagtail.users.models import UserProfile
+
+    return site_language(UserProfile.get_for_user(user).preferred_language) or settings.LANGUAGE_CODE
+
+
+def set_mail_language(user, language: str) -> None:
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save(update_fields=["preferred_language"])
+
+
+def record_signup_language(user) -> None:
+    """A new account is written to in the language it signed up in (the request's, from Accept-Language)."""
+    set_mail_language(user, site_language(translation.get_language()) or settings.LANGUAGE_CODE)
 
 
 class QueuedEmailBackend(DbBackend):

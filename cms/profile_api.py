@@ -1,5 +1,5 @@
-"""Domain API of the signed-in reader's public profile (/api/v1/account/profile/): the display name and the
-country shown with their discussion comments instead of their e-mail.
+"""Domain API of the signed-in reader's profile (/api/v1/account/profile/): the display name and the
+country shown with their discussion comments instead of their e-mail, and the language of our mail to them.
 
 A Champion represents the country they were nominated for: administrators set it (Snippets → Account
 profiles) and the Champion cannot change it here. Everyone else may say which country they are from.
@@ -16,6 +16,7 @@ from ninja.security import django_auth
 from pydantic import Field, field_validator
 
 from cms import roles
+from cms.mail import mail_language, set_mail_language, site_language
 from cms.models import AccountProfile, country_of, public_name
 
 router = Router(tags=["account"], auth=django_auth)
@@ -26,11 +27,17 @@ class ProfileOut(Schema):
     country: str = Field(..., description="ISO 3166 alpha-2 code, or empty.")
     country_locked: bool = Field(..., description="True for Champions: administrators set their country.")
     public_name: str = Field(..., description="The name shown with the reader's comments.")
+    mail_language: str = Field(
+        ..., description="Language of every e-mail the platform sends the reader (en, fr, es)."
+    )
 
 
 class ProfileIn(Schema):
     display_name: str = Field("", max_length=80)
     country: str = Field("", max_length=2, description="ISO 3166 alpha-2 code, or empty.")
+    mail_language: str | None = Field(
+        None, max_length=10, description="en, fr or es; left out or null keeps the current one."
+    )
 
     @field_validator("display_name")
     @classmethod
@@ -58,6 +65,7 @@ def _out(user: AbstractBaseUser) -> dict:
         "country": country_of(user),
         "country_locked": _is_champion(user),
         "public_name": public_name(user),
+        "mail_language": mail_language(user),
     }
 
 
@@ -66,12 +74,21 @@ def get_profile(request: HttpRequest):
     return _out(request.user)
 
 
-@router.put("/account/profile/", response=ProfileOut, summary="Change my display name and country")
+@router.put(
+    "/account/profile/", response=ProfileOut, summary="Change my display name, country and mail language"
+)
 def put_profile(request: HttpRequest, data: ProfileIn):
     from examples_library.models import Country
 
     user = request.user
+    language = None
+    if data.mail_language is not None:
+        language = site_language(data.mail_language.strip())
+        if language is None:
+            raise HttpError(422, _("Choose English, French or Spanish for your e-mails."))
     with transaction.atomic():
+        if language is not None:
+            set_mail_language(user, language)
         profile, _created = AccountProfile.objects.select_for_update().get_or_create(user=user)
         if _is_champion(user):
             if data.country and data.country != profile.country.upper():

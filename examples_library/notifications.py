@@ -1,4 +1,5 @@
-"""E-mails about submissions, in each recipient's language, sent by a task after the transaction commits
+"""E-mails about submissions, in each recipient's own mail language (``cms.mail.mail_language``) with links
+to the site in that language, sent by a task after the transaction commits
 (the mail itself goes through the queued backend in cms/mail.py, so a mail server outage loses nothing)."""
 
 from django.conf import settings
@@ -10,45 +11,72 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from cms.frontend import frontend_url_for_reader
+from cms.mail import mail_language
 from examples_library.models import SubmissionEvent, SubmissionStatus
+from workflows.models import ThematicReviewTask
+
+
+def thematic_review_task(page) -> ThematicReviewTask | None:
+    """The thematic review task ``page`` is in or was last in: a site may run several workflows, each with
+    its own review task and fallback reviewers, so the first one in the database is not necessarily it."""
+    from wagtail.models import TaskState, WorkflowState
+
+    states = TaskState.objects.filter(
+        workflow_state__in=WorkflowState.objects.for_instance(page),
+        task__content_type__app_label="workflows",
+        task__content_type__model="thematicreviewtask",
+    ).order_by("-started_at", "-pk")
+    state = states.select_related("task").first()
+    return state.task.specific if state is not None else None
+
+
+def _staff_status(event: SubmissionEvent) -> str:
+    """The step whose staff hear of ``event``: its own, or for a withdrawal the step it was withdrawn from
+    (the people screening or reviewing it should stop)."""
+    if event.status != SubmissionStatus.WITHDRAWN:
+        return event.status
+    before = (
+        SubmissionEvent.objects.filter(submission_id=event.submission_id, pk__lt=event.pk)
+        .order_by("-created_at", "-pk")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return before or ""
 
 
 def _reviewers(event: SubmissionEvent) -> list:
-    from wagtail.models import Task
-
     from cms.roles import MODERATORS
-    from workflows.models import ThematicReviewTask
 
     User = get_user_model()
-    if event.status == SubmissionStatus.SCREENING:
+    step = _staff_status(event)
+    if step == SubmissionStatus.SCREENING:
         return list(User.objects.filter(groups__name=MODERATORS, is_active=True).exclude(email=""))
-    if event.status == SubmissionStatus.THEMATIC_REVIEW:
-        review = Task.objects.filter(content_type__model="thematicreviewtask").first()
-        if review is None:
+    if step == SubmissionStatus.THEMATIC_REVIEW:
+        page = event.submission.page
+        task_obj = thematic_review_task(page)
+        if task_obj is None:
             return []
-        task_obj: ThematicReviewTask = review.specific
-        ids = task_obj.reviewer_ids(event.submission.page)
+        ids = task_obj.reviewer_ids(page.specific)
         return list(User.objects.filter(pk__in=ids, is_active=True).exclude(email=""))
     return []
 
 
-def _preferred_language(user) -> str:
-    from wagtail.users.models import UserProfile
-
-    return UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
-
-
-def _send(recipient, event: SubmissionEvent, language: str, for_submitter: bool) -> None:
+def _send(recipient, event: SubmissionEvent, for_submitter: bool) -> None:
     submission = event.submission
+    language = mail_language(recipient)
+    frontend = settings.FRONTEND_URL.rstrip("/")
     with translation.override(language):
         status_label = str(SubmissionStatus(event.status).label)
+        published = event.status == SubmissionStatus.PUBLISHED and submission.page.live
         context = {
             "recipient_name": recipient.get_full_name() or recipient.get_username(),
             "title": submission.page.title,
             "status_label": status_label,
             "message": event.message,
             "for_submitter": for_submitter,
-            "submissions_url": f"{settings.FRONTEND_URL}/{language}/account/submissions/",
+            "example_url": frontend_url_for_reader(submission.page, language) if published else "",
+            "submissions_url": f"{frontend}/{language}/account/submissions/",
             "admin_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{submission.page_id}/edit/",
         }
         subject = _("[GCM] %(title)s: %(status)s") % {
@@ -71,10 +99,10 @@ def notify_transition(event_id: int) -> int:
     submitter = event.submission.submitter
     sent = 0
     if submitter.email:
-        _send(submitter, event, event.submission.language, for_submitter=True)
+        _send(submitter, event, for_submitter=True)
         sent += 1
     for reviewer in _reviewers(event):
         if reviewer.pk != submitter.pk:
-            _send(reviewer, event, _preferred_language(reviewer), for_submitter=False)
+            _send(reviewer, event, for_submitter=False)
             sent += 1
     return sent

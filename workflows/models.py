@@ -1,8 +1,8 @@
 """Moderation tasks of the *Example moderation* workflow.
 
-Wagtail's ``GroupApprovalTask`` knows two outcomes (approve, request changes). Screening needs a third, a
-final rejection with a reason, and thematic review must go to the reviewers of the example's primary
-objective: hence two small task types. What each action does is decided in ``workflows.moderation``.
+Wagtail's ``GroupApprovalTask`` knows two outcomes (approve, request changes). Screening and thematic review
+need a third, a final rejection with a reason, and thematic review must go to the reviewers of the example's
+primary objective: hence two small task types. What each action does is decided in ``workflows.moderation``.
 """
 
 from django.conf import settings
@@ -64,10 +64,11 @@ class ScreeningTask(ReasonRequiredMixin, AbstractGroupApprovalTask):
             (APPROVE, _("Pass with comment"), True),
         ]
 
-    def on_action(self, task_state: TaskState, user, action_name: str, **kwargs):
-        from workflows.moderation import act
+    def on_action(self, task_state: TaskState, user, action_name: str, **kwargs) -> str | None:
+        from workflows.moderation import act, after_action_url
 
-        return act(task_state, user, action_name, kwargs.get("comment", ""))
+        act(task_state, user, action_name, kwargs.get("comment", ""))
+        return after_action_url(task_state.workflow_state.content_object, user)
 
     @classmethod
     def get_description(cls) -> str:
@@ -79,7 +80,8 @@ class ScreeningTask(ReasonRequiredMixin, AbstractGroupApprovalTask):
 
 
 class ThematicReviewTask(ReasonRequiredMixin, Task):
-    """The reviewers of the example's primary objective approve it (which publishes it) or request changes.
+    """The reviewers of the example's primary objective approve it (which publishes it), request changes or
+    reject it with a reason.
 
     Where nobody reviews that objective, any member of ``fallback_group`` may.
     """
@@ -114,16 +116,20 @@ class ThematicReviewTask(ReasonRequiredMixin, Task):
     def get_actions(self, obj, user) -> list[tuple[str, str, bool]]:
         if not self.can_review(obj, user):
             return []
+        # Wagtail's action menu adds "and Publish" to approvals at the workflow's last task (this one), so the
+        # labels must not say it themselves ("Approve and publish and Publish").
         return [
             (REQUEST_CHANGES, _("Request changes"), True),
-            (APPROVE, _("Approve and publish"), False),
+            (REJECT, _("Reject"), True),
+            (APPROVE, _("Approve"), False),
             (APPROVE, _("Approve with comment"), True),
         ]
 
-    def on_action(self, task_state: TaskState, user, action_name: str, **kwargs):
-        from workflows.moderation import act
+    def on_action(self, task_state: TaskState, user, action_name: str, **kwargs) -> str | None:
+        from workflows.moderation import act, after_action_url
 
-        return act(task_state, user, action_name, kwargs.get("comment", ""))
+        act(task_state, user, action_name, kwargs.get("comment", ""))
+        return after_action_url(task_state.workflow_state.content_object, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs) -> QuerySet:
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
@@ -138,7 +144,7 @@ class ThematicReviewTask(ReasonRequiredMixin, Task):
 
     @classmethod
     def get_description(cls) -> str:
-        return _("Reviewers of the example's primary objective approve it or request changes")
+        return _("Reviewers of the example's primary objective approve it, request changes or reject it")
 
     class Meta:
         verbose_name = _("thematic review task")

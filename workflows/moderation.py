@@ -65,9 +65,7 @@ def act(task_state: TaskState, user, action: str, comment: str = "") -> None:
     elif action == REQUEST_CHANGES:
         task_state.reject(user=user, comment=comment)
         status = SubmissionStatus.CHANGES_REQUESTED
-    else:  # final rejection, screening only
-        if not isinstance(task, ScreeningTask):
-            raise PermissionDenied(_("Only screening can reject a submission."))
+    else:  # final rejection, at screening or thematic review (the task types offer it)
         task_state.reject(user=user, comment=comment)
         task_state.workflow_state.refresh_from_db()
         task_state.workflow_state.cancel(user=user)
@@ -76,6 +74,25 @@ def act(task_state: TaskState, user, action: str, comment: str = "") -> None:
     submission = Submission.objects.filter(page=page).first()
     if submission is not None:
         record(submission, status, message=comment, actor=user)
+
+
+def after_action_url(page: Page, user) -> str | None:
+    """Where the admin takes ``user`` after a moderation action on ``page``: None where Wagtail's own
+    destination (the page's editor, its parent's listing) is open to them, else their dashboard.
+
+    A thematic reviewer opens an example only while it waits for them; once they approve (which publishes
+    it), reject it or send it back, Wagtail's destinations answered "Sorry, you do not have permission".
+    """
+    from django.urls import reverse
+
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    page = Page.objects.get(pk=page.pk)
+    parent = page.get_parent()
+    explorable = PagePermissionPolicy().explorable_instances(user).filter(pk=parent.pk).exists()
+    if page.permissions_for_user(user).can_edit() and explorable:
+        return None
+    return reverse("wagtailadmin_home")
 
 
 def pending_task_state(page: Page) -> TaskState | None:
@@ -100,6 +117,7 @@ __all__ = [
     "ScreeningTask",
     "ThematicReviewTask",
     "act",
+    "after_action_url",
     "moderate",
     "start",
 ]

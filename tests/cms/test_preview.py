@@ -139,3 +139,33 @@ def test_a_new_page_that_was_never_saved_can_be_previewed(client, db):
     response = client.get(PREVIEW_API, {"content_type": "guidance_pages.chapterpage", "token": preview.token})
     assert response.status_code == 200, response.content
     assert response.json()["title"] == "A chapter being written"
+
+
+def test_an_examples_preview_carries_the_whole_example_as_the_published_page_reads_it(db):
+    """The frontend shows a published example from /api/v1/examples/{id}/; a draft's preview carries the
+    same fields (`example`), so the preview shows everything that will be published, not only the title and
+    summary."""
+    from examples_library.models import ExamplePage
+    from tests.examples_library.conftest import client_for, make_user, payload, submit
+
+    contributor = make_user("Stakeholders")
+    created = submit(client_for(contributor), payload(main_implementer="Ministry of the Interior"))
+    assert created.status_code == 201, created.content
+    page = ExamplePage.objects.get(pk=created.json()["page_id"])
+    params = preview_token(client_for(make_user("admin")), page)
+    assert params["content_type"] == "examples_library.examplepage"
+
+    response = client_for().get(PREVIEW_API, params)
+    assert response.status_code == 200, response.content
+    example = response.json()["example"]
+    published = ExamplePage.objects.live().exclude(pk=page.pk).first()
+    reference = client_for().get(f"/api/v1/examples/{published.pk}/").json()
+    assert set(example) == set(reference)  # the shape of the published page's data, field for field
+    assert example["id"] == page.pk
+    assert example["title"] == "Multilingual migrant information desks"
+    assert example["main_implementer"] == "Ministry of the Interior"
+    assert example["country"] == {"iso2": "GH", "name": "Ghana"}
+    assert example["primary_objective"] == 3 and example["secondary_objectives"] == [15]
+    assert example["sources"] == [{"title": "Evaluation report", "url": "https://example.org/report"}]
+    assert "municipalities" in example["body"]
+    assert example["outcomes"] and example["lessons"]

@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 import pytest
@@ -34,6 +35,7 @@ def test_stakeholder_sets_name_and_country_and_comments_show_them():
         "country": "",
         "country_locked": False,
         "public_name": "Participant",
+        "mail_language": "en",
     }
     response = put(client, display_name="  Lucía   Pérez ", country="co")
     assert response.status_code == 200, response.content
@@ -42,6 +44,7 @@ def test_stakeholder_sets_name_and_country_and_comments_show_them():
         "country": "CO",
         "country_locked": False,
         "public_name": "Lucía Pérez",
+        "mail_language": "en",
     }
     user.refresh_from_db()
     assert (public_name(user), country_of(user)) == ("Lucía Pérez", "CO")
@@ -99,3 +102,32 @@ def test_only_administrators_edit_profiles_in_the_admin(role, allowed):
     user.save()
     response = client_for(user).get("/admin/snippets/cms/accountprofile/")
     assert (response.status_code == 200) is allowed, response.status_code
+
+
+def test_signing_up_in_french_makes_french_the_mail_language_and_the_profile_changes_it():
+    from wagtail.users.models import UserProfile
+
+    from cms.mail import mail_language
+
+    signup = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    response = signup.post(
+        "/_allauth/browser/v1/auth/signup",
+        json.dumps({"email": "amelie@example.org", "password": "a-Long-pass-phrase-42"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 401, response.content  # signed up, e-mail verification pending
+    user = get_user_model().objects.get(email="amelie@example.org")
+    assert mail_language(user) == "fr"
+    client = client_for(user)
+    assert client.get(URL).json()["mail_language"] == "fr"
+
+    refused = put(client, display_name="Amélie", mail_language="de")
+    assert refused.status_code == 422
+    assert "English, French or Spanish" in refused.json()["detail"]
+    assert mail_language(user) == "fr"
+
+    assert put(client, display_name="Amélie").json()["mail_language"] == "fr"  # left out: unchanged
+    saved = put(client, display_name="Amélie", mail_language="es")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["mail_language"] == "es"
+    assert UserProfile.get_for_user(user).preferred_language == "es"

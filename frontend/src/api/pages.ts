@@ -14,7 +14,7 @@
 import { getJson } from '../lib/backend.ts';
 import { LANGUAGES, type Lang } from '../lib/i18n.ts';
 import type { PageDetail, PageListItem, PageListing } from './wagtail-types.ts';
-import { getObjective } from './client.ts';
+import { getObjective, type Objective } from './client.ts';
 
 export interface TreePage {
   id: number;
@@ -248,6 +248,19 @@ export async function sectionPaths(lang: Lang): Promise<SectionPaths> {
     guide: find(own, 'guidance_pages.GuidePage') ?? find(english, 'guidance_pages.GuidePage') ?? 'guide',
     booklet: find(own, 'guidance_pages.BookletPage') ?? find(english, 'guidance_pages.BookletPage') ?? 'booklet',
   };
+}
+
+/** Each objective's Booklet page in a language, by number: the links of an example's objectives. */
+export async function objectivePageHrefs(lang: Lang, objectives: Objective[], nav?: SectionPaths): Promise<Map<number, string>> {
+  const own = await localeTree(lang);
+  const booklet = (nav ?? (await sectionPaths(lang))).booklet;
+  const hrefs = new Map<number, string>();
+  for (const entry of objectives) {
+    if (!entry.page) continue;
+    const page = own.byId.get(entry.page.id);
+    hrefs.set(entry.number, frontendHref(lang, page ? page.path : `${booklet}/${entry.page.slug}`));
+  }
+  return hrefs;
 }
 
 /** Forget the cached page trees (a purge from Django says pages changed). */

@@ -13,7 +13,7 @@ export interface paths {
         };
         /** My public profile */
         get: operations["cms_profile_api_get_profile"];
-        /** Change my display name and country */
+        /** Change my display name, country and mail language */
         put: operations["cms_profile_api_put_profile"];
         post?: never;
         delete?: never;
@@ -1086,6 +1086,11 @@ export interface components {
              * @default
              */
             display_name: string;
+            /**
+             * Mail Language
+             * @description en, fr or es; left out or null keeps the current one.
+             */
+            mail_language?: string | null;
         };
         /** ProfileOut */
         ProfileOut: {
@@ -1101,6 +1106,11 @@ export interface components {
             country_locked: boolean;
             /** Display Name */
             display_name: string;
+            /**
+             * Mail Language
+             * @description Language of every e-mail the platform sends the reader (en, fr, es).
+             */
+            mail_language: string;
             /**
              * Public Name
              * @description The name shown with the reader's comments.

@@ -6,6 +6,7 @@
  * admin (its live preview panel), whose origin is PREVIEW_FRAME_ANCESTORS (default: BACKEND_URL's origin).
  */
 import { backendUrl } from './backend.ts';
+import type { Example } from '../api/client.ts';
 import type { Block, PageDetail } from '../api/wagtail-types.ts';
 
 export const PREVIEW_ROUTE = '/preview/';
@@ -17,6 +18,8 @@ export function isPreviewPath(pathname: string): boolean {
 export interface PreviewPage extends Omit<PageDetail, 'body'> {
   /** StreamField blocks (guidance) or sanitised-again rich text HTML (examples) */
   body?: Block[] | string;
+  /** an example's draft as /api/v1/examples/{id}/ gives a published one: shown by the same component */
+  example?: Example;
 }
 
 export type PreviewResult = { kind: 'draft'; page: PreviewPage } | { kind: 'missing' } | { kind: 'unavailable' };

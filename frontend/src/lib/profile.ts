@@ -7,6 +7,8 @@ export interface Profile {
   country: string;
   country_locked: boolean;
   public_name: string;
+  /** the language of every e-mail the platform sends the reader */
+  mail_language: string;
 }
 
 /**
@@ -21,6 +23,7 @@ export function profileErrors(status: number, data: Record<string, unknown>, tra
     const errors: FieldError[] = [];
     if (fields.has('display_name')) errors.push({ field: 'display_name', message: translate('errorDisplayName') });
     if (fields.has('country')) errors.push({ field: 'country', message: translate('errorChoice') });
+    if (fields.has('mail_language')) errors.push({ field: 'mail_language', message: translate('errorChoice') });
     if (errors.length) return errors;
   }
   if (status === 422 && detail) return [{ field: 'country', message: detail }];

@@ -87,6 +87,9 @@ describe('accounts', { timeout: 900_000 }, () => {
     if (page.url().includes('/account/signin/')) await signIn(stack, page, 'es', email, 'a-long-enough-password-42');
     assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
     assert.match(await page.locator('main').innerText(), new RegExp(email.replace('.', '\\.')));
+    // signed up on the Spanish site: the platform writes to them in Spanish until they choose otherwise
+    await page.goto(`${stack.site}/en/account/profile/`);
+    assert.equal(await page.locator('#profile-mail-language').inputValue(), 'es');
     await context.close();
   });
 
@@ -153,11 +156,13 @@ describe('accounts', { timeout: 900_000 }, () => {
     assert.match(await page.locator('.error-summary').innerText(), /no una dirección de correo/);
     await page.fill('#profile-display-name', 'Lucía P.');
     await page.selectOption('#profile-country', 'CO');
+    await page.selectOption('#profile-mail-language', 'fr');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
     assert.ok(page.url().endsWith('/es/account/profile/?notice=profile-saved'), page.url());
     assert.match(await page.locator('main').innerText(), /Su perfil se ha guardado/);
     assert.equal(await page.locator('#profile-display-name').inputValue(), 'Lucía P.');
     assert.equal(await page.locator('#profile-country').inputValue(), 'CO');
+    assert.equal(await page.locator('#profile-mail-language').inputValue(), 'fr');
     await context.clearCookies();
     await signIn(stack, page, 'en', 'champion@example.org', PASSWORD);
     await page.goto(`${stack.site}/en/account/profile/`);

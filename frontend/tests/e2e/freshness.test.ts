@@ -155,4 +155,43 @@ describe('freshness and preview', { timeout: 900_000 }, () => {
     await context.close();
     assert.deepEqual(failures, []);
   });
+  test('an example previews as it will be published: every field, through the published page\'s component', async () => {
+    const example = await firstPage('examples_library.ExamplePage');
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.backend}/admin/login/`);
+    await page.fill('input[name="username"]', 'admin');
+    await page.fill('input[name="password"]', PASSWORD);
+    await Promise.all([page.waitForURL(/\/admin\/$/), page.click('button[type="submit"]')]);
+
+    await page.goto(`${stack.backend}/admin/pages/${example.id}/edit/`);
+    const implementer = `Draft implementer ${Date.now()}`;
+    await page.fill('#id_main_implementer', implementer);
+    const [saveResponse] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/admin/pages/${example.id}/edit/`)),
+      page.evaluate(() => (document.querySelector('button.action-save') as HTMLButtonElement).click()),
+    ]);
+    assert.ok(saveResponse.status() < 400, `saving the draft answered ${saveResponse.status()}`);
+    await page.waitForLoadState('load');
+
+    const response = await page.goto(`${stack.backend}/admin/pages/${example.id}/view_draft/`);
+    assert.ok(page.url().startsWith(`${stack.site}/preview/?`), page.url());
+    assert.equal(response?.status(), 200);
+    assert.equal(await page.locator('h1').innerText(), example.title);
+    assert.match(await page.locator('.example-facts').innerText(), new RegExp(implementer));
+    const failures: string[] = [];
+    await axe(page, 'example preview', failures);
+
+    // the same facts, under the same headings, as readers see on the published page
+    const reader = await context.newPage();
+    await reader.goto(stack.site + example.path);
+    assert.ok(!(await reader.content()).includes(implementer), 'the public page does not show the draft');
+    const sections = async (where: typeof page) => where.locator('main article h2').allInnerTexts();
+    const facts = async (where: typeof page) => where.locator('main .example-facts dt').allInnerTexts();
+    assert.deepEqual(await sections(page), await sections(reader));
+    const previewFacts = await facts(page);
+    for (const fact of await facts(reader)) assert.ok(previewFacts.includes(fact), `the preview shows ${fact}`);
+    await context.close();
+    assert.deepEqual(failures, []);
+  });
 });
