@@ -1,9 +1,11 @@
 """Accounts: every new account is a stakeholder; other roles are granted by administrators."""
 
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from cms.client_ip import relayed_client_ip
 from cms.roles import STAKEHOLDERS
 
 
@@ -14,3 +16,8 @@ class AccountAdapter(DefaultAccountAdapter):
             group, _created = Group.objects.get_or_create(name=STAKEHOLDERS)
             user.groups.add(group)
         return user
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth keys its per-address rate limits on this: the reader's address, not the frontend's.
+        # Without the frontend's secret, allauth's own reading of the connection (REMOTE_ADDR).
+        return relayed_client_ip(request) or super().get_client_ip(request)

@@ -128,6 +128,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {"signup": "20/m/ip", "login_failed": "10/m/ip,5/5m/key"}
+# Shared with the Astro server (same variable there): with it, the frontend relays each reader's address and
+# the per-address limits above count each reader apart (cms/client_ip.py). Without it every request seems to
+# come from the frontend's address. Anyone who can reach Django directly must not know it.
+FRONTEND_PROXY_SECRET = env("FRONTEND_PROXY_SECRET", "")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GCM] "  # not the sites framework's site name (installed for comments)
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser",)

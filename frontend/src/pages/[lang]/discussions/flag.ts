@@ -4,13 +4,15 @@
  */
 import type { APIRoute } from 'astro';
 import { BackendSession } from '../../../lib/account.ts';
+import { clientAddressOf } from '../../../lib/backend.ts';
 import { parseId } from '../../../lib/discussions.ts';
 import { isLang } from '../../../lib/i18n.ts';
 
-export const POST: APIRoute = async ({ params, request }) => {
+export const POST: APIRoute = async (context) => {
+  const { params, request } = context;
   if (!isLang(params.lang)) return new Response('Not found', { status: 404 });
   const lang = params.lang;
-  const session = new BackendSession(request.headers.get('cookie'), lang);
+  const session = new BackendSession(request.headers.get('cookie'), lang, clientAddressOf(context));
   const form = await request.formData().catch(() => new FormData());
   const comment = parseId(String(form.get('comment') ?? ''));
   const rawNext = String(form.get('next') ?? '');
