@@ -361,7 +361,7 @@ def post_comment(request: HttpRequest, discussion_id: int, payload: CommentIn):
 @router.post(
     "/comments/{int:comment_id}/flag/",
     auth=django_auth,
-    response={200: FlagOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: FlagOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="Flag a comment for the moderators",
 )
 def flag_comment(request: HttpRequest, comment_id: int):

@@ -280,6 +280,11 @@ COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.no_avatar"
 DISCUSSION_COMMENT_MAX_LENGTH = 3000
 # How many members' flags hide a comment of a post-moderated discussion until a moderator looks at it.
 DISCUSSION_FLAGS_TO_HIDE = int(env("DISCUSSION_FLAGS_TO_HIDE", "3"))
+# Only flags of accounts this many days old with a verified e-mail (and Champions', moderators') count towards
+# hiding; newer accounts' flags bring the comment to the moderators without hiding it.
+DISCUSSION_FLAG_TRUST_DAYS = int(env("DISCUSSION_FLAG_TRUST_DAYS", "7"))
+# Comments one account may flag per hour; more get 429 (moderators are not limited).
+DISCUSSION_FLAGS_PER_HOUR = int(env("DISCUSSION_FLAGS_PER_HOUR", "10"))
 # Comments one account may post per minute; more get 429 (nothing already accepted is lost).
 DISCUSSION_POSTS_PER_MINUTE = int(env("DISCUSSION_POSTS_PER_MINUTE", "20"))
 

@@ -21,12 +21,13 @@ export const POST: APIRoute = async (context) => {
   if (!session.jar.get('sessionid')) {
     return session.redirect(`/${lang}/account/signin/?${new URLSearchParams({ next: `${next}#comment-${comment}` }).toString()}`);
   }
-  let ok = false;
+  let notice = 'flag-failed';
   try {
     const answer = await session.call('POST', `/api/v1/comments/${comment}/flag/`);
-    ok = answer.status === 200;
+    if (answer.status === 200) notice = 'flagged';
+    else if (answer.status === 429) notice = 'flag-limited'; // the account's hourly flag limit
   } catch (error) {
     console.error(`flag: ${String(error)}`);
   }
-  return session.redirect(ok ? `${next}?notice=flagged#comment-${comment}` : `${next}?notice=flag-failed`);
+  return session.redirect(notice === 'flagged' ? `${next}?notice=flagged#comment-${comment}` : `${next}?notice=${notice}`);
 };
