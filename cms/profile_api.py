@@ -16,7 +16,7 @@ from ninja.security import django_auth
 from pydantic import Field, field_validator
 
 from cms import roles
-from cms.models import AccountProfile, country_of, public_name
+from cms.models import AccountProfile, country_of, has_invisible_characters, public_name
 
 router = Router(tags=["account"], auth=django_auth)
 
@@ -68,9 +68,25 @@ def get_profile(request: HttpRequest):
 
 @router.put("/account/profile/", response=ProfileOut, summary="Change my display name and country")
 def put_profile(request: HttpRequest, data: ProfileIn):
+    from examples_library.api import InputError
     from examples_library.models import Country
 
     user = request.user
+    if has_invisible_characters(data.display_name):
+        # Refused rather than stripped: the reader sees what would have been shown and chooses the name.
+        # Answered like a schema error of the field, so clients (the frontend's form) place it there.
+        raise InputError(
+            [
+                {
+                    "loc": ["body", "data", "display_name"],
+                    "msg": _(
+                        "The display name contains invisible or text-direction control characters, which "
+                        "could make it read as another name. Remove them and try again."
+                    ),
+                    "type": "value_error",
+                }
+            ]
+        )
     with transaction.atomic():
         profile, _created = AccountProfile.objects.select_for_update().get_or_create(user=user)
         if _is_champion(user):

@@ -288,5 +288,9 @@ DISCUSSION_FLAGS_PER_HOUR = int(env("DISCUSSION_FLAGS_PER_HOUR", "10"))
 # Comments one account may post per minute; more get 429 (nothing already accepted is lost).
 DISCUSSION_POSTS_PER_MINUTE = int(env("DISCUSSION_POSTS_PER_MINUTE", "20"))
 
+# Examples one account may submit per hour; more get 429 (replays of a submission with its idempotency key
+# do not count).
+SUBMISSIONS_PER_HOUR = int(env("SUBMISSIONS_PER_HOUR", "10"))
+
 # How long to wait before handing a down search engine the entries it missed, again.
 SEARCH_OUTBOX_RETRY_SECONDS = int(env("SEARCH_OUTBOX_RETRY_SECONDS", "60"))
