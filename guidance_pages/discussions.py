@@ -279,10 +279,6 @@ def trusted_flaggers(now: datetime | None = None) -> Q:
     )
 
 
-def is_trusted_flagger(user: AbstractBaseUser, now: datetime | None = None) -> bool:
-    return type(user)._default_manager.filter(trusted_flaggers(now), pk=user.pk).exists()
-
-
 def _open_flags(comment: DiscussionComment) -> QuerySet[CommentFlag]:
     # Flags count from the last moderator decision: an approval answers the flags before it.
     flags = comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL)
