@@ -57,13 +57,3 @@ def fresh_facet_index():
     facets.clear()
     yield
     facets.clear()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Throttle counters (posts, flags, submissions, sign-ins) are keyed by user id, and a rolled-back test
-    database hands the same ids out again: start every test with an empty cache."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
