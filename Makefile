@@ -36,6 +36,7 @@ demo: migrate ## Load the demo content (idempotent)
 run: export ADMIN_BASE_URL ?= http://localhost:$(PORT)
 run: export FRONTEND_URL ?= http://localhost:$(FRONTEND_PORT)
 run: export FRONTEND_PURGE_SECRET ?= dev-only-purge-secret
+run: export FRONTEND_PROXY_SECRET ?= dev-only-proxy-secret
 run: demo frontend-install ## Install, migrate, load the demo and start the web server, task worker and frontend (PORT=8000)
 	@echo "Web:    http://localhost:$(PORT)/   admin: http://localhost:$(PORT)/admin/   API: http://localhost:$(PORT)/api/v1/docs"
 	@echo "Site:   http://localhost:$(FRONTEND_PORT)/   (the public Astro frontend, built on start)"

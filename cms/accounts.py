@@ -2,9 +2,11 @@
 to in the language it signed up in until its owner chooses another on their profile."""
 
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from cms.client_ip import relayed_client_ip
 from cms.mail import record_signup_language
 from cms.roles import STAKEHOLDERS
 
@@ -17,3 +19,8 @@ class AccountAdapter(DefaultAccountAdapter):
             user.groups.add(group)
             record_signup_language(user)
         return user
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth keys its per-address rate limits on this: the reader's address, not the frontend's.
+        # Without the frontend's secret, allauth's own reading of the connection (REMOTE_ADDR).
+        return relayed_client_ip(request) or super().get_client_ip(request)

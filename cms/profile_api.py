@@ -17,7 +17,7 @@ from pydantic import Field, field_validator
 
 from cms import roles
 from cms.mail import mail_language, set_mail_language, site_language
-from cms.models import AccountProfile, country_of, public_name
+from cms.models import AccountProfile, country_of, has_invisible_characters, public_name
 
 router = Router(tags=["account"], auth=django_auth)
 
@@ -78,9 +78,25 @@ def get_profile(request: HttpRequest):
     "/account/profile/", response=ProfileOut, summary="Change my display name, country and mail language"
 )
 def put_profile(request: HttpRequest, data: ProfileIn):
+    from examples_library.api import InputError
     from examples_library.models import Country
 
     user = request.user
+    if has_invisible_characters(data.display_name):
+        # Refused rather than stripped: the reader sees what would have been shown and chooses the name.
+        # Answered like a schema error of the field, so clients (the frontend's form) place it there.
+        raise InputError(
+            [
+                {
+                    "loc": ["body", "data", "display_name"],
+                    "msg": _(
+                        "The display name contains invisible or text-direction control characters, which "
+                        "could make it read as another name. Remove them and try again."
+                    ),
+                    "type": "value_error",
+                }
+            ]
+        )
     language = None
     if data.mail_language is not None:
         language = site_language(data.mail_language.strip())

@@ -203,7 +203,7 @@ def submission_form_options(request: HttpRequest, response: HttpResponse, query:
 
 @submissions_router.post(
     "/submissions/",
-    response={201: SubmissionOut, 200: SubmissionOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: SubmissionOut, 200: SubmissionOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Submit an example (multipart: payload JSON + attachments)",
 )
 def create_submission(

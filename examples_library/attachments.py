@@ -1,7 +1,9 @@
 """Attachments of submitted examples: checked by their content, stored privately until publication.
 
 A file is accepted only when its bytes are a PDF, DOCX, XLSX, PNG or JPEG, whatever its name or the MIME type
-the client claims; its stored name is rebuilt from a sanitized stem and the detected extension.
+the client claims; its stored name is rebuilt from a sanitized stem and the detected extension. A PDF with
+active content (scripts, automatic or launch actions, embedded files, multimedia, XFA forms) is refused: it
+would run in the readers' viewers once published (decision 77).
 """
 
 import io
@@ -14,9 +16,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from cms.roles import STAFF_GROUPS
 
@@ -69,6 +76,102 @@ def detect(content: bytes) -> str | None:
     return None
 
 
+# What a viewer may run or open by itself, named for the refusal. Names are compared as pypdf decodes them, so
+# /J#61vaScript is /JavaScript, and objects inside object streams are read like any other.
+ACTIVE_KEYS = {
+    "/JavaScript": gettext_lazy("JavaScript"),
+    "/JS": gettext_lazy("JavaScript"),
+    "/AA": gettext_lazy("actions that run by themselves"),
+    "/Launch": gettext_lazy("an action that starts a program"),
+    "/EmbeddedFile": gettext_lazy("embedded files"),
+    "/EmbeddedFiles": gettext_lazy("embedded files"),
+    "/RichMedia": gettext_lazy("multimedia content"),
+    "/RichMediaContent": gettext_lazy("multimedia content"),
+    "/XFA": gettext_lazy("an XFA form"),
+}
+ACTIVE_ACTIONS = {  # values of an action's /S
+    "/JavaScript": gettext_lazy("JavaScript"),
+    "/Launch": gettext_lazy("an action that starts a program"),
+    "/ImportData": gettext_lazy("actions that run by themselves"),
+    "/SubmitForm": gettext_lazy("actions that run by themselves"),
+    "/RichMediaExecute": gettext_lazy("multimedia content"),
+    "/GoToE": gettext_lazy("embedded files"),
+}
+ACTIVE_TYPES = {  # values of /Type or /Subtype
+    "/EmbeddedFile": gettext_lazy("embedded files"),
+    "/FileAttachment": gettext_lazy("embedded files"),
+    "/RichMedia": gettext_lazy("multimedia content"),
+}
+MAX_PDF_OBJECTS = 200_000  # a file with more is refused rather than walked for ever
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def pdf_active_content(content: bytes) -> str | None:
+    """What active content the PDF holds (a phrase for the refusal), or None. Walks every object reachable
+    from the trailer, which is everything a viewer can act on; raises ``_Unreadable`` when the file cannot be
+    parsed, since what cannot be read cannot be vouched for."""
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _Unreadable
+        stack: list = [reader.trailer]
+        seen: set[tuple[int, int]] = set()
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, IndirectObject):
+                key = (obj.idnum, obj.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if len(seen) > MAX_PDF_OBJECTS:
+                    raise _Unreadable
+                obj = obj.get_object()
+            if isinstance(obj, DictionaryObject):  # stream dictionaries too (their data is not decoded)
+                for name, value in obj.items():
+                    if name in ACTIVE_KEYS:
+                        return str(ACTIVE_KEYS[name])
+                    if name == "/S" and value in ACTIVE_ACTIONS:
+                        return str(ACTIVE_ACTIONS[value])
+                    if name in ("/Type", "/Subtype") and value in ACTIVE_TYPES:
+                        return str(ACTIVE_TYPES[value])
+                    if name == "/OpenAction":
+                        action = value.get_object() if isinstance(value, IndirectObject) else value
+                        kind = action.get("/S") if isinstance(action, DictionaryObject) else None
+                        if kind in ACTIVE_ACTIONS:
+                            return str(ACTIVE_ACTIONS[kind])
+                        if kind not in (None, "/GoTo"):
+                            # anything but a jump to a page of the document (how most PDFs open at page 1)
+                            return str(ACTIVE_KEYS["/AA"])
+                    stack.append(value)
+            elif isinstance(obj, ArrayObject):
+                stack.extend(obj)
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError, NotImplementedError):
+        # pypdf's own errors and what malformed objects make it raise while being walked
+        raise _Unreadable from None
+    return None
+
+
+def _check_pdf(content: bytes, name: str) -> None:
+    try:
+        active = pdf_active_content(content)
+    except _Unreadable:
+        raise AttachmentError(
+            _("%(name)s could not be read as a PDF (damaged or encrypted). Save it again as a PDF and retry.")
+            % {"name": name}
+        ) from None
+    if active:
+        raise AttachmentError(
+            _(
+                "%(name)s contains %(what)s. PDFs with scripts, automatic actions or embedded files are not "
+                "accepted: export or print it again as a plain PDF."
+            )
+            % {"name": name, "what": active}
+        )
+
+
 def safe_name(original: str, extension: str) -> str:
     base = (original or "").replace("\\", "/").rsplit("/", 1)[-1]
     stem = base.rsplit(".", 1)[0] if "." in base else base
@@ -99,6 +202,8 @@ def check(uploads: list[UploadedFile]) -> list[CheckedFile]:
                 _("%(name)s is not a PDF, Word (DOCX), Excel (XLSX), PNG or JPEG file.")
                 % {"name": safe_name(upload.name, "")[:-1] or "attachment"}
             )
+        if extension == "pdf":
+            _check_pdf(content, safe_name(upload.name, extension))
         checked.append(
             CheckedFile(name=safe_name(upload.name, extension), extension=extension, content=content)
         )

@@ -8,9 +8,13 @@ import hashlib
 import html
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -208,6 +212,34 @@ def _replayed(user, idempotency_key: str, request_fingerprint: str) -> Submissio
     return existing
 
 
+def _throttle_key(user, now: datetime) -> str:
+    return f"submissions:{user.pk}:{now.strftime('%Y%m%d%H')}"
+
+
+def _throttle(user, now: datetime) -> None:
+    """At most SUBMISSIONS_PER_HOUR new submissions per account and clock hour, counted in the shared cache
+    like the discussion post throttle (refused requests and idempotent replays do not count)."""
+    key = _throttle_key(user, now)
+    cache.add(key, 0, timeout=2 * 3600)
+    if cache.get(key, 0) >= settings.SUBMISSIONS_PER_HOUR:
+        raise SubmissionError(
+            _(
+                "You have sent %(count)s examples within the hour, the most one account may send. "
+                "Try again in an hour: the examples you sent are safe."
+            )
+            % {"count": settings.SUBMISSIONS_PER_HOUR},
+            status=429,
+        )
+
+
+def _count_submission(user, now: datetime) -> None:
+    key = _throttle_key(user, now)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=2 * 3600)
+
+
 def create(
     user, data: SubmissionIn, uploads: list[UploadedFile], idempotency_key: str = ""
 ) -> tuple[Submission, bool]:
@@ -220,9 +252,13 @@ def create(
         existing = _replayed(user, idempotency_key, request_fingerprint)
         if existing is not None:
             return existing, False
+    now = timezone.now()
+    _throttle(user, now)
     try:
         with transaction.atomic():
-            return _create(user, data, files, idempotency_key, request_fingerprint), True
+            submission = _create(user, data, files, idempotency_key, request_fingerprint)
+        _count_submission(user, now)
+        return submission, True
     except IntegrityError:
         # A concurrent request with the same key won the race: answer with its submission.
         existing = _replayed(user, idempotency_key, request_fingerprint) if idempotency_key else None

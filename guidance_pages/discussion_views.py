@@ -6,18 +6,23 @@ to the groups by migration 0003) and answers 403 otherwise; the actions themselv
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Revision
 
+from django_comments.models import CommentFlag
+
+from cms.models import public_name
 from guidance_pages import discussion_export, discussions
 from guidance_pages.models import Discussion, DiscussionComment, ModerationState, TriageStatus
 
@@ -52,9 +57,42 @@ class ModerationView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
                 | Q(flag_count__gt=0, moderation_state__in=[ModerationState.APPROVED, ModerationState.HIDDEN])
             )
             .select_related("page", "question", "discussion", "user__account_profile")
+            .prefetch_related(
+                Prefetch(
+                    "flags",
+                    queryset=CommentFlag.objects.filter(flag=CommentFlag.SUGGEST_REMOVAL)
+                    .select_related("user__account_profile")
+                    .order_by("flag_date"),
+                    to_attr="removal_flags",
+                )
+            )
             .order_by("submit_date", "pk")
         )
-        context["page_obj"] = Paginator(queue, 50).get_page(self.request.GET.get("p"))
+        page_obj = Paginator(queue, 50).get_page(self.request.GET.get("p"))
+        context["page_obj"] = page_obj
+        # Who flagged, how many comments each has flagged in all, and whether their flags can hide anything:
+        # a wave shows as one account behind many flags, answered with one "dismiss" button.
+        flagger_ids = {flag.user_id for comment in page_obj for flag in comment.removal_flags}
+        totals = dict(
+            CommentFlag.objects.filter(flag=CommentFlag.SUGGEST_REMOVAL, user_id__in=flagger_ids)
+            .values_list("user_id")
+            .annotate(n=Count("pk"))
+        )
+        trusted = set(
+            get_user_model()
+            ._default_manager.filter(discussions.trusted_flaggers(), pk__in=flagger_ids)
+            .values_list("pk", flat=True)
+        )
+        for comment in page_obj:
+            comment.flaggers = [
+                {
+                    "id": flag.user_id,
+                    "name": public_name(flag.user),
+                    "total": totals.get(flag.user_id, 0),
+                    "trusted": flag.user_id in trusted,
+                }
+                for flag in comment.removal_flags
+            ]
         return context
 
     def post(self, request: HttpRequest, comment_id: int) -> HttpResponse:
@@ -75,6 +113,28 @@ class ModerationView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
                 "id": comment.pk,
                 "state": ModerationState(comment.moderation_state).label,
             },
+        )
+        return redirect("discussion_moderation")
+
+
+class DismissFlagsView(PermissionMixin, View):
+    """POST: withdraw every flag of one account and restore the comments their flags hid."""
+
+    check = staticmethod(discussions.is_moderator)
+
+    def post(self, request: HttpRequest, user_id: int) -> HttpResponse:
+        flagger = get_object_or_404(get_user_model(), pk=user_id)
+        try:
+            result = discussions.dismiss_flags_by(request.user, flagger)
+        except discussions.DiscussionError as exc:
+            if exc.status == 403:
+                return forbidden()
+            messages.error(request, str(exc.message))
+            return redirect("discussion_moderation")
+        messages.success(
+            request,
+            _("Flags dismissed: %(flags)s by %(name)s. Comments public again: %(restored)s.")
+            % {"flags": result.flags, "name": public_name(flagger), "restored": len(result.restored)},
         )
         return redirect("discussion_moderation")
 

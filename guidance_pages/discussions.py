@@ -9,14 +9,14 @@ this module decides everything else.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -265,29 +265,154 @@ def can_export(user: AbstractBaseUser) -> bool:
     return user.is_authenticated and user.has_perm("guidance_pages.export_discussioncomment")
 
 
+def trusted_flaggers(now: datetime | None = None) -> Q:
+    """The accounts whose flags can hide a comment, as a ``Q`` on users: Champions, moderators and members
+    with a verified e-mail address whose account is DISCUSSION_FLAG_TRUST_DAYS old. Flags of newer or
+    unverified accounts still bring the comment to the moderators, but a handful of fresh sign-ups cannot hide
+    a discussion by themselves (issue 11: three new accounts hid 58 threads in 30 s)."""
+    now = now or timezone.now()
+    established = now - timedelta(days=settings.DISCUSSION_FLAG_TRUST_DAYS)
+    return (
+        Q(is_superuser=True)
+        | Q(groups__name__in=[roles.CHAMPIONS, roles.MODERATORS])
+        | Q(date_joined__lte=established, emailaddress__verified=True)
+    )
+
+
+def _open_flags(comment: DiscussionComment) -> QuerySet[CommentFlag]:
+    # Flags count from the last moderator decision: an approval answers the flags before it.
+    flags = comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL)
+    if comment.moderated_at:
+        flags = flags.filter(flag_date__gt=comment.moderated_at)
+    return flags
+
+
+def _flags_hide(comment: DiscussionComment) -> bool:
+    """Whether the comment's open flags hide it: a moderator's, or DISCUSSION_FLAGS_TO_HIDE trusted ones."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    flaggers = get_user_model()._default_manager.filter(pk__in=_open_flags(comment).values("user"))
+    # is_moderator's permission, as one query over the flaggers
+    moderator_perm = Permission.objects.filter(
+        codename="moderate_discussioncomment", content_type__app_label="guidance_pages"
+    )
+    if flaggers.filter(
+        Q(is_superuser=True)
+        | Q(groups__permissions__in=moderator_perm)
+        | Q(user_permissions__in=moderator_perm),
+        is_active=True,
+    ).exists():
+        return True
+    trusted = flaggers.filter(trusted_flaggers()).distinct().count()
+    return trusted >= settings.DISCUSSION_FLAGS_TO_HIDE
+
+
+def _flag_throttle_key(user: AbstractBaseUser, now: datetime) -> str:
+    return f"discussion-flags:{user.pk}:{now.strftime('%Y%m%d%H')}"
+
+
+def _flag_throttle(user: AbstractBaseUser, now: datetime) -> None:
+    """At most DISCUSSION_FLAGS_PER_HOUR new flags per account and clock hour (moderators are not limited)."""
+    key = _flag_throttle_key(user, now)
+    cache.add(key, 0, timeout=2 * 3600)
+    if cache.get(key, 0) >= settings.DISCUSSION_FLAGS_PER_HOUR:
+        raise DiscussionError(
+            _(
+                "You have flagged many comments in a short time. The moderators are looking at them; "
+                "you can flag again in an hour."
+            ),
+            429,
+        )
+
+
+def _count_flag(user: AbstractBaseUser, now: datetime) -> None:
+    key = _flag_throttle_key(user, now)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=2 * 3600)
+
+
 @transaction.atomic
-def flag(user: AbstractBaseUser, comment: DiscussionComment) -> bool:
-    """``user`` flags a public comment; returns whether it is now hidden. DISCUSSION_FLAGS_TO_HIDE members'
-    flags, or one moderator's, hide it until a moderator decides."""
+def flag(user: AbstractBaseUser, comment: DiscussionComment, now: datetime | None = None) -> bool:
+    """``user`` flags a public comment; returns whether it is now hidden. One moderator's flag, or
+    DISCUSSION_FLAGS_TO_HIDE flags of trusted members (``trusted_flaggers``), hide it until a moderator
+    decides; any flag puts it in the moderation queue. Each account may flag DISCUSSION_FLAGS_PER_HOUR
+    comments an hour."""
+    now = now or timezone.now()
     if not user.is_authenticated:
         raise DiscussionError(_("Sign in to flag a comment."), 401)
     if not public_comments().filter(pk=comment.pk).exists():
         raise DiscussionError(_("This comment does not exist."), 404)
+    moderator = is_moderator(user)
+    already = CommentFlag.objects.filter(
+        user=user, comment=comment, flag=CommentFlag.SUGGEST_REMOVAL
+    ).exists()
+    if not already and not moderator:
+        _flag_throttle(user, now)
     _flag, created = CommentFlag.objects.get_or_create(
-        user=user, comment=comment, flag=CommentFlag.SUGGEST_REMOVAL, defaults={"flag_date": timezone.now()}
+        user=user, comment=comment, flag=CommentFlag.SUGGEST_REMOVAL, defaults={"flag_date": now}
     )
     if created:
-        # Flags count from the last moderator decision: an approval answers the flags before it.
-        flags = comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL)
-        if comment.moderated_at:
-            flags = flags.filter(flag_date__gt=comment.moderated_at)
-        comment.flag_count = flags.count()
+        comment.flag_count = _open_flags(comment).count()
         comment.save(update_fields=["flag_count"])
         _log(comment, "gcm.comment.flag", user)
-    if is_moderator(user) or comment.flag_count >= settings.DISCUSSION_FLAGS_TO_HIDE:
+        if not moderator:
+            _count_flag(user, now)
+    if moderator or _flags_hide(comment):
         _set_state(comment, ModerationState.HIDDEN, str(_("Hidden after flags.")), None)
         return True
     return False
+
+
+def _hidden_by_flags(comment: DiscussionComment) -> bool:
+    """Whether the comment is hidden because of flags, not by a moderator's decision: its last moderation
+    entry in the audit log is a hide without a user (``flag`` hides on nobody's behalf)."""
+    from wagtail.models import ModelLogEntry
+
+    if comment.moderation_state != ModerationState.HIDDEN:
+        return False
+    last = (
+        ModelLogEntry.objects.for_instance(comment)
+        .filter(action__in=list(LOG_ACTIONS.values()))
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return last is not None and last.action == LOG_ACTIONS[ModerationState.HIDDEN] and last.user_id is None
+
+
+@dataclass
+class DismissedFlags:
+    flags: int
+    restored: list[DiscussionComment]
+
+
+@transaction.atomic
+def dismiss_flags_by(moderator: AbstractBaseUser, flagger: AbstractBaseUser) -> DismissedFlags:
+    """A moderator answers a flag wave in one action: every flag ``flagger`` has placed is withdrawn (the
+    audit log keeps them), and each comment that their flags hid and the remaining flags would not hide is
+    public again. Comments a moderator hid stay as they are."""
+    if not is_moderator(moderator):
+        raise DiscussionError(_("Only moderators may moderate comments."), 403)
+    flags = CommentFlag.objects.filter(user=flagger, flag=CommentFlag.SUGGEST_REMOVAL)
+    comment_ids = list(flags.values_list("comment_id", flat=True))
+    comments = list(DiscussionComment.objects.filter(pk__in=comment_ids).select_related("page"))
+    hidden_by_flags = {comment.pk for comment in comments if _hidden_by_flags(comment)}
+    count = flags.count()
+    flags.delete()
+    restored = []
+    for comment in comments:
+        _log(comment, "gcm.comment.flags_dismissed", moderator, flagger=flagger.pk)
+        if comment.pk in hidden_by_flags and not _flags_hide(comment):
+            _set_state(
+                comment, ModerationState.APPROVED, str(_("Flags by one account were dismissed.")), moderator
+            )
+            restored.append(comment)
+        else:
+            comment.flag_count = _open_flags(comment).count()
+            comment.save(update_fields=["flag_count"])
+    return DismissedFlags(flags=count, restored=restored)
 
 
 MODERATION_ACTIONS = {
@@ -307,7 +432,10 @@ def _set_state(comment: DiscussionComment, state: str, reason: str, user: Abstra
     was_public = comment.moderation_state == ModerationState.APPROVED and comment.is_public
     comment.moderation_state = state
     comment.moderation_reason = reason
-    comment.moderated_at = timezone.now()
+    if user is not None:
+        # A moderator's decision answers the flags before it; hiding after flags (nobody's decision) does
+        # not, so the flags that hid the comment still count when one account's flags are dismissed.
+        comment.moderated_at = timezone.now()
     comment.is_public = state == ModerationState.APPROVED
     if state == ModerationState.APPROVED:
         comment.flag_count = 0  # the moderator has answered the flags; the queue no longer lists it

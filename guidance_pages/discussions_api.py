@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field
 
+from cms.client_ip import relayed_client_ip
 from cms.frontend import frontend_path
 from cms.models import public_name
 from guidance_pages import discussions
@@ -313,7 +314,8 @@ def page_comments(request: HttpRequest, page_id: int, query: Query[CommentsQuery
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    # The reader's address as the frontend relays it, not the frontend's own (cms/client_ip.py).
+    return relayed_client_ip(request) or request.META.get("REMOTE_ADDR") or None
 
 
 @router.post(
@@ -359,7 +361,7 @@ def post_comment(request: HttpRequest, discussion_id: int, payload: CommentIn):
 @router.post(
     "/comments/{int:comment_id}/flag/",
     auth=django_auth,
-    response={200: FlagOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: FlagOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="Flag a comment for the moderators",
 )
 def flag_comment(request: HttpRequest, comment_id: int):

@@ -7,7 +7,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from guidance_pages import discussions
 from guidance_pages.admin import DiscussionAdmin, GuidanceTaxonomiesGroup
-from guidance_pages.discussion_views import ModerationView, TriageView, export
+from guidance_pages.discussion_views import DismissFlagsView, ModerationView, TriageView, export
 
 modeladmin_register(GuidanceTaxonomiesGroup)
 modeladmin_register(DiscussionAdmin)
@@ -21,6 +21,9 @@ def discussion_log_actions(actions) -> None:
     actions.register_action("gcm.comment.remove", _("Remove comment"), _("Comment removed"))
     actions.register_action("gcm.comment.flag", _("Flag comment"), _("Comment flagged"))
     actions.register_action("gcm.comment.triage", _("Triage feedback"), _("Feedback triaged"))
+    actions.register_action(
+        "gcm.comment.flags_dismissed", _("Dismiss an account's flags"), _("An account's flags dismissed")
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -29,6 +32,11 @@ def discussion_admin_urls() -> list:
         path("discussions/moderation/", ModerationView.as_view(), name="discussion_moderation"),
         path(
             "discussions/moderation/<int:comment_id>/", ModerationView.as_view(), name="discussion_moderate"
+        ),
+        path(
+            "discussions/moderation/flagger/<int:user_id>/dismiss/",
+            DismissFlagsView.as_view(),
+            name="discussion_dismiss_flags",
         ),
         path("discussions/triage/", TriageView.as_view(), name="discussion_triage"),
         path("discussions/triage/<int:comment_id>/", TriageView.as_view(), name="discussion_triage_comment"),

@@ -128,6 +128,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {"signup": "20/m/ip", "login_failed": "10/m/ip,5/5m/key"}
+# Shared with the Astro server (same variable there): with it, the frontend relays each reader's address and
+# the per-address limits above count each reader apart (cms/client_ip.py). Without it every request seems to
+# come from the frontend's address. Anyone who can reach Django directly must not know it.
+FRONTEND_PROXY_SECRET = env("FRONTEND_PROXY_SECRET", "")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GCM] "  # not the sites framework's site name (installed for comments)
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser",)
@@ -279,8 +283,17 @@ COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.no_avatar"
 DISCUSSION_COMMENT_MAX_LENGTH = 3000
 # How many members' flags hide a comment of a post-moderated discussion until a moderator looks at it.
 DISCUSSION_FLAGS_TO_HIDE = int(env("DISCUSSION_FLAGS_TO_HIDE", "3"))
+# Only flags of accounts this many days old with a verified e-mail (and Champions', moderators') count towards
+# hiding; newer accounts' flags bring the comment to the moderators without hiding it.
+DISCUSSION_FLAG_TRUST_DAYS = int(env("DISCUSSION_FLAG_TRUST_DAYS", "7"))
+# Comments one account may flag per hour; more get 429 (moderators are not limited).
+DISCUSSION_FLAGS_PER_HOUR = int(env("DISCUSSION_FLAGS_PER_HOUR", "10"))
 # Comments one account may post per minute; more get 429 (nothing already accepted is lost).
 DISCUSSION_POSTS_PER_MINUTE = int(env("DISCUSSION_POSTS_PER_MINUTE", "20"))
+
+# Examples one account may submit per hour; more get 429 (replays of a submission with its idempotency key
+# do not count).
+SUBMISSIONS_PER_HOUR = int(env("SUBMISSIONS_PER_HOUR", "10"))
 
 # How long to wait before handing a down search engine the entries it missed, again.
 SEARCH_OUTBOX_RETRY_SECONDS = int(env("SEARCH_OUTBOX_RETRY_SECONDS", "60"))

@@ -8,6 +8,10 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # behind the queue, as in production
 ACCOUNT_RATE_LIMITS = False
+# Per-account throttles count in the cache by user id, and ids come back after each test's rollback: the
+# suite's many submissions and flags would add up. The throttle tests set low limits and clear the cache.
+SUBMISSIONS_PER_HOUR = 10_000
+DISCUSSION_FLAGS_PER_HOUR = 10_000
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", str(BASE_DIR / "var" / "test-media")))  # noqa: F405
 STORAGES = {  # noqa: F405

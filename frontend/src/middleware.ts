@@ -5,6 +5,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { policyFor } from './lib/csp.ts';
 import { proxyToBackend } from './lib/proxy.ts';
+import { clientAddressOf } from './lib/backend.ts';
 import { isPurgeRequest, purge, withPageCache } from './lib/freshness.ts';
 import { isPreviewPath, previewFraming } from './lib/preview.ts';
 
@@ -22,7 +23,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const onRequest = defineMiddleware(async (context, next) => {
   // django-allauth's headless API: Astro ignores page files whose names start with "_", so it is routed here.
-  if (context.url.pathname.startsWith('/_allauth/')) return proxyToBackend(context.request);
+  if (context.url.pathname.startsWith('/_allauth/')) return proxyToBackend(context.request, clientAddressOf(context));
   // Django's signed purges after a publish (src/lib/freshness.ts); "_" paths are not routed by Astro either.
   if (isPurgeRequest(context.url)) return purge(context.request);
   const response = await withPageCache(context, next);

@@ -33,6 +33,18 @@ def six_steps(db):
     return ChapterPage.objects.get(locale__language_code="en", slug="six-step-process")
 
 
+def established_user(role: str = roles.STAKEHOLDERS, days: int = 30):
+    """A member with a verified e-mail whose account is ``days`` old: their flags count towards hiding."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = make_user(role)
+    user.date_joined = timezone.now() - timedelta(days=days)
+    user.save(update_fields=["date_joined"])
+    return user
+
+
 def champion_user(country: str = "MX", name: str = "Ana from Mexico"):
     user = make_user(roles.CHAMPIONS)
     AccountProfile.objects.create(user=user, display_name=name, country=country)

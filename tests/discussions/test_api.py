@@ -14,6 +14,7 @@ from tests.discussions.conftest import (
     approve,
     champion_user,
     comments_of,
+    established_user,
     post_comment,
     question,
 )
@@ -154,7 +155,7 @@ def test_flag_hides_and_hidden_comments_leave_the_list(discussion, six_steps, se
     discussion.save()
     comment = post_comment(champion_user(), discussion, six_steps)
     assert client_for().post(f"/api/v1/comments/{comment.pk}/flag/").status_code == 401
-    response = client_for(make_user(roles.STAKEHOLDERS)).post(f"/api/v1/comments/{comment.pk}/flag/")
+    response = client_for(established_user()).post(f"/api/v1/comments/{comment.pk}/flag/")
     assert response.json() == {"flagged": True, "hidden": True}
     assert comments_of(client_for(), six_steps).json()["count"] == 0
     assert (

@@ -12,7 +12,16 @@ from cms import roles
 from cms.settings.env import cache_settings
 from guidance_pages import discussions
 from guidance_pages.models import Audience, DiscussionComment, ModerationMode, ModerationState, TriageStatus
-from tests.discussions.conftest import AFTER, BEFORE, DURING, approve, champion_user, post_comment, question
+from tests.discussions.conftest import (
+    AFTER,
+    BEFORE,
+    DURING,
+    approve,
+    champion_user,
+    established_user,
+    post_comment,
+    question,
+)
 from tests.examples_library.conftest import make_user
 
 
@@ -131,7 +140,7 @@ def test_post_moderation_shows_at_once_and_flags_hide(discussion, six_steps, cha
     discussion.save()
     comment = post_comment(champion, discussion, six_steps)
     assert discussions.public_comments().filter(pk=comment.pk).exists()
-    flagger = make_user(roles.STAKEHOLDERS)
+    flagger = established_user()
     assert discussions.flag(flagger, comment) is False
     assert discussions.flag(flagger, comment) is False  # the same member twice counts once
     assert discussions.public_comments().filter(pk=comment.pk).exists()

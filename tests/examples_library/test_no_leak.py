@@ -6,7 +6,18 @@ import pytest
 
 from cms import roles
 from examples_library.models import ExamplePage
-from tests.examples_library.conftest import client_for, make_user, payload, pdf, submit
+from tests.examples_library.conftest import build_pdf, client_for, make_user, payload, pdf, submit
+
+
+def marked_pdf(marker: str) -> bytes:
+    return build_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            4: b"(" + marker.encode() + b")",
+        }
+    )
 
 
 @pytest.fixture
@@ -19,9 +30,7 @@ def planted(db, stakeholder):
         main_implementer=f"Implementer {marker}",
         contact_email=f"{marker}@example.org",
     )
-    response = submit(
-        client_for(stakeholder), data, files=[pdf(f"{marker}.pdf", b"%PDF-1.4\n" + marker.encode())]
-    )
+    response = submit(client_for(stakeholder), data, files=[pdf(f"{marker}.pdf", marked_pdf(marker))])
     assert response.status_code == 201
     page = ExamplePage.objects.get(pk=response.json()["page_id"])
     document = page.get_latest_revision_as_object().attachments.first().document

@@ -4,7 +4,7 @@
  * relays Django's `Set-Cookie` back to the browser, and answers with a redirect (post/redirect/get).
  * The session and CSRF cookies are Django's, set on the site's single origin.
  */
-import { backendUrl } from './backend.ts';
+import { backendUrl, clientHeaders } from './backend.ts';
 import type { Lang, MessageKey } from './i18n.ts';
 
 export const ALLAUTH = '/_allauth/browser/v1';
@@ -60,16 +60,24 @@ export class BackendSession {
   readonly setCookies: string[] = [];
 
   private readonly lang: Lang;
+  private readonly clientAddress: string | undefined;
 
-  constructor(cookie: string | null, lang: Lang) {
+  /** `clientAddress`: the reader's, which Django's per-address sign-in limits count (`clientAddressOf(Astro)`). */
+  constructor(cookie: string | null, lang: Lang, clientAddress: string | undefined) {
     this.jar = parseCookieHeader(cookie);
     this.lang = lang;
+    this.clientAddress = clientAddress;
   }
 
   async call(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<BackendAnswer> {
     const unsafe = method !== 'GET' && method !== 'HEAD';
     if (unsafe && !this.jar.get('csrftoken')) await this.call('GET', `${ALLAUTH}/config`);
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.lang, ...extraHeaders };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': this.lang,
+      ...extraHeaders,
+      ...clientHeaders(this.clientAddress),
+    };
     if (this.jar.size) headers.cookie = cookieHeader(this.jar);
     if (unsafe) headers['x-csrftoken'] = this.jar.get('csrftoken') ?? '';
     let payload: BodyInit | undefined;

@@ -49,3 +49,26 @@ export async function getJson<T>(path: string, timeoutMs = 8000, missing: readon
   if (!response.ok) throw new BackendError(`backend answered ${response.status} for ${path}`);
   return (await response.json()) as T;
 }
+
+/**
+ * Django sees every request come from this server; these headers tell it which reader a request is for, so that
+ * its per-address limits (allauth's sign-in rate limits) count each reader apart. Django believes them only with
+ * the secret both sides share (FRONTEND_PROXY_SECRET, cms/client_ip.py); without it nothing is sent.
+ */
+export const CLIENT_IP_HEADER = 'x-gcm-client-ip';
+export const PROXY_SECRET_HEADER = 'x-gcm-proxy-secret';
+
+export function clientHeaders(clientAddress: string | undefined): Record<string, string> {
+  const secret = process.env.FRONTEND_PROXY_SECRET;
+  if (!secret || !clientAddress) return {};
+  return { [CLIENT_IP_HEADER]: clientAddress, [PROXY_SECRET_HEADER]: secret };
+}
+
+/** The reader's address (the socket's peer; Astro reads X-Forwarded-For only for `security.allowedDomains`). */
+export function clientAddressOf(context: { clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined; // Astro throws where the adapter knows no address
+  }
+}

@@ -285,6 +285,7 @@ export const DISCUSSION_NOTICES = {
   'comment-pending': 'noticeCommentPending',
   flagged: 'noticeFlagged',
   'flag-failed': 'noticeFlagFailed',
+  'flag-limited': 'noticeFlagLimited',
 } as const satisfies Record<string, MessageKey>;
 
 export function discussionNotice(url: URL): MessageKey | undefined {

@@ -2,7 +2,7 @@
  * The browser sees one origin: /api/, /_allauth/, /documents/ and /media/ are passed to Django (BACKEND_URL) by the
  * Astro server, with Cache-Control set where Django left it out.
  */
-import { backendUrl } from './backend.ts';
+import { backendUrl, CLIENT_IP_HEADER, clientHeaders, PROXY_SECRET_HEADER } from './backend.ts';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -15,6 +15,9 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'host',
   'content-length',
+  // ours to set, never the browser's
+  CLIENT_IP_HEADER,
+  PROXY_SECRET_HEADER,
 ]);
 
 /** Cache-Control for a proxied response that has none of its own. */
@@ -27,7 +30,7 @@ export function defaultCacheControl(pathname: string, method: string, status: nu
   return 'no-store';
 }
 
-export async function proxyToBackend(request: Request): Promise<Response> {
+export async function proxyToBackend(request: Request, clientAddress: string | undefined): Promise<Response> {
   const incoming = new URL(request.url);
   const target = backendUrl() + incoming.pathname + incoming.search;
   const headers = new Headers();
@@ -36,6 +39,7 @@ export async function proxyToBackend(request: Request): Promise<Response> {
   });
   headers.set('x-forwarded-host', incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
+  for (const [name, value] of Object.entries(clientHeaders(clientAddress))) headers.set(name, value);
   headers.delete('accept-encoding'); // fetch decompresses; ask for identity so lengths and encodings agree
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;

@@ -32,6 +32,8 @@ export async function sendSubmission(session: BackendSession, path: string, form
     if (answer.status === 403) console.error(`submission refused (403): ${String(answer.data.detail ?? '')}`);
     if (answer.status === 403) return { errors: [{ field: '', message: t('verifyFirst') }], status: 403 };
     if (answer.status === 409) return { errors: [{ field: '', message: t('errorCannotChange') }], status: 409 };
+    // Django's own words (in the reader's language): how many examples an hour, and that nothing is lost.
+    if (answer.status === 429) return { errors: [{ field: '', message: typeof answer.data.detail === 'string' && answer.data.detail ? answer.data.detail : t('errorTooMany') }], status: 429 };
     console.error(`submission: Django answered ${answer.status} on ${path}`);
   } catch (error) {
     console.error(`submission: ${String(error)}`);

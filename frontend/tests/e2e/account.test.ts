@@ -4,6 +4,7 @@
  * proxy, and axe-core on the account pages in the three languages.
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
@@ -13,6 +14,31 @@ const STAKEHOLDER = 'stakeholder@example.org';
 const PASSWORD = 'gcm-demo-password';
 
 let stack: Stack;
+
+/** Posts the sign-in form from another loopback address than the browser's (Linux routes all of 127/8 to lo), so
+ * the Astro server sees a second reader; answers with the page's HTML. */
+function signInFrom(localAddress: string, email: string, password: string): Promise<{ status: number; body: string }> {
+  const url = new URL(`${stack.site}/en/account/signin/`);
+  const body = new URLSearchParams({ email, password, next: '/en/account/' }).toString();
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      url,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), origin: stack.site },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
 
 
 
@@ -68,6 +94,19 @@ describe('accounts', { timeout: 900_000 }, () => {
       await context.close();
     });
   }
+
+  test("one reader's failed sign-ins do not lock another reader out: Django counts each reader's address", async () => {
+    let last = { status: 0, body: '' };
+    // a different e-mail each time, so only the per-address limit (10 a minute) can stop the abuser
+    for (let n = 0; n < 12; n += 1) last = await signInFrom('127.0.0.2', `nobody-${n}-${Date.now()}@example.org`, 'wrong');
+    assert.equal(last.status, 400);
+    assert.match(last.body, /Too many attempts/, 'the abuser is stopped');
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(stack, page, 'en', STAKEHOLDER, PASSWORD);
+    assert.ok(page.url().endsWith('/en/account/'), `the other reader is signed in: ${page.url()}`);
+    await context.close();
+  });
 
   test('sign up, then verify the e-mail address with the key of the message Django sends', async () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });

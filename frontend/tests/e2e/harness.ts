@@ -73,6 +73,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: strin
   return result.stdout;
 }
 
+/** Both sides share it, as in production: Django then counts each reader's address, not the Astro server's. */
+const PROXY_SECRET = 'e2e-proxy-secret';
+
 export interface StackOptions {
   /** run `manage.py db_worker` too, so tasks enqueued on publish (search sync, frontend purge) run as in production */
   worker?: boolean;
@@ -102,6 +105,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     SEARCH_URL: '',
     PYTHONUNBUFFERED: '1',
     FRONTEND_PURGE_SECRET: options.purgeSecret ?? '',
+    FRONTEND_PROXY_SECRET: PROXY_SECRET,
   };
   run(PYTHON, ['manage.py', 'migrate', '--no-input', '-v', '0'], djangoEnv, ROOT);
   run(PYTHON, ['manage.py', 'load_demo'], djangoEnv, ROOT);
@@ -139,6 +143,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       BACKEND_URL: backend,
       ASTRO_TELEMETRY_DISABLED: '1',
       FRONTEND_PURGE_SECRET: options.purgeSecret ?? '',
+      FRONTEND_PROXY_SECRET: PROXY_SECRET,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -14,7 +14,10 @@ import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const PASSWORD = 'a-long-enough-password-42';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+// a real one-page PDF: Django parses PDFs for active content and refuses what it cannot read
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n',
+);
 const STATUS_WORD = { en: /screening/i, fr: /examen|tri|attente/i, es: /revisión|examen|espera/i };
 
 let stack: Stack;

@@ -217,7 +217,7 @@ test('relay: the multipart body Django receives has its own boundary, the payloa
       ]),
     });
     const form = await browser.formData();
-    const session = new BackendSession('csrftoken=tok; sessionid=s', 'es');
+    const session = new BackendSession('csrftoken=tok; sessionid=s', 'es', undefined);
     const answer = await session.call('POST', '/api/v1/submissions/', relayBody(toPayload(readForm(form, 'es')), chosenFiles(form)), {
       'idempotency-key': 'k1',
       // a caller passing the browser's Content-Type by mistake must not break the body

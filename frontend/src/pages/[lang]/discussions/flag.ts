@@ -4,13 +4,15 @@
  */
 import type { APIRoute } from 'astro';
 import { BackendSession } from '../../../lib/account.ts';
+import { clientAddressOf } from '../../../lib/backend.ts';
 import { parseId } from '../../../lib/discussions.ts';
 import { isLang } from '../../../lib/i18n.ts';
 
-export const POST: APIRoute = async ({ params, request }) => {
+export const POST: APIRoute = async (context) => {
+  const { params, request } = context;
   if (!isLang(params.lang)) return new Response('Not found', { status: 404 });
   const lang = params.lang;
-  const session = new BackendSession(request.headers.get('cookie'), lang);
+  const session = new BackendSession(request.headers.get('cookie'), lang, clientAddressOf(context));
   const form = await request.formData().catch(() => new FormData());
   const comment = parseId(String(form.get('comment') ?? ''));
   const rawNext = String(form.get('next') ?? '');
@@ -19,12 +21,13 @@ export const POST: APIRoute = async ({ params, request }) => {
   if (!session.jar.get('sessionid')) {
     return session.redirect(`/${lang}/account/signin/?${new URLSearchParams({ next: `${next}#comment-${comment}` }).toString()}`);
   }
-  let ok = false;
+  let notice = 'flag-failed';
   try {
     const answer = await session.call('POST', `/api/v1/comments/${comment}/flag/`);
-    ok = answer.status === 200;
+    if (answer.status === 200) notice = 'flagged';
+    else if (answer.status === 429) notice = 'flag-limited'; // the account's hourly flag limit
   } catch (error) {
     console.error(`flag: ${String(error)}`);
   }
-  return session.redirect(ok ? `${next}?notice=flagged#comment-${comment}` : `${next}?notice=flag-failed`);
+  return session.redirect(notice === 'flagged' ? `${next}?notice=flagged#comment-${comment}` : `${next}?notice=${notice}`);
 };
