@@ -192,6 +192,9 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 WAGTAILAPI_BASE_URL = env("API_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars come from the editors' own uploads only: a gravatar URL made every admin page call an outside
+# service (leaking who is signed in, broken offline). GRAVATAR_PROVIDER_URL=https://… turns it back on.
+WAGTAIL_GRAVATAR_PROVIDER_URL = env("GRAVATAR_PROVIDER_URL") or None
 # Off unless the environment names a translator class: sending text to a translation service is a deploy
 # decision (docs/decisions.md), never a default.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
