@@ -115,6 +115,19 @@ describe('public site', { timeout: 900_000 }, () => {
     });
   }
 
+  test('redirects carry the security headers; HSTS and Permissions-Policy when served over https', async () => {
+    // the 303 to the sign-in page; a proxy in front of the production site says https in X-Forwarded-Proto
+    const redirect = await fetch(`${stack.site}/en/submit/`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+    assert.equal(redirect.status, 303);
+    assert.match(redirect.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(redirect.headers.get('x-frame-options'), 'DENY');
+    assert.match(redirect.headers.get('permissions-policy') ?? '', /camera=\(\)/);
+    assert.match(redirect.headers.get('strict-transport-security') ?? '', /^max-age=31536000/);
+    const plain = await fetch(`${stack.site}/en/booklet/objective-3/`);
+    assert.match(plain.headers.get('permissions-policy') ?? '', /geolocation=\(\)/);
+    assert.equal(plain.headers.get('strict-transport-security'), null, 'plain http: no HSTS');
+  });
+
   test('HTML pages forbid scripts and framing; the breadcrumb marks the current page', async () => {
     const response = await fetch(`${stack.site}/en/booklet/objective-3/`);
     assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'none'/);
