@@ -31,5 +31,13 @@ class ObjectiveDetailOut(ObjectiveOut):
     page: ObjectivePageOut | None
 
 
+class PrincipleOut(Schema):
+    key: str = Field(..., description="Stable identifier, the same in every language.")
+    name: str
+    paragraph: str = Field(..., description="Where the GCM states it, e.g. 15(a).")
+    locale: str
+    fallback: bool = Field(..., description="True when shown in English because no translation exists yet.")
+
+
 class ErrorOut(Schema):
     detail: str
