@@ -56,7 +56,9 @@ export function applySecurityHeaders(headers: Headers, pathname: string, hsts: n
   if (!headers.has('x-frame-options')) headers.set('x-frame-options', 'DENY');
   if (!headers.has('permissions-policy')) headers.set('permissions-policy', PERMISSIONS_POLICY);
   headers.set('x-content-type-options', 'nosniff');
-  if (!headers.has('referrer-policy')) headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  // Always ours, even over a page's own: under `no-referrer` Chromium sends `Origin: null` with a form post,
+  // and Astro's origin check then refuses the post (the e-mail verification form sets it).
+  headers.set('referrer-policy', 'strict-origin-when-cross-origin');
   if (hsts > 0) headers.set('strict-transport-security', `max-age=${hsts}; includeSubDomains`);
 }
 
@@ -72,6 +74,8 @@ export function withSecurityHeaders(response: Response, pathname: string, hsts: 
       statusText: response.statusText,
       headers: new Headers(response.headers),
     });
+    // Astro keeps the cookies a page set (Astro.cookies) on the response object under a symbol: carry them over.
+    for (const symbol of Object.getOwnPropertySymbols(response)) Reflect.set(copy, symbol, Reflect.get(response, symbol));
     applySecurityHeaders(copy.headers, pathname, hsts);
     return copy;
   }

@@ -36,3 +36,8 @@ test('HSTS over https, behind a proxy that says so, or as configured; never on p
   assert.equal(hstsSeconds(new URL('http://localhost:4321/'), null, '600'), 600);
   assert.equal(hstsSeconds(new URL('https://gcm.example.org/'), null, '0'), 0);
 });
+
+test("the site's Referrer-Policy wins over a page's no-referrer, which would make form posts cross-origin", () => {
+  const page = new Response('<p>', { headers: { 'content-type': 'text/html', 'referrer-policy': 'no-referrer' } });
+  assert.equal(withSecurityHeaders(page, '/en/account/verify-email/k/', 0).headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+});
