@@ -29,6 +29,7 @@ migrate: install ## Apply database migrations
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py place_document_files
 
 demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo

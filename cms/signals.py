@@ -2,7 +2,7 @@
 workflow, API, shell). The receivers only hand the page to ``cms.freshness``, which decides what went stale
 and enqueues the purge after commit."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -23,7 +23,20 @@ def on_page_delete(sender, instance, **kwargs) -> None:
         freshness.page_changed(instance, old_url_path=instance.url_path)
 
 
+def on_document_save(sender, instance, raw: bool = False, **kwargs) -> None:
+    # Wagtail's document screens (edit, upload, collection choice) call no hook of ours after saving: a
+    # document saved into or out of a restricted collection moves its file here (cms.documents.place_files).
+    if raw:
+        return
+    from cms.documents import place_files
+
+    place_files(sender.objects.filter(pk=instance.pk))
+
+
 def connect() -> None:
+    from wagtail.documents.models import Document
+
+    post_save.connect(on_document_save, sender=Document, dispatch_uid="gcm_document_placed")
     page_published.connect(on_page_change, dispatch_uid="gcm_frontend_published")
     page_unpublished.connect(on_page_change, dispatch_uid="gcm_frontend_unpublished")
     post_page_move.connect(on_page_move, dispatch_uid="gcm_frontend_moved")

@@ -97,3 +97,12 @@ class AccountProfileViewSet(SnippetViewSet):
 
 
 register_snippet(AccountProfileViewSet)
+
+
+# Before Wagtail's own restriction check (order 0): a document that needs permission is served here, with
+# private caching, to whoever may read it, its uploader included; anyone else falls through to that check.
+@hooks.register("before_serve_document", order=-10)
+def serve_private_document(document, request):
+    from cms.documents import serve_private
+
+    return serve_private(document, request)

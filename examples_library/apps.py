@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ExamplesLibraryConfig(AppConfig):
     name = "examples_library"
     verbose_name = _("Examples library")
+
+    def ready(self) -> None:
+        from examples_library import signals
+
+        signals.connect()

@@ -4,6 +4,11 @@ A file is accepted only when its bytes are a PDF, DOCX, XLSX, PNG or JPEG, whate
 the client claims; its stored name is rebuilt from a sanitized stem and the detected extension. A PDF with
 active content (scripts, automatic or launch actions, embedded files, multimedia, XFA forms) is refused: it
 would run in the readers' viewers once published (decision 77).
+
+Private means two things that must agree: the document is in a collection with a view restriction (Wagtail's
+serve view asks for permission), and its file is in private storage (``cms.storage``: outside ``MEDIA_ROOT``,
+no public URL). ``cms.documents.place_files`` makes the second follow the first; publication and
+unpublication of an example move its attachments between the collections and then their files.
 """
 
 import io
@@ -25,7 +30,9 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from cms.documents import place_files
 from cms.roles import STAFF_GROUPS
+from cms.storage import PRIVATE_PREFIX
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
@@ -232,16 +239,27 @@ def public_collection() -> Collection:
 
 def store(checked: CheckedFile, title: str, user) -> Document:
     document = Document(title=title[:255], collection=private_collection(), uploaded_by_user=user)
-    document.file.save(checked.name, ContentFile(checked.content), save=False)
+    field = document.file.field
+    name = PRIVATE_PREFIX + field.generate_filename(document, checked.name)
+    document.file.name = field.storage.save(name, ContentFile(checked.content), max_length=field.max_length)
     document._set_document_file_metadata()
     document.save()
     return document
 
 
+def _documents_of(page):
+    return Document.objects.filter(pk__in=page.attachments.values_list("document_id", flat=True))
+
+
 @transaction.atomic
 def publish_attachments(page) -> None:
-    """Move a published example's attachments to the public collection."""
-    public = public_collection()
-    Document.objects.filter(pk__in=page.attachments.values_list("document_id", flat=True)).update(
-        collection=public
-    )
+    """A published example's attachments become public: public collection, public storage."""
+    _documents_of(page).update(collection=public_collection())
+    place_files(_documents_of(page))
+
+
+@transaction.atomic
+def withdraw_attachments(page) -> None:
+    """An unpublished example's attachments are private again: staff only, out of the media folder."""
+    _documents_of(page).update(collection=private_collection())
+    place_files(_documents_of(page))

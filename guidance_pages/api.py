@@ -1,4 +1,4 @@
-"""Domain API for the guidance: the 23 objectives, per locale.
+"""Domain API for the guidance: the 23 objectives and the ten guiding principles, per locale.
 
 An objective's detail lists its examples, so it lives with the examples library (examples_library/api.py),
 the app that knows both; this module owns the list and the request shapes both use."""
@@ -12,7 +12,8 @@ from pydantic import Field
 from cms.locales import requested_language
 from guidance_pages.models import OBJECTIVE_COUNT
 from guidance_pages.objectives import objectives_in
-from guidance_pages.schemas import ObjectiveOut
+from guidance_pages.principles import principles_in
+from guidance_pages.schemas import ObjectiveOut, PrincipleOut
 
 router = Router(tags=["objectives"])
 
@@ -33,3 +34,14 @@ def language_of(request: HttpRequest, query: LocaleQuery) -> str:
 @paginate(LimitOffsetPagination)
 def list_objectives(request: HttpRequest, query: Query[LocaleQuery]) -> list:
     return objectives_in(language_of(request, query))
+
+
+@router.get(
+    "/principles/",
+    response=list[PrincipleOut],
+    summary="The ten GCM guiding principles, in order",
+    tags=["principles"],
+)
+@paginate(LimitOffsetPagination)
+def list_principles(request: HttpRequest, query: Query[LocaleQuery]) -> list:
+    return principles_in(language_of(request, query))

@@ -28,6 +28,7 @@ DEMO_NOTE = (
     "it is not the text of the official Guidance.</p>"
 )
 
+PRINCIPLES_CHAPTER = "guiding-principles"
 CHAPTERS = [
     (
         "the-gcm-and-its-vision",
@@ -263,7 +264,15 @@ def load_guide(home: HomePage) -> GuidePage:
         body=_demo_body("The Guide explains how to develop a national GCM implementation plan."),
     )
     for slug, title, summary in CHAPTERS:
-        chapter = _child(guide, ChapterPage, slug, title=title, summary=summary, body=_demo_body(summary))
+        chapter = _child(
+            guide,
+            ChapterPage,
+            slug,
+            title=title,
+            summary=summary,
+            body=_demo_body(summary),
+            lists_principles=slug == PRINCIPLES_CHAPTER,
+        )
         if slug == "six-step-process":
             for number in range(1, 7):
                 _child(

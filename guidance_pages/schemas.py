@@ -41,6 +41,14 @@ class ErrorItem(Schema):
     type: str
 
 
+class PrincipleOut(Schema):
+    key: str = Field(..., description="Stable identifier, the same in every language.")
+    name: str
+    paragraph: str = Field(..., description="Where the GCM states it, e.g. 15(a).")
+    locale: str
+    fallback: bool = Field(..., description="True when shown in English because no translation exists yet.")
+
+
 class ErrorOut(Schema):
     """Every 4xx answer of the domain API has this shape."""
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Deploy values come from the environment (see ``env.py``)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    # django-ninja's own copy of Swagger UI for /api/v1/docs (without the app it loads it from a CDN,
+    # which the Content-Security-Policy below refuses).
+    "ninja",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "mailer",
@@ -75,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -166,8 +173,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Files not yet public (attachments of submissions in moderation): outside MEDIA_ROOT, so that nothing serving
+# the media folder reaches them; only the permission-checked document view reads them (cms/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cms.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -199,6 +209,9 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 WAGTAILAPI_BASE_URL = env("API_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars come from the editors' own uploads only: a gravatar URL made every admin page call an outside
+# service (leaking who is signed in, broken offline). GRAVATAR_PROVIDER_URL=https://… turns it back on.
+WAGTAIL_GRAVATAR_PROVIDER_URL = env("GRAVATAR_PROVIDER_URL") or None
 # Off unless the environment names a translator class: sending text to a translation service is a deploy
 # decision (docs/decisions.md), never a default.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
@@ -206,6 +219,41 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
 )
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Security headers on every response (django-csp, django-permissions-policy). What this server renders is the
+# Wagtail admin, JSON and the API docs: the admin's widgets still print inline scripts (date choosers) and
+# inline styles, so both are allowed inline but only from this origin otherwise; nothing is loaded from
+# elsewhere. The admin's preview frames the frontend (headless preview), hence frame-src.
+_FRONTEND_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(FRONTEND_URL))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", _FRONTEND_ORIGIN],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# No page of this server uses a device or tracking feature; fullscreen stays for the admin's own frames.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
 
 LOGGING = {
     "version": 1,

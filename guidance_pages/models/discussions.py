@@ -3,6 +3,9 @@ Champions post in them (django-comments-xtd, extended with the discussion, quest
 moderation state). The rules (who may post, moderation, triage) live in ``guidance_pages/discussions.py``.
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +19,31 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from django_comments_xtd.models import XtdComment
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+
+
+@contextmanager
+def purging_discussion_pages(discussion_id: Callable[[], int | None]) -> Iterator[None]:
+    """Around a change of a discussion or of one of its rows: the frontend pages the discussion was about
+    before and is about after (its questions and threads are shown beside them) and the discussion pages go
+    stale in every language (cms.freshness.discussion_changed, after commit). ``discussion_id`` is read before
+    and after, since a new discussion has its id only once saved."""
+    from cms import freshness
+
+    if not settings.WAGTAILFRONTENDCACHE:  # purging is off: not even a query
+        yield
+        return
+    before = _stored_pages(discussion_id())
+    yield
+    freshness.discussion_changed([*before, *_stored_pages(discussion_id())])
+
+
+def _stored_pages(discussion_id: int | None) -> list:
+    from wagtail.models import Page
+
+    if discussion_id is None:
+        return []
+    linked = DiscussionPage.objects.filter(discussion_id=discussion_id).values("page")
+    return list(Page.objects.filter(pk__in=linked))
 
 
 class Audience(models.TextChoices):
@@ -75,6 +103,23 @@ class Discussion(TranslatableMixin, ClusterableModel):
     def __str__(self) -> str:
         return self.title
 
+    # The purge lives in save()/delete() rather than in a service function because these are the only calls
+    # every path goes through: the admin's modeladmin views, wagtail-localize creating and syncing the French
+    # and Spanish copies, the demo loader and a shell all end here; wagtail-localize calls no code of ours.
+    # A ClusterableModel saves its pages and questions from this save(), so those are covered too; the flag
+    # keeps their own save()/delete() from purging once more each.
+    def save(self, *args, **kwargs) -> None:
+        with purging_discussion_pages(lambda: self.pk):
+            self._saving_tree = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                self._saving_tree = False
+
+    def delete(self, *args, **kwargs):
+        with purging_discussion_pages(lambda: self.pk):
+            return super().delete(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -85,7 +130,31 @@ class Discussion(TranslatableMixin, ClusterableModel):
         return self.opens_at <= now < self.closes_at
 
 
-class DiscussionPage(TranslatableMixin, Orderable):
+class _DiscussionRow(models.Model):
+    """A page or question of a discussion saved or deleted on its own (``DiscussionPage.objects.create``, a
+    shell): it changes what the frontend shows beside the discussion's pages, as an edit of the whole does."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self._part_of_discussion_save():
+            return super().save(*args, **kwargs)
+        with purging_discussion_pages(lambda: self.discussion_id):
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._part_of_discussion_save():
+            return super().delete(*args, **kwargs)
+        with purging_discussion_pages(lambda: self.discussion_id):
+            return super().delete(*args, **kwargs)
+
+    def _part_of_discussion_save(self) -> bool:
+        parent = self._state.fields_cache.get("discussion")
+        return bool(getattr(parent, "_saving_tree", False))
+
+
+class DiscussionPage(_DiscussionRow, TranslatableMixin, Orderable):
     """A guidance page under discussion (an inline, so that wagtail-localize maps it to the page of each
     language)."""
 
@@ -101,8 +170,11 @@ class DiscussionPage(TranslatableMixin, Orderable):
         verbose_name = _("page under discussion")
         verbose_name_plural = _("pages under discussion")
 
+    def __str__(self) -> str:
+        return str(self.page)
 
-class DiscussionQuestion(TranslatableMixin, Orderable):
+
+class DiscussionQuestion(_DiscussionRow, TranslatableMixin, Orderable):
     discussion = ParentalKey(Discussion, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
     posted_at = models.DateTimeField(_("posted at"), default=timezone.now)

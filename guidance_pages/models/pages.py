@@ -57,8 +57,18 @@ class GuidePage(GuidanceBasePage):
 
 
 class ChapterPage(GuidanceBasePage):
+    # Which chapter lists the guiding principles is the editors' choice, not a slug the frontend guesses
+    # (slugs differ per language and may be renamed); the list comes from the GuidingPrinciple taxonomy.
+    lists_principles = models.BooleanField(
+        _("lists the guiding principles"),
+        default=False,
+        help_text=_("Show the GCM's ten guiding principles, in the page's language, after the body."),
+    )
+
     parent_page_types = ["guidance_pages.GuidePage"]
     subpage_types = ["guidance_pages.StepPage"]
+    content_panels = [*GuidanceBasePage.content_panels, FieldPanel("lists_principles")]
+    api_fields = [APIField("lists_principles"), *GuidanceBasePage.api_fields]
 
     class Meta:
         verbose_name = _("guide chapter")

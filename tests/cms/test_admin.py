@@ -44,3 +44,12 @@ def test_anonymous_is_sent_to_the_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/account/"])
+def test_admin_pages_call_no_avatar_service(admin_client, path):
+    # An outside avatar URL on every admin page tells that service who is signed in and breaks offline.
+    response = admin_client.get(path)
+    assert response.status_code == 200
+    assert b"gravatar" not in response.content.lower()
+    assert b"/static/wagtailadmin/images/default-user-avatar" in response.content

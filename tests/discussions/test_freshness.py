@@ -48,6 +48,7 @@ def test_hiding_and_triage_purge_again(purged, discussion, six_steps, champion):
 def test_post_moderated_comment_purges_when_posted(purged, discussion, six_steps, champion):
     discussion.moderation = "post"
     discussion.save()
+    purged.clear()  # the edit of the discussion purges too (tested below)
     post_comment(champion, discussion, six_steps)
     assert len(purged) == 1
 
@@ -132,3 +133,61 @@ def test_deleting_a_discussion_in_the_admin_purges_its_pages(purged, discussion,
     assert response.status_code == 302
     assert len(purged) == 1
     assert any(p.endswith("six-step-process/") for p in purged[0])
+
+
+def _assert_purges_in_every_language(paths: list[str], *slugs: str) -> None:
+    for language in ("en", "fr", "es"):
+        assert f"/{language}/discussions/*" in paths
+        for slug in slugs:
+            found = any(p.startswith(f"/{language}/") and p.endswith(f"/{slug}/") for p in paths)
+            assert found, (slug, paths)
+    assert "/en/*" not in paths
+
+
+def test_creating_a_discussion_outside_the_admin_purges_its_pages(purged, six_steps):
+    from datetime import UTC, datetime
+
+    from guidance_pages.models import Discussion, DiscussionPage, DiscussionQuestion
+
+    discussion = Discussion(
+        locale=six_steps.locale,
+        title="Shell discussion",
+        opens_at=datetime(2026, 1, 1, tzinfo=UTC),
+        closes_at=datetime(2026, 2, 1, tzinfo=UTC),
+    )
+    discussion.discussion_pages = [DiscussionPage(page=six_steps, locale=six_steps.locale)]
+    discussion.questions = [DiscussionQuestion(text="Does it fit?", locale=six_steps.locale)]
+    discussion.save()
+    assert len(purged) == 1, "one save, one purge: the discussion's own rows do not purge again"
+    _assert_purges_in_every_language(purged[0], "six-step-process")
+
+
+def test_editing_a_discussion_outside_the_admin_purges_the_pages_it_was_and_is_about(
+    purged, discussion, six_steps
+):
+    from guidance_pages.models import DiscussionPage, ObjectivePage
+
+    objective = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
+    discussion.closes_at = discussion.opens_at.replace(year=2031)
+    discussion.discussion_pages = [DiscussionPage(page=objective, locale=objective.locale)]
+    discussion.save()
+    assert len(purged) == 1
+    _assert_purges_in_every_language(purged[0], "six-step-process", objective.slug)
+
+
+def test_changing_one_row_of_a_discussion_on_its_own_purges_its_pages(purged, discussion, six_steps):
+    from guidance_pages.models import DiscussionQuestion
+
+    item = DiscussionQuestion.objects.filter(discussion=discussion).first()
+    item.text = "A reworded question?"
+    item.save()
+    assert len(purged) == 1
+    _assert_purges_in_every_language(purged[0], "six-step-process")
+    DiscussionQuestion.objects.get(pk=item.pk).delete()
+    assert len(purged) == 2
+
+
+def test_deleting_a_discussion_outside_the_admin_purges_its_pages(purged, discussion, six_steps):
+    discussion.delete()
+    assert len(purged) == 1
+    _assert_purges_in_every_language(purged[0], "six-step-process")

@@ -111,3 +111,52 @@ def test_english_page_is_flagged_as_fallback_when_the_translation_is_missing(cli
     assert body["page"]["id"] == english.pk
     assert body["page"]["locale"] == "en" and body["page"]["fallback"] is True
     assert client.get("/api/v1/objectives/9/?locale=en").json()["page"]["fallback"] is False
+
+
+@pytest.mark.parametrize(
+    ("locale", "first", "last"),
+    [
+        ("en", "People-centred", "Whole-of-society approach"),
+        ("fr", "Priorité à la dimension humaine", "Approche mobilisant l'ensemble de la société"),
+        ("es", "Centrada en las personas", "Enfoque pansocial"),
+    ],
+)
+def test_the_ten_guiding_principles_in_each_language(client, locale, first, last):
+    response = client.get(f"/api/v1/principles/?locale={locale}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 10
+    items = body["items"]
+    assert [item["paragraph"] for item in items] == [f"15({letter})" for letter in "abcdefghij"]
+    assert items[0]["name"] == first and items[-1]["name"] == last
+    assert {item["locale"] for item in items} == {locale}
+    assert not any(item["fallback"] for item in items)
+    assert items[0]["key"] == "people_centred"
+
+
+def test_a_principle_without_translation_comes_back_in_english_flagged(client):
+    from guidance_pages.models import GuidingPrinciple
+
+    GuidingPrinciple.objects.filter(locale__language_code="es", key="human_rights").delete()
+    items = {item["key"]: item for item in client.get("/api/v1/principles/?locale=es").json()["items"]}
+    assert len(items) == 10
+    assert items["human_rights"]["name"] == "Human rights"
+    assert items["human_rights"]["fallback"] is True and items["human_rights"]["locale"] == "en"
+    assert items["rule_of_law"]["fallback"] is False
+
+
+def test_principles_take_accept_language_in_one_query(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        body = client.get("/api/v1/principles/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9").json()
+    assert body["items"][5]["name"] == "Droits de l'homme"
+
+
+def test_the_principles_chapter_says_it_lists_them(client):
+    from guidance_pages.models import ChapterPage
+
+    english = ChapterPage.objects.get(locale__language_code="en", slug="guiding-principles")
+    principles_chapters = set(english.get_translations(inclusive=True).values_list("pk", flat=True))
+    assert len(principles_chapters) == 3
+    for chapter in ChapterPage.objects.all():
+        detail = client.get(f"/api/v2/pages/{chapter.pk}/").json()
+        assert detail["lists_principles"] is (chapter.pk in principles_chapters), chapter.url_path

@@ -27,6 +27,22 @@ export async function listObjectives(lang: Lang): Promise<Objective[]> {
   return data.items;
 }
 
+export type Principle = components['schemas']['PrincipleOut'];
+const principlesCache = new Map<Lang, { at: number; items: Principle[] }>();
+
+/** The ten guiding principles in the reader's language (English fallback, flagged). */
+export async function listPrinciples(lang: Lang): Promise<Principle[]> {
+  const cached = principlesCache.get(lang);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.items;
+  const { data, error } = await client().GET('/api/v1/principles/', {
+    params: { query: { locale: lang, limit: 100 } },
+    signal: AbortSignal.timeout(8000),
+  });
+  if (error || !data) throw new BackendError(`principles list failed for ${lang}`);
+  principlesCache.set(lang, { at: Date.now(), items: data.items });
+  return data.items;
+}
+
 export async function getObjective(lang: Lang, number: number): Promise<ObjectiveDetail | undefined> {
   const { data, response } = await client().GET('/api/v1/objectives/{number}/', {
     params: { path: { number }, query: { locale: lang } },
@@ -118,6 +134,7 @@ export async function submissionOptions(lang: Lang): Promise<SubmissionOptions> 
 /** Forget the cached objective lists and example counts (a purge from Django says content changed). */
 export function forgetCachedData(): void {
   objectivesCache.clear();
+  principlesCache.clear();
   hasExamplesCache.clear();
   optionsCache.clear();
 }

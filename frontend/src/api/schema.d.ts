@@ -175,6 +175,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/principles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ten GCM guiding principles, in order */
+        get: operations["guidance_pages_api_list_principles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search/": {
         parameters: {
             query?: never;
@@ -1017,6 +1034,13 @@ export interface components {
             /** Items */
             items: components["schemas"]["ObjectiveOut"][];
         };
+        /** PagedPrincipleOut */
+        PagedPrincipleOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["PrincipleOut"][];
+        };
         /** PagedSubmissionSummaryOut */
         PagedSubmissionSummaryOut: {
             /** Count */
@@ -1072,6 +1096,28 @@ export interface components {
             submitted_at: string;
             /** @description Top-level comments only. */
             triage?: components["schemas"]["TriageOut"] | null;
+        };
+        /** PrincipleOut */
+        PrincipleOut: {
+            /**
+             * Fallback
+             * @description True when shown in English because no translation exists yet.
+             */
+            fallback: boolean;
+            /**
+             * Key
+             * @description Stable identifier, the same in every language.
+             */
+            key: string;
+            /** Locale */
+            locale: string;
+            /** Name */
+            name: string;
+            /**
+             * Paragraph
+             * @description Where the GCM states it, e.g. 15(a).
+             */
+            paragraph: string;
         };
         /** ProfileIn */
         ProfileIn: {
@@ -2232,6 +2278,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_api_list_principles: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedPrincipleOut"];
                 };
             };
         };

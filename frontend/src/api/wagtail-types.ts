@@ -95,5 +95,7 @@ export interface PageDetail {
   summary?: string;
   body?: Block[];
   step_number?: number;
+  /** a chapter that lists the guiding principles after its body */
+  lists_principles?: boolean;
   objective?: ObjectiveRef | null;
 }

@@ -100,6 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_URL: `sqlite:///${join(dir, 'db.sqlite3')}${options.worker ? '?timeout=30&transaction_mode=IMMEDIATE' : ''}`,
     ALLOWED_HOSTS: '127.0.0.1,localhost',
     MEDIA_ROOT: join(dir, 'media'),
+    PRIVATE_MEDIA_ROOT: join(dir, 'private-media'),
     STATIC_ROOT: join(dir, 'static'),
     FRONTEND_URL: site,
     SEARCH_URL: '',

@@ -115,6 +115,42 @@ describe('public site', { timeout: 900_000 }, () => {
     });
   }
 
+  test('the guiding principles chapter lists the ten principles in each language', async () => {
+    const expected = {
+      en: ['People-centred', 'Whole-of-society approach', 'GCM paragraph 15(a)'],
+      fr: ['Priorité à la dimension humaine', "Approche mobilisant l'ensemble de la société", 'PMM, paragraphe 15(a)'],
+      es: ['Centrada en las personas', 'Enfoque pansocial', 'PMM, párrafo 15(a)'],
+    };
+    for (const [lang, [first, last, paragraph]] of Object.entries(expected)) {
+      const page = await stack.browser.newPage();
+      const response = await page.goto(`${stack.site}/${lang}/guide/guiding-principles/`);
+      assert.equal(response?.status(), 200, lang);
+      const items = page.locator('section[aria-labelledby="principles-title"] ol.principles > li');
+      assert.equal(await items.count(), 10, lang);
+      assert.equal(await items.first().locator('.label').innerText(), first);
+      assert.equal(await items.last().locator('.label').innerText(), last);
+      assert.equal(await items.first().locator('.label').getAttribute('lang'), lang, 'translated, not a fallback');
+      assert.equal(await items.first().locator('.number').innerText(), paragraph);
+      await page.close();
+    }
+    // only the chapter that says so lists them
+    const other = await (await fetch(`${stack.site}/en/guide/six-step-process/`)).text();
+    assert.doesNotMatch(other, /principles-title/);
+  });
+
+  test('redirects carry the security headers; HSTS and Permissions-Policy when served over https', async () => {
+    // the 303 to the sign-in page; a proxy in front of the production site says https in X-Forwarded-Proto
+    const redirect = await fetch(`${stack.site}/en/submit/`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+    assert.equal(redirect.status, 303);
+    assert.match(redirect.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(redirect.headers.get('x-frame-options'), 'DENY');
+    assert.match(redirect.headers.get('permissions-policy') ?? '', /camera=\(\)/);
+    assert.match(redirect.headers.get('strict-transport-security') ?? '', /^max-age=31536000/);
+    const plain = await fetch(`${stack.site}/en/booklet/objective-3/`);
+    assert.match(plain.headers.get('permissions-policy') ?? '', /geolocation=\(\)/);
+    assert.equal(plain.headers.get('strict-transport-security'), null, 'plain http: no HSTS');
+  });
+
   test('HTML pages forbid scripts and framing; the breadcrumb marks the current page', async () => {
     const response = await fetch(`${stack.site}/en/booklet/objective-3/`);
     assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'none'/);
