@@ -28,7 +28,6 @@ lock: ## Re-resolve requirements*.lock from pyproject.toml (needs uv)
 migrate: install ## Apply database migrations
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py createcachetable
 
 demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo

@@ -84,7 +84,7 @@ def cache_settings(url: str) -> dict[str, dict[str, object]]:
 
     Empty or ``locmem://``: memory of each process (one process, as ``make run`` and the tests). With several
     workers the post throttle, the flag counters, allauth's rate limits and cached answers must be shared:
-    ``db://`` (Django's database cache, table ``gcm_cache``, made by ``manage.py createcachetable``) needs no
+    ``db://`` (Django's database cache, table ``gcm_cache``, created by ``migrate``: cms.database) needs no
     other service; ``redis://host:6379/0`` or ``rediss://`` uses Django's Redis backend.
     """
     scheme = urlsplit(url).scheme if url else "locmem"
