@@ -4,9 +4,17 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-import dj_database_url
-
-from .env import cache_settings, email_settings, env, env_bool, env_list, machine_translator, search_backends
+from .env import (
+    cache_settings,
+    database_settings,
+    email_settings,
+    env,
+    env_bool,
+    env_int,
+    env_list,
+    machine_translator,
+    search_backends,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -85,6 +93,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: its retry runs the view alone again (cms/database.py).
+    "cms.database.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -107,9 +117,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        sqlite_timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
