@@ -186,6 +186,7 @@ globals().update(_email)
 EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
 MAILER_USE_FILE_LOCK = False  # the database row locks of django-mailer are enough for our one worker
 MAIL_RETRY_SECONDS = int(env("MAIL_RETRY_SECONDS", "60"))
+MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
 
 # Search: Wagtail's database backend unless SEARCH_URL names Elasticsearch/OpenSearch.
 SEARCH_URL = env("SEARCH_URL")
@@ -292,3 +293,6 @@ DISCUSSION_POSTS_PER_MINUTE = int(env("DISCUSSION_POSTS_PER_MINUTE", "20"))
 
 # How long to wait before handing a down search engine the entries it missed, again.
 SEARCH_OUTBOX_RETRY_SECONDS = int(env("SEARCH_OUTBOX_RETRY_SECONDS", "60"))
+SEARCH_OUTBOX_RETRY_MAX_SECONDS = env_int("SEARCH_OUTBOX_RETRY_MAX_SECONDS", 3600)
+# After a search engine failure, how long searches and indexing skip it (search/breaker.py).
+SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)
