@@ -28,7 +28,6 @@ lock: ## Re-resolve requirements*.lock from pyproject.toml (needs uv)
 migrate: install ## Apply database migrations
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py place_document_files
 
 demo: migrate ## Load the demo content (idempotent)

@@ -7,6 +7,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from cms import signals
+        from django.db.models.signals import post_migrate
+
+        from cms import database, signals
 
         signals.connect()
+        post_migrate.connect(database.create_cache_tables, sender=self, dispatch_uid="gcm_cache_tables")

@@ -152,13 +152,15 @@ def purge(paths: list[str], *, backends: list[str] | None = None, attempt: int =
 def _retry_later(paths: list[str], backends: list[str]) -> None:
     from django_tasks import task_backends
 
+    from cms.retry import RETRY_PRIORITY
     from cms.tasks import purge_frontend_task
 
     if not task_backends[purge_frontend_task.backend].supports_defer:
         logger.warning("No retry of the frontend purge: the task backend cannot defer tasks")
         return
     run_after = timezone.now() + timedelta(seconds=settings.FRONTEND_PURGE_RETRY_SECONDS)
-    purge_frontend_task.using(run_after=run_after).enqueue(paths, backends, 2)
+    # A purge retry is bounded (one) already; below fresh tasks, like every retry (cms.retry)
+    purge_frontend_task.using(run_after=run_after, priority=RETRY_PRIORITY).enqueue(paths, backends, 2)
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

@@ -19,6 +19,7 @@ from pydantic import Field, field_validator
 from cms.locales import requested_language
 from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
+from search.breaker import EngineSkipped
 from search.fulltext import matching_ids
 from search.indexing import current_version
 from search.labels import facet_labels, label_facets
@@ -189,11 +190,17 @@ def _with_fallback(filters: ExampleFilters, version: int | None = None) -> tuple
     try:
         search.fulltext_ids()
         return search, False
-    except Exception:  # noqa: BLE001 - any engine failure degrades, never fails the request
-        logger.warning("Search engine unavailable; answering from the database", exc_info=True)
+    except Exception as error:  # noqa: BLE001 - any engine failure degrades, never fails the request
+        engine_failed(error)
         search = ExampleSearch(filters, version)
         search.ranked_ids = database_ids(filters.locale, "example", search.terms)
         return search, True
+
+
+def engine_failed(error: Exception) -> None:
+    """Log an engine failure once: while the breaker is open the engine is not asked, nothing new to say."""
+    if not isinstance(error, EngineSkipped):
+        logger.warning("Search engine unavailable; answering from the database", exc_info=error)
 
 
 def database_ids(locale: str, item_type: str | None, terms: list[str]) -> list[int]:
@@ -237,8 +244,8 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
         else:
             try:
                 ids = matching_ids(terms, language, None)
-            except Exception:  # noqa: BLE001
-                logger.warning("Search engine unavailable; answering from the database", exc_info=True)
+            except Exception as error:  # noqa: BLE001
+                engine_failed(error)
                 ids, degraded = database_ids(language, None, terms), True
         kinds = dict(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "item_type"))
         groups = {}

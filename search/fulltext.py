@@ -19,6 +19,7 @@ from django.db.models import F, QuerySet
 
 from wagtail.search.backends import get_search_backend
 
+from search.breaker import EngineSkipped, engine_breaker
 from search.models import SearchEntry
 
 MAX_FULLTEXT_MATCHES = 5000
@@ -175,6 +176,20 @@ def ranked_matches(terms: list[str], scope: QuerySet, backend=None) -> list[int]
     return [pk for pk, title in sorted(matches, key=lambda m: not all(t in m[1] for t in lowered))]
 
 
+def remote_matches(terms: list[str], scope: QuerySet) -> list[int]:
+    """``ranked_matches`` on the remote engine, through the circuit breaker: raises ``EngineSkipped`` at once
+    while the engine is known to be down, and opens the breaker on any failure."""
+    if not engine_breaker.allow():
+        raise EngineSkipped("the search engine failed recently; not asked")
+    try:
+        ids = ranked_matches(terms, scope)
+    except Exception:
+        engine_breaker.failed()
+        raise
+    engine_breaker.succeeded()
+    return ids
+
+
 def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote: bool = True) -> list[int]:
     """Ranked ids of the locale's entries matching every term, from the engine in charge (see module doc).
     ``remote=False`` skips the remote engine (the fallback when it is down)."""
@@ -182,7 +197,7 @@ def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote
     if item_type:
         scope = scope.filter(item_type=item_type)
     if remote and remote_engine():
-        return ranked_matches(terms, scope)
+        return remote_matches(terms, scope)
     if uses_vectors():
         return vector_ids(terms, scope, locale)
     if uses_fts5():

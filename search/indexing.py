@@ -1,6 +1,7 @@
 """Keeping the read model in step with published pages: one entry per live, public page we list."""
 
 import logging
+from functools import partial
 
 from django.db import transaction
 from django.db.models import F
@@ -10,6 +11,7 @@ from wagtail.models import Page
 
 from cms.frontend import frontend_path
 from guidance_pages import facts
+from search.breaker import engine_breaker
 from search.fulltext import backend_is_remote, rebuild_fts5, update_vectors, uses_vectors
 from search.models import IndexOutbox, SearchEntry, SearchVersion
 
@@ -135,27 +137,40 @@ def sync_page(page_id: int) -> str:
 def send_to_backends(entry: SearchEntry, *, delete: bool = False) -> None:
     """Hand one entry (or its removal) to each auto-updated search backend.
 
-    A database backend is part of the transaction and may fail it. A remote engine may not: its failure is
-    recorded in the outbox and a retry is scheduled, so publishing never waits on or fails because of it.
+    A database backend is part of the transaction and may fail it. A remote engine may not: it gets the
+    entry after the commit, so that no transaction (on SQLite, the one lock every writer waits for) spans a
+    network call; its failure is recorded in the outbox and a retry is scheduled, so publishing never waits
+    on or fails because of it.
     """
     from wagtail.search.backends import get_search_backends_with_name
-
-    def send(backend) -> None:
-        if delete:
-            backend.delete(entry)
-        else:
-            backend.add(entry)
 
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         if not backend_is_remote(backend):
             if not uses_vectors():  # on PostgreSQL the entry's own tsvector columns are the index
-                send(backend)
+                _send(backend, entry, delete)
             continue
-        try:
-            send(backend)
-        except Exception as error:  # noqa: BLE001 - any engine failure: catch up later
-            logger.warning("Search engine %r unavailable; entry %s queued", name, entry.pk, exc_info=True)
-            record_in_outbox(entry.pk, error)
+        transaction.on_commit(partial(_send_to_engine, name, backend, entry, delete))
+
+
+def _send(backend, entry: SearchEntry, delete: bool) -> None:
+    if delete:
+        backend.delete(entry)
+    else:
+        backend.add(entry)
+
+
+def _send_to_engine(name: str, backend, entry: SearchEntry, delete: bool) -> None:
+    if not engine_breaker.allow():  # down a moment ago: queue without waiting for its timeout again
+        record_in_outbox(entry.pk, "skipped: the search engine failed recently")
+        return
+    try:
+        _send(backend, entry, delete)
+    except Exception as error:  # noqa: BLE001 - any engine failure: catch up later
+        engine_breaker.failed()
+        logger.warning("Search engine %r unavailable; entry %s queued", name, entry.pk, exc_info=True)
+        record_in_outbox(entry.pk, error)
+    else:
+        engine_breaker.succeeded()
 
 
 def record_in_outbox(entry_id: int, error: Exception | str) -> None:
@@ -183,10 +198,12 @@ def drain_outbox(limit: int = 500) -> tuple[int, int]:
                 else:
                     engine.add(entry)
         except Exception as error:  # noqa: BLE001 - still down: keep the item for the next attempt
+            engine_breaker.failed()
             IndexOutbox.objects.filter(pk=item.pk).update(
                 attempts=item.attempts + 1, last_error=str(error)[:1000]
             )
             break
+        engine_breaker.succeeded()
         # Unless it was queued again meanwhile (a newer change that failed too).
         IndexOutbox.objects.filter(pk=item.pk, queued_at=item.queued_at).delete()
         done += 1

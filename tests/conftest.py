@@ -57,3 +57,14 @@ def fresh_facet_index():
     facets.clear()
     yield
     facets.clear()
+
+
+@pytest.fixture(autouse=True)
+def closed_search_breaker():
+    """The search engine's circuit breaker is per process: one test's engine failure must not make the next
+    test skip its engine."""
+    from search.breaker import engine_breaker
+
+    engine_breaker.reset()
+    yield
+    engine_breaker.reset()

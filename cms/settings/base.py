@@ -5,9 +5,17 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
-import dj_database_url
-
-from .env import cache_settings, email_settings, env, env_bool, env_list, machine_translator, search_backends
+from .env import (
+    cache_settings,
+    database_settings,
+    email_settings,
+    env,
+    env_bool,
+    env_int,
+    env_list,
+    machine_translator,
+    search_backends,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,6 +100,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: its retry runs the view alone again (cms/database.py).
+    "cms.database.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -114,9 +124,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        sqlite_timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -192,6 +203,7 @@ globals().update(_email)
 EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
 MAILER_USE_FILE_LOCK = False  # the database row locks of django-mailer are enough for our one worker
 MAIL_RETRY_SECONDS = int(env("MAIL_RETRY_SECONDS", "60"))
+MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
 
 # Search: Wagtail's database backend unless SEARCH_URL names Elasticsearch/OpenSearch.
 SEARCH_URL = env("SEARCH_URL")
@@ -345,3 +357,6 @@ SUBMISSIONS_PER_HOUR = int(env("SUBMISSIONS_PER_HOUR", "10"))
 
 # How long to wait before handing a down search engine the entries it missed, again.
 SEARCH_OUTBOX_RETRY_SECONDS = int(env("SEARCH_OUTBOX_RETRY_SECONDS", "60"))
+SEARCH_OUTBOX_RETRY_MAX_SECONDS = env_int("SEARCH_OUTBOX_RETRY_MAX_SECONDS", 3600)
+# After a search engine failure, how long searches and indexing skip it (search/breaker.py).
+SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)

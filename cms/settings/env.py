@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+import dj_database_url
+
 
 def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
@@ -44,6 +46,30 @@ def required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
     return value
+
+
+def database_settings(url: str, conn_max_age: int = 0, sqlite_timeout: int = 20) -> dict[str, object]:
+    """The ``default`` database from ``DATABASE_URL``, set up for a web server and a task worker together.
+
+    SQLite serialises writers; its defaults suit one process. A web server beside ``db_worker`` needs:
+    WAL, so that readers never block the writer nor the writer the readers; a busy timeout, so that a writer
+    waits for the lock instead of failing at once; and ``BEGIN IMMEDIATE`` transactions, because a deferred
+    transaction that read first and then writes cannot wait for the lock (SQLite answers "database is
+    locked" at once, whatever the timeout, to avoid a deadlock). ``synchronous=NORMAL`` is SQLite's
+    recommendation with WAL: a commit survives a crash of the process, only a power loss can undo the last
+    ones, and each commit holds the lock for a write rather than an fsync.
+    Health checks let a persistent connection that died between requests (a database restart) be
+    replaced before the request uses it.
+    """
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": sqlite_timeout,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            **config.get("OPTIONS", {}),
+        }
+    return config
 
 
 def email_settings(url: str) -> dict[str, object]:
@@ -84,7 +110,7 @@ def cache_settings(url: str) -> dict[str, dict[str, object]]:
 
     Empty or ``locmem://``: memory of each process (one process, as ``make run`` and the tests). With several
     workers the post throttle, the flag counters, allauth's rate limits and cached answers must be shared:
-    ``db://`` (Django's database cache, table ``gcm_cache``, made by ``manage.py createcachetable``) needs no
+    ``db://`` (Django's database cache, table ``gcm_cache``, created by ``migrate``: cms.database) needs no
     other service; ``redis://host:6379/0`` or ``rediss://`` uses Django's Redis backend.
     """
     scheme = urlsplit(url).scheme if url else "locmem"
