@@ -17,9 +17,24 @@ import pytest
 from cms import roles
 from examples_library import attachments
 from examples_library.models import ExamplePage
-from tests.examples_library.conftest import client_for, make_user, pdf, submit
+from tests.examples_library.conftest import build_pdf, client_for, make_user, pdf, submit
 
-CONTENT = b"%PDF-1.4\nconfidential screening copy\n%%EOF\n"
+# A real PDF (attachments are parsed) whose bytes carry a marker no other file has.
+CONTENT = build_pdf(
+    {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        4: b"(confidential screening copy)",
+    }
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_media_folders(settings, tmp_path):
+    """Names are asserted exactly: files left by an earlier run would make storage pick other free names."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def media_folder_get(name: str) -> int:
