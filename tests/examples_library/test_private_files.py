@@ -1,6 +1,7 @@
 """A submission's attachments live outside MEDIA_ROOT until the example is published: nothing that serves the
 media folder reaches them, and only the permission-checked document view serves them, privately."""
 
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -127,7 +128,7 @@ def test_publication_makes_it_public_and_unpublication_private_again(
 def test_files_stored_before_private_storage_move_and_nothing_is_lost(db, django_capture_on_commit_callbacks):
     # an attachment of an existing database: private collection, file still in MEDIA_ROOT
     legacy = Document(title="legacy", collection=attachments.private_collection())
-    legacy.file.save("legacy-screening.pdf", ContentFile(CONTENT), save=False)
+    legacy.file.save(f"legacy-{uuid.uuid4().hex[:8]}.pdf", ContentFile(CONTENT), save=False)
     Document.objects.bulk_create([legacy])  # as stored before: no save hook ran
     legacy = Document.objects.get(title="legacy")
     old_name = legacy.file.name
@@ -135,7 +136,7 @@ def test_files_stored_before_private_storage_move_and_nothing_is_lost(db, django
     with django_capture_on_commit_callbacks(execute=True):
         call_command("place_document_files", stdout=open("/dev/null", "w"))  # noqa: SIM115
     legacy.refresh_from_db()
-    assert legacy.file.name == "private/" + old_name
+    assert legacy.file.name == "private/" + old_name  # the same name, on the private side
     assert Path(legacy.file.path).read_bytes() == CONTENT
     assert media_folder_get(old_name) == 404
     with django_capture_on_commit_callbacks(execute=True):

@@ -127,13 +127,20 @@ describe('submissions', { timeout: 900_000 }, () => {
       const title = `Information desks ${lang} ${Date.now()}`;
       await fillValid(page, title, lang);
       await page.fill('#submit-contact-email', 'ama@example.org');
-      await page.setInputFiles('#submit-attachments', { name: 'report.pdf', mimeType: 'application/pdf', buffer: PDF });
+      // a name of its own per run: the other run's file is public by now under its own name
+      await page.setInputFiles('#submit-attachments', { name: `report_${lang}${Date.now()}.pdf`, mimeType: 'application/pdf', buffer: PDF });
       await submitForm(page);
       const id = submissionId(page.url());
       assert.ok(page.url().includes('notice=submitted'), page.url());
       assert.equal(await page.locator('h1').innerText(), title);
       assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'screening');
       assert.match(await page.locator('main').innerText(), /report(_\w+)?\.pdf/, 'the attachment (storage may add a suffix)');
+      // In screening, the file is nowhere under the media folder: the site's /media/ (Django serves MEDIA_ROOT in
+      // this DEBUG stack, as any web server serving the media folder would) answers 404.
+      const stored = /report(_\w+)?\.pdf/.exec(await page.locator('main').innerText())?.[0] ?? '';
+      const screening = await fetch(`${stack.site}/media/documents/${stored}`, { method: 'GET' });
+      assert.equal(screening.status, 404, 'a file in screening must not be public');
+      assert.doesNotMatch(screening.headers.get('cache-control') ?? '', /public/);
 
       // Pending under "My submissions".
       await page.goto(`${stack.site}/${lang}/account/submissions/`);
@@ -151,6 +158,9 @@ describe('submissions', { timeout: 900_000 }, () => {
       assert.ok((await page.locator('ol.history li').count()) >= 3, 'the status history');
       await clickAndLoad(page, `main a[href^="/${lang}/examples/"]`);
       assert.equal(await page.locator('h1').innerText(), title, 'the published example');
+      const published = await fetch(`${stack.site}/media/documents/${stored}`);
+      assert.equal(published.status, 200, 'published: the file is public');
+      assert.equal(Buffer.from(await published.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
 
       const objective = await page.goto(`${stack.site}/${lang}/booklet/objective-1/`);
       assert.equal(objective?.status(), 200);
