@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from wagtail.models import Locale
 
 import nh3
 
+from cms.quota import Quota
 from examples_library import attachments as attachment_files
 from examples_library.models import (
     REVISABLE,
@@ -212,16 +212,13 @@ def _replayed(user, idempotency_key: str, request_fingerprint: str) -> Submissio
     return existing
 
 
-def _throttle_key(user, now: datetime) -> str:
-    return f"submissions:{user.pk}:{now.strftime('%Y%m%d%H')}"
+SUBMISSIONS = Quota("submissions", per="hour")
 
 
 def _throttle(user, now: datetime) -> None:
-    """At most SUBMISSIONS_PER_HOUR new submissions per account and clock hour, counted in the shared cache
-    like the discussion post throttle (refused requests and idempotent replays do not count)."""
-    key = _throttle_key(user, now)
-    cache.add(key, 0, timeout=2 * 3600)
-    if cache.get(key, 0) >= settings.SUBMISSIONS_PER_HOUR:
+    """At most SUBMISSIONS_PER_HOUR new submissions per account and clock hour (refused requests and
+    idempotent replays do not count)."""
+    if SUBMISSIONS.exhausted(user.pk, settings.SUBMISSIONS_PER_HOUR, now):
         raise SubmissionError(
             _(
                 "You have sent %(count)s examples within the hour, the most one account may send. "
@@ -230,14 +227,6 @@ def _throttle(user, now: datetime) -> None:
             % {"count": settings.SUBMISSIONS_PER_HOUR},
             status=429,
         )
-
-
-def _count_submission(user, now: datetime) -> None:
-    key = _throttle_key(user, now)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=2 * 3600)
 
 
 def create(
@@ -257,7 +246,7 @@ def create(
     try:
         with transaction.atomic():
             submission = _create(user, data, files, idempotency_key, request_fingerprint)
-        _count_submission(user, now)
+        SUBMISSIONS.spend(user.pk, now)
         return submission, True
     except IntegrityError:
         # A concurrent request with the same key won the race: answer with its submission.

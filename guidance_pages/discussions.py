@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
@@ -28,6 +27,7 @@ from django_comments.models import CommentFlag
 
 from cms import freshness, roles
 from cms.models import public_name
+from cms.quota import Quota
 from guidance_pages.models import (
     Audience,
     Discussion,
@@ -121,24 +121,17 @@ def block_ids(page: Page) -> set[str]:
     return {block.id for block in body if block.id}
 
 
+POSTS = Quota("discussion-posts", per="minute")
+FLAGS = Quota("discussion-flags", per="hour")
+
+
 def _throttle(user: AbstractBaseUser, now: datetime) -> None:
-    """At most DISCUSSION_POSTS_PER_MINUTE accepted comments per account and minute (a cache counter, so
-    that refused requests do not count and nothing accepted is ever undone)."""
-    key = f"discussion-posts:{user.pk}:{now.strftime('%Y%m%d%H%M')}"
-    cache.add(key, 0, timeout=120)
-    if cache.get(key, 0) >= settings.DISCUSSION_POSTS_PER_MINUTE:
+    """At most DISCUSSION_POSTS_PER_MINUTE accepted comments per account and minute."""
+    if POSTS.exhausted(user.pk, settings.DISCUSSION_POSTS_PER_MINUTE, now):
         raise DiscussionError(
             _("You are posting too fast. Wait a minute, then try again: what you posted so far is saved."),
             429,
         )
-
-
-def _count_post(user: AbstractBaseUser, now: datetime) -> None:
-    key = f"discussion-posts:{user.pk}:{now.strftime('%Y%m%d%H%M')}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=120)
 
 
 @dataclass
@@ -230,7 +223,7 @@ def post(
         moderation_state=ModerationState.APPROVED if public else ModerationState.PENDING,
     )
     comment.save()
-    _count_post(user, now)
+    POSTS.spend(user.pk, now)
     if public:
         freshness.comments_changed(target.page)
     if public and target.parent is not None:
@@ -308,15 +301,9 @@ def _flags_hide(comment: DiscussionComment) -> bool:
     return trusted >= settings.DISCUSSION_FLAGS_TO_HIDE
 
 
-def _flag_throttle_key(user: AbstractBaseUser, now: datetime) -> str:
-    return f"discussion-flags:{user.pk}:{now.strftime('%Y%m%d%H')}"
-
-
 def _flag_throttle(user: AbstractBaseUser, now: datetime) -> None:
     """At most DISCUSSION_FLAGS_PER_HOUR new flags per account and clock hour (moderators are not limited)."""
-    key = _flag_throttle_key(user, now)
-    cache.add(key, 0, timeout=2 * 3600)
-    if cache.get(key, 0) >= settings.DISCUSSION_FLAGS_PER_HOUR:
+    if FLAGS.exhausted(user.pk, settings.DISCUSSION_FLAGS_PER_HOUR, now):
         raise DiscussionError(
             _(
                 "You have flagged many comments in a short time. The moderators are looking at them; "
@@ -324,14 +311,6 @@ def _flag_throttle(user: AbstractBaseUser, now: datetime) -> None:
             ),
             429,
         )
-
-
-def _count_flag(user: AbstractBaseUser, now: datetime) -> None:
-    key = _flag_throttle_key(user, now)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=2 * 3600)
 
 
 @transaction.atomic
@@ -359,7 +338,7 @@ def flag(user: AbstractBaseUser, comment: DiscussionComment, now: datetime | Non
         comment.save(update_fields=["flag_count"])
         _log(comment, "gcm.comment.flag", user)
         if not moderator:
-            _count_flag(user, now)
+            FLAGS.spend(user.pk, now)
     if moderator or _flags_hide(comment):
         _set_state(comment, ModerationState.HIDDEN, str(_("Hidden after flags.")), None)
         return True

@@ -286,7 +286,7 @@ def test_the_post_throttle_is_shared_by_every_worker_with_a_shared_cache(discuss
         other_worker = DatabaseCache("gcm_cache", {})
         now = datetime.now(UTC)
         for minute in (now, now + timedelta(minutes=1)):  # the same if the clock turns a minute meanwhile
-            other_worker.set(f"discussion-posts:{champion.pk}:{minute.strftime('%Y%m%d%H%M')}", 2, 120)
+            other_worker.set(discussions.POSTS.key(champion.pk, minute), 2, 120)
         with pytest.raises(discussions.DiscussionError) as refused:
             post_comment(champion, discussion, six_steps)
         assert refused.value.status == 429
