@@ -20,6 +20,11 @@ const HOP_BY_HOP = new Set([
   PROXY_SECRET_HEADER,
 ]);
 
+/** Files are relayed without the reader's credentials: the site only ever serves public files, and a private
+ * attachment (in moderation) is reachable only through Django's permission-checked view on its own origin. */
+const ANONYMOUS_PREFIXES = ['/documents/', '/media/'];
+const CREDENTIALS = ['cookie', 'authorization', 'x-csrftoken', 'x-session-token'];
+
 /** Cache-Control for a proxied response that has none of its own. */
 export function defaultCacheControl(pathname: string, method: string, status: number): string {
   if ((method !== 'GET' && method !== 'HEAD') || status >= 400) return 'no-store';
@@ -37,6 +42,9 @@ export async function proxyToBackend(request: Request, clientAddress: string | u
   request.headers.forEach((value, key) => {
     if (!HOP_BY_HOP.has(key.toLowerCase())) headers.set(key, value);
   });
+  if (ANONYMOUS_PREFIXES.some((prefix) => incoming.pathname.startsWith(prefix))) {
+    for (const name of CREDENTIALS) headers.delete(name);
+  }
   headers.set('x-forwarded-host', incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
   for (const [name, value] of Object.entries(clientHeaders(clientAddress))) headers.set(name, value);

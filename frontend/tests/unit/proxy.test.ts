@@ -53,3 +53,18 @@ test('server-side calls carry the reader address; without a known address nothin
   assert.equal(seen[2]?.['x-gcm-client-ip'], undefined, 'a browser claim is never passed on');
   assert.equal(seen[2]?.['x-gcm-proxy-secret'], undefined);
 });
+
+test('files are relayed without the reader credentials, so the site never serves a private attachment', async () => {
+  const seen = await withBackend(async () => {
+    const signedIn = { cookie: 'sessionid=s; csrftoken=t', authorization: 'Bearer x', 'x-session-token': 'x' };
+    await proxyToBackend(new Request('http://site/documents/7/x.pdf', { headers: signedIn }), undefined);
+    await proxyToBackend(new Request('http://site/media/images/a.png', { headers: signedIn }), undefined);
+    await proxyToBackend(new Request('http://site/api/v1/submissions/', { headers: signedIn }), undefined);
+  });
+  for (const headers of seen.slice(0, 2)) {
+    assert.equal(headers.cookie, undefined);
+    assert.equal(headers.authorization, undefined);
+    assert.equal(headers['x-session-token'], undefined);
+  }
+  assert.equal(seen[2]?.cookie, 'sessionid=s; csrftoken=t', 'the API still sees who is signed in');
+});
