@@ -125,7 +125,7 @@ class LocalizedPagesAPIViewSet(PagesAPIViewSet):
     """Stock pages endpoint (``?locale=fr`` already filters the French tree), plus one batch of translation
     look-ups per listing page instead of one per item when translation fields are asked for, and
     ``?exclude_type=app.Model[,app.Model]``, the opposite of stock ``?type=``: the frontend lists the guidance
-    structure without the (up to 100,000) examples that sit beside it (decision: see docs/decisions.md)."""
+    structure without the (up to 100,000) examples that sit beside it (ADR 0067)."""
 
     TRANSLATION_FIELDS = ("*", "translations", "translation_status", "outdated_since")
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["exclude_type"])

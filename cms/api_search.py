@@ -3,7 +3,7 @@
 Stock ``SearchFilter`` hands the raw text to the search backend: on SQLite Wagtail's backend puts it into an
 FTS5 MATCH unescaped (``https://…`` is read as a column filter, a lone quote as an unterminated string), on
 PostgreSQL a NUL byte breaks the query, and an empty text fails on both; each came back as a 500. We search
-for the words of the text only (as our own FTS5 path does, decision 63), so no query syntax reaches any
+for the words of the text only (as our own FTS5 path does, ADR 0063), so no query syntax reaches any
 engine, and we refuse in words what cannot be searched."""
 
 import re

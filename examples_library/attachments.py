@@ -3,7 +3,7 @@
 A file is accepted only when its bytes are a PDF, DOCX, XLSX, PNG or JPEG, whatever its name or the MIME type
 the client claims; its stored name is rebuilt from a sanitized stem and the detected extension. A PDF with
 active content (scripts, automatic or launch actions, embedded files, multimedia, XFA forms) is refused: it
-would run in the readers' viewers once published (decision 75).
+would run in the readers' viewers once published (ADR 0075).
 
 Private means two things that must agree: the document is in a collection with a view restriction (Wagtail's
 serve view asks for permission), and its file is in private storage (``cms.storage``: outside ``MEDIA_ROOT``,

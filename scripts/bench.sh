@@ -13,7 +13,7 @@ DATABASE_URL="$(pg_url bench)"
 mkdir -p var
 .venv/bin/python manage.py bench_search --sizes "${SIZES:-1000,10000,100000}" --clients "${CLIENTS:-1,4}" \
   --seconds "${SECONDS_PER_RUN:-10}" | tee var/benchmark-latest.md
-# The embedded default: the same scenarios on SQLite (our own FTS5 table, decision 63) at SQLITE_SIZES (10,000).
+# The embedded default: the same scenarios on SQLite (our own FTS5 table, ADR 0063) at SQLITE_SIZES (10,000).
 if [ -n "${SQLITE_SIZES-10000}" ]; then
   rm -f var/bench.sqlite3
   export DATABASE_URL="sqlite:///$PWD/var/bench.sqlite3"

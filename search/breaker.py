@@ -6,7 +6,7 @@ failure the breaker opens: for ``SEARCH_BREAKER_SECONDS`` searches and indexing 
 probes the engine while the others keep skipping; its success closes the breaker, its failure opens it for
 another cool-down.
 
-The state is per process (decision 80): it costs no I/O on the path it protects, and it cannot fail with the
+The state is per process (ADR 0080): it costs no I/O on the path it protects, and it cannot fail with the
 shared cache (itself possibly the database). Each process pays at most one timeout per cool-down.
 """
 

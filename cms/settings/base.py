@@ -138,7 +138,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Accounts: django-allauth in headless mode (the frontend renders every form). Same-site session + CSRF;
-# see docs/decisions.md for the cross-site (token) option.
+# see ADR 0017 (docs/adr/) for the cross-site (token) option.
 ACCOUNT_ADAPTER = "cms.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
@@ -225,7 +225,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # service (leaking who is signed in, broken offline). GRAVATAR_PROVIDER_URL=https://… turns it back on.
 WAGTAIL_GRAVATAR_PROVIDER_URL = env("GRAVATAR_PROVIDER_URL") or None
 # Off unless the environment names a translator class: sending text to a translation service is a deploy
-# decision (docs/decisions.md), never a default.
+# decision (ADR 0024), never a default.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
     env("MACHINE_TRANSLATOR"), env("MACHINE_TRANSLATOR_OPTIONS")
 )

@@ -72,7 +72,7 @@ const hasExamplesCache = new Map<Lang, { at: number; value: boolean }>();
 
 /**
  * Whether any example is published in a language. While French or Spanish have none, their examples pages
- * show the English examples with a note (decision 32 applied to the library).
+ * show the English examples with a note (ADR 0032 applied to the library).
  */
 export async function localeHasExamples(lang: Lang): Promise<boolean> {
   if (lang === 'en') return true;
