@@ -15,14 +15,17 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=30
 /** Why a page shows no content: nothing there, the API down, or the API refusing the reader's input. */
 export type Failure = 'not-found' | 'unavailable' | 'refused';
 const FAILURE_STATUS: Record<Failure, number> = { 'not-found': 404, unavailable: 503, refused: 400 };
+// Astro keeps the reason phrase of the 200 it started with ("400 OK") unless it is set with the status.
+const REASON: Record<Failure, string> = { 'not-found': 'Not Found', unavailable: 'Service Unavailable', refused: 'Bad Request' };
 
 export function setRenderOutcome(
-  response: { status?: number; headers: Headers },
+  response: { status?: number; statusText?: string; headers: Headers },
   failure: Failure | undefined,
   signedIn = false,
 ): void {
   if (failure) {
     response.status = FAILURE_STATUS[failure];
+    response.statusText = REASON[failure];
     response.headers.set('Cache-Control', failure === 'unavailable' ? 'no-store' : 'public, max-age=30');
   } else {
     response.headers.set('Cache-Control', signedIn ? 'private, no-store' : PAGE_CACHE_CONTROL);

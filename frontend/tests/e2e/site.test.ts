@@ -207,6 +207,7 @@ describe('public site', { timeout: 900_000 }, () => {
       assert.equal(status, 400, path);
       assert.equal(await page.locator('h1').innerText(), title, path);
       assert.equal(await page.locator('.refusal').innerText(), detail, path);
+      assert.equal((await fetch(stack.site + path)).statusText, 'Bad Request', `${path}: the reason phrase matches`);
       await page.close();
     }
   });
