@@ -5,7 +5,7 @@ and TaskState (so the admin dashboard and the audit log show everything); this m
 rejection, the contributor-facing status of the submission, and the publication of its attachments.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,11 +16,26 @@ from examples_library.models import Submission, SubmissionStatus
 from examples_library.status import record
 from workflows.models import APPROVE, REJECT, REQUEST_CHANGES, ScreeningTask, ThematicReviewTask
 
-EXAMPLE_WORKFLOW = "Example moderation"
+
+class NoModerationWorkflow(ImproperlyConfigured):
+    """No example moderation workflow reaches the page: an administrator must assign one to its index."""
 
 
-def example_workflow() -> Workflow:
-    return Workflow.objects.get(name=EXAMPLE_WORKFLOW)
+def example_workflow(page: Page) -> Workflow:
+    """The workflow an administrator assigned to ``page``'s examples index (Wagtail's WorkflowPage, the
+    nearest ancestor's wins), so renaming or replacing it in the admin never breaks a submission.
+
+    The page tree's root carries the guidance workflow: an index that lost its own assignment would
+    silently send examples to the editors instead of screening, so the workflow must begin with one."""
+    workflow = page.get_workflow()
+    first_task = workflow.tasks.first() if workflow is not None else None
+    if first_task is None or not isinstance(first_task.specific, ScreeningTask):
+        raise NoModerationWorkflow(
+            # For the administrators' logs: contributors get SubmissionError's message.
+            f"No example moderation workflow (beginning with screening) is assigned to page {page.pk}'s "
+            f"examples index or its ancestors."
+        )
+    return workflow
 
 
 def current_state(page: Page) -> WorkflowState | None:
@@ -33,7 +48,7 @@ def start(page: Page, user) -> WorkflowState:
     state = current_state(page)
     if state is not None:
         state.cancel(user=user)
-    return example_workflow().start(page, user)
+    return example_workflow(page).start(page, user)
 
 
 @transaction.atomic
@@ -115,6 +130,7 @@ __all__ = [
     "REJECT",
     "REQUEST_CHANGES",
     "ScreeningTask",
+    "NoModerationWorkflow",
     "ThematicReviewTask",
     "act",
     "after_action_url",
