@@ -5,6 +5,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
@@ -20,6 +21,12 @@ logger = logging.getLogger(__name__)
 PRINCIPLE_KEYS = [principle["key"] for principle in facts.guiding_principles()]
 GUIDANCE_TYPES = {"homepage", "guidepage", "chapterpage", "steppage", "bookletpage", "objectivepage"}
 MAX_TEXT = 20000
+
+
+# Sent when an entry waits in the outbox for a down engine. Draining it is background work (search.tasks,
+# which runs this module's syncs): the receiver in search.signals schedules it, so that this module does not
+# import the task module back.
+entry_queued = Signal()
 
 
 def objective_bit(number: int) -> int:
@@ -174,10 +181,8 @@ def _send_to_engine(name: str, backend, entry: SearchEntry, delete: bool) -> Non
 
 
 def record_in_outbox(entry_id: int, error: Exception | str) -> None:
-    from search.tasks import schedule_outbox_drain
-
     IndexOutbox.objects.update_or_create(entry_id=entry_id, defaults={"last_error": str(error)[:1000]})
-    transaction.on_commit(schedule_outbox_drain)
+    entry_queued.send(sender=IndexOutbox, entry_id=entry_id)
 
 
 def drain_outbox(limit: int = 500) -> tuple[int, int]:
