@@ -41,6 +41,7 @@ from examples_library.rich_text import sanitize
 from examples_library.schemas import SubmissionIn
 from examples_library.status import record
 from guidance_pages.models import GuidingPrinciple, Objective
+from workflows import moderation
 
 logger = logging.getLogger(__name__)
 
@@ -260,8 +261,6 @@ def create(
 
 
 def _start_moderation(page, user) -> None:
-    from workflows import moderation
-
     try:
         moderation.start(page, user)
     except moderation.NoModerationWorkflow:
@@ -323,8 +322,6 @@ def revise(user, submission: Submission, data: SubmissionIn, uploads: list[Uploa
 
 @transaction.atomic
 def withdraw(user, submission: Submission) -> Submission:
-    from workflows import moderation
-
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status not in WITHDRAWABLE:
         raise SubmissionError(_("This submission can no longer be withdrawn."), status=409)
