@@ -26,7 +26,7 @@ from allauth.account.models import EmailAddress
 from django_comments.models import CommentFlag
 
 from cms import freshness, roles
-from cms.models import public_name
+from cms.models import country_of, public_name
 from cms.quota import Quota
 from guidance_pages.comment_visibility import public_comments, public_pages
 from guidance_pages.discussion_notifications import notify_followers
@@ -474,6 +474,4 @@ def triage(
 
 
 def author_country(comment: DiscussionComment) -> str:
-    from cms.models import country_of
-
     return country_of(comment.user)

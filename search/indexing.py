@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from cms.frontend import frontend_path
+from examples_library.models import ExamplePage
 from guidance_pages import facts
 from search.breaker import engine_breaker
 from search.fulltext import backend_is_remote, rebuild_fts5, update_vectors, uses_vectors
@@ -51,8 +52,6 @@ def _stream_text(stream) -> str:
 
 def entry_fields(page: Page) -> dict | None:
     """The row for ``page``, or None when the page does not belong in search."""
-    from examples_library.models import ExamplePage
-
     specific = page.specific
     model = specific._meta.model_name
     common = {
@@ -250,8 +249,6 @@ def reindex_fulltext(chunk: int = 1000) -> int:
 
 
 def expected_entries() -> dict[int, dict]:
-    from examples_library.models import ExamplePage
-
     pages = Page.objects.live().public().select_related("locale").specific()
     result = {}
     for page in pages:
