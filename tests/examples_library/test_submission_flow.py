@@ -13,6 +13,7 @@ import pytest
 
 from cms import roles
 from examples_library.models import ExamplePage, ExamplesIndexPage, Submission, SubmissionStatus
+from examples_library.setup import put_under_moderation
 from tests.examples_library.conftest import (
     admin_action,
     client_for,
@@ -245,3 +246,12 @@ def test_an_index_without_a_moderation_workflow_refuses_submissions_with_a_reaso
     assert response.status_code == 503, response.content
     assert "cannot take submissions right now" in response.json()["detail"]
     assert Submission.objects.count() == 0 and ExamplePage.objects.count() == pages
+
+
+def test_setting_up_moderation_again_keeps_the_workflow_an_administrator_renamed(db):
+    index = ExamplesIndexPage.objects.get(locale__language_code="en")
+    workflow = index.get_workflow()
+    workflow.name = "Screening then thematic review"
+    workflow.save()
+    assert put_under_moderation() == ExamplesIndexPage.objects.count()
+    assert ExamplesIndexPage.objects.get(pk=index.pk).get_workflow() == workflow
