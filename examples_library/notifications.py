@@ -22,7 +22,9 @@ from cms.mail import mail_language
 from cms.roles import MODERATORS
 from examples_library.models import SubmissionEvent, SubmissionStatus
 
-if TYPE_CHECKING:  # found through its task state at run time: the moderation service imports this module
+# For the annotation only: at run time the task comes from its task state. Importing workflows.models would
+# close a cycle (its task types call workflows.moderation, which records statuses, which notify from here).
+if TYPE_CHECKING:
     from workflows.models import ThematicReviewTask
 
 

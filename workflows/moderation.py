@@ -50,10 +50,11 @@ def current_state(page: Page) -> WorkflowState | None:
 @transaction.atomic
 def start(page: Page, user) -> WorkflowState:
     """(Re)start moderation of ``page``'s latest revision from the first task."""
+    workflow = example_workflow(page)
     state = current_state(page)
     if state is not None:
         state.cancel(user=user)
-    return example_workflow(page).start(page, user)
+    return workflow.start(page, user)
 
 
 @transaction.atomic
