@@ -42,9 +42,10 @@ run: demo frontend-install ## Install, migrate, load the demo and start the web 
 	@echo "Site:   http://localhost:$(FRONTEND_PORT)/   (the public Astro frontend, built on start)"
 	PORT=$(PORT) FRONTEND_PORT=$(FRONTEND_PORT) BACKEND_URL=http://127.0.0.1:$(PORT) $(BIN)/honcho -f Procfile start
 
-lint: install ## ruff and the migrations check
+lint: install ## ruff, the import-cycle contract and the migrations check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: install lint ## Install what tests need and run the whole suite (DATABASE_URL picks the database)

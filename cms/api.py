@@ -28,6 +28,8 @@ from cms.preview import PreviewNotFound, preview_page
 from cms.profile_api import router as profile_router
 from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from examples_library.api import InputError, examples_router, submissions_router
+from examples_library.examples import example_out
+from examples_library.models import ExamplePage
 from guidance_pages.api import router as guidance_router
 from guidance_pages.discussions_api import router as discussions_router
 from search.api import router as search_router
@@ -215,9 +217,6 @@ class PagePreviewAPIViewSet(LocalizedPagesAPIViewSet):
         return self._cached_object
 
     def preview_view(self, request: HttpRequest) -> Response:
-        from examples_library.examples import example_out
-        from examples_library.models import ExamplePage
-
         self.action = "detail_view"  # detail fields (body, parent…) for the one page
         page = self.get_object()
         data = self.get_serializer(page).data

@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        # Imported in ready(): these modules import models, which Django allows only once apps are loaded.
         from cms import database, signals
 
         signals.connect()

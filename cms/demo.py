@@ -8,12 +8,16 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cms import roles
+from cms.models import AccountProfile
 from cms.translation import translate_tree
 from examples_library import demo as examples_demo
+from examples_library.models import ExamplesIndexPage
 from examples_library.reference_data import load_reference_data
 from examples_library.setup import put_under_moderation
 from guidance_pages import demo as guidance_demo
+from guidance_pages.models import GuidanceBasePage, GuidePage
 from search import indexing as search_indexing
+from workflows.models import ObjectiveReviewer
 
 DEMO_PASSWORD = "gcm-demo-password"  # noqa: S105 - printed for newcomers; demo users never exist in production
 
@@ -48,9 +52,6 @@ class DemoSummary:
 @transaction.atomic
 def load_demo_users() -> list[str]:
     from allauth.account.models import EmailAddress
-
-    from cms.models import AccountProfile
-    from workflows.models import ObjectiveReviewer
 
     if not settings.DEMO_USERS_ENABLED:
         return []
@@ -100,9 +101,6 @@ def load_page_translations(home) -> int:
     moderation, and are translated (or not) by their own app."""
     from wagtail.models import Locale
 
-    from examples_library.models import ExamplesIndexPage
-    from guidance_pages.models import GuidanceBasePage
-
     return translate_tree(
         home,
         Locale.objects.exclude(pk=home.locale_id).order_by("language_code"),
@@ -113,8 +111,6 @@ def load_page_translations(home) -> int:
 
 def load_demo() -> DemoSummary:
     from wagtail.models import Page
-
-    from guidance_pages.models import GuidePage
 
     summary = DemoSummary()
     summary.objectives, summary.principles = guidance_demo.load_taxonomies()

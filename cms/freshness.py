@@ -11,26 +11,19 @@ A path ending in ``*`` is a prefix (CloudFront's wildcard syntax; the Astro serv
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page
+
+from cms.tasks import purge_frontend_task
 
 logger = logging.getLogger(__name__)
 
 SITE_WIDE_PATHS = ("/sitemap.xml",)
-
-
-class PurgeFailed(Exception):
-    """A purge backend could not deliver its purge (the frontend is down, answered an error, timed out)."""
 
 
 def languages() -> list[str]:
@@ -66,6 +59,8 @@ def paths_for_page(page: Page, *, old_url_path: str | None = None) -> list[str]:
     a deleted or moved tree) feeds the navigation, breadcrumbs, listings and previous/next links of the
     whole site, and guidance changes are rare: everything of every language is purged.
     """
+    # Imported here: the domain apps' models import this module (a discussion purges its pages), so cms
+    # cannot import them back at load; asking each page type for its stale paths is issue 12's later move.
     from examples_library.models import ExamplePage
     from guidance_pages.models import ObjectivePage
 
@@ -94,7 +89,6 @@ def schedule_purge(paths: list[str]) -> None:
     purge that cannot be enqueued leaves pages at most ``max-age`` seconds stale."""
     if not paths or not settings.WAGTAILFRONTENDCACHE:
         return
-    from cms.tasks import purge_frontend_task
 
     def enqueue() -> None:
         try:
@@ -127,42 +121,3 @@ def discussion_changed(pages: Iterable[Page]) -> None:
     for page in pages:
         subpaths |= _translation_subpaths(page)
     schedule_purge([*_in_every_language(sorted(subpaths)), *_in_every_language(["discussions"], prefix=True)])
-
-
-def purge(paths: list[str], *, backends: list[str] | None = None, attempt: int = 1) -> dict[str, str]:
-    """Send ``paths`` (absolute URLs on ``FRONTEND_URL``) to each purge backend; a backend that fails is
-    retried once, ``FRONTEND_PURGE_RETRY_SECONDS`` later. Returns each backend's outcome."""
-    base = settings.FRONTEND_URL.rstrip("/")
-    urls = [base + path for path in paths]
-    outcome: dict[str, str] = {}
-    failed: list[str] = []
-    for name, backend in get_backends(backends=backends).items():
-        try:
-            backend.purge_batch(urls)
-            outcome[name] = "purged"
-        except PurgeFailed as error:
-            logger.warning("Frontend purge through %s failed (attempt %d): %s", name, attempt, error)
-            outcome[name] = "failed"
-            failed.append(name)
-    if failed and attempt == 1:
-        _retry_later(paths, failed)
-    return outcome
-
-
-def _retry_later(paths: list[str], backends: list[str]) -> None:
-    from django_tasks import task_backends
-
-    from cms.retry import RETRY_PRIORITY
-    from cms.tasks import purge_frontend_task
-
-    if not task_backends[purge_frontend_task.backend].supports_defer:
-        logger.warning("No retry of the frontend purge: the task backend cannot defer tasks")
-        return
-    run_after = timezone.now() + timedelta(seconds=settings.FRONTEND_PURGE_RETRY_SECONDS)
-    # A purge retry is bounded (one) already; below fresh tasks, like every retry (cms.retry)
-    purge_frontend_task.using(run_after=run_after, priority=RETRY_PRIORITY).enqueue(paths, backends, 2)
-
-
-def signature(secret: str, timestamp: str, body: bytes) -> str:
-    """HMAC-SHA256 over ``<timestamp>.<body>``, hex, as the Astro server checks it (src/lib/purge.ts)."""
-    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()

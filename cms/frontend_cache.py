@@ -7,6 +7,8 @@ frontend node (``FRONTEND_PURGE_URLS``). The body is ``{"paths": [...]}``, signe
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import time
 import urllib.error
@@ -15,9 +17,16 @@ from urllib.parse import urlsplit
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from cms.freshness import PurgeFailed, signature
-
 PURGE_PATH = "/_purge"
+
+
+class PurgeFailed(Exception):
+    """A purge backend could not deliver its purge (the frontend is down, answered an error, timed out)."""
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    """HMAC-SHA256 over ``<timestamp>.<body>``, hex, as the Astro server checks it (src/lib/purge.ts)."""
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
 class FrontendPurgeBackend(BaseBackend):

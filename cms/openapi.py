@@ -2,10 +2,10 @@
 
 import json
 
+from cms.api import api
+
 
 def schema_json() -> str:
-    from cms.api import api
-
     return (
         json.dumps(
             api.get_openapi_schema(path_prefix="/api/v1"), indent=2, sort_keys=True, ensure_ascii=False

@@ -18,6 +18,8 @@ from pydantic import Field, field_validator
 from cms import roles
 from cms.mail import mail_language, set_mail_language, site_language
 from cms.models import AccountProfile, country_of, has_invisible_characters, public_name
+from examples_library.api import InputError
+from examples_library.models import Country
 
 router = Router(tags=["account"], auth=django_auth)
 
@@ -78,9 +80,6 @@ def get_profile(request: HttpRequest):
     "/account/profile/", response=ProfileOut, summary="Change my display name, country and mail language"
 )
 def put_profile(request: HttpRequest, data: ProfileIn):
-    from examples_library.api import InputError
-    from examples_library.models import Country
-
     user = request.user
     if has_invisible_characters(data.display_name):
         # Refused rather than stripped: the reader sees what would have been shown and chooses the name.

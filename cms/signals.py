@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import freshness
+from cms.documents import place_files
 
 
 def on_page_change(sender, instance, **kwargs) -> None:
@@ -28,8 +29,6 @@ def on_document_save(sender, instance, raw: bool = False, **kwargs) -> None:
     # document saved into or out of a restricted collection moves its file here (cms.documents.place_files).
     if raw:
         return
-    from cms.documents import place_files
-
     place_files(sender.objects.filter(pk=instance.pk))
 
 

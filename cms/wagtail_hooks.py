@@ -8,6 +8,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.documents import serve_private
 from cms.models import AccountProfile
 from cms.rich_text import FrontendPageLinkHandler
 from cms.translation_permissions import (
@@ -103,6 +104,4 @@ register_snippet(AccountProfileViewSet)
 # private caching, to whoever may read it, its uploader included; anyone else falls through to that check.
 @hooks.register("before_serve_document", order=-10)
 def serve_private_document(document, request):
-    from cms.documents import serve_private
-
     return serve_private(document, request)

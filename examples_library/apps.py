@@ -7,6 +7,7 @@ class ExamplesLibraryConfig(AppConfig):
     verbose_name = _("Examples library")
 
     def ready(self) -> None:
+        # Imported in ready(): the receivers import models, which Django allows only once apps are loaded.
         from examples_library import signals
 
         signals.connect()

@@ -4,7 +4,8 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from examples_library.models import ExamplesIndexPage
+from examples_library.models import Country, ExamplePage, ExamplesIndexPage
+from guidance_pages.models import GuidingPrinciple, Objective
 
 
 @transaction.atomic
@@ -85,9 +86,6 @@ DEMO_EXAMPLES = [
 @transaction.atomic
 def load_examples(index: ExamplesIndexPage) -> int:
     """A handful of published demo examples, so that objectives and listings have something to show."""
-    from examples_library.models import Country, ExamplePage
-    from guidance_pages.models import GuidingPrinciple, Objective
-
     created = 0
     for spec in DEMO_EXAMPLES:
         if index.get_children().filter(slug=spec["slug"]).exists():

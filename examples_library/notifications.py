@@ -2,6 +2,10 @@
 to the site in that language, sent by a task after the transaction commits
 (the mail itself goes through the queued backend in cms/mail.py, so a mail server outage loses nothing)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -9,19 +13,24 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from wagtail.models import TaskState, WorkflowState
+
 from django_tasks import task
 
 from cms.frontend import frontend_url_for_reader
 from cms.mail import mail_language
+from cms.roles import MODERATORS
 from examples_library.models import SubmissionEvent, SubmissionStatus
-from workflows.models import ThematicReviewTask
+
+# For the annotation only: at run time the task comes from its task state. Importing workflows.models would
+# close a cycle (its task types call workflows.moderation, which records statuses, which notify from here).
+if TYPE_CHECKING:
+    from workflows.models import ThematicReviewTask
 
 
 def thematic_review_task(page) -> ThematicReviewTask | None:
     """The thematic review task ``page`` is in or was last in: a site may run several workflows, each with
     its own review task and fallback reviewers, so the first one in the database is not necessarily it."""
-    from wagtail.models import TaskState, WorkflowState
-
     states = TaskState.objects.filter(
         workflow_state__in=WorkflowState.objects.for_instance(page),
         task__content_type__app_label="workflows",
@@ -46,8 +55,6 @@ def _staff_status(event: SubmissionEvent) -> str:
 
 
 def _reviewers(event: SubmissionEvent) -> list:
-    from cms.roles import MODERATORS
-
     User = get_user_model()
     step = _staff_status(event)
     if step == SubmissionStatus.SCREENING:

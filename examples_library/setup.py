@@ -14,14 +14,17 @@ MODERATOR_PAGE_PERMISSIONS = ["change_page", "lock_page", "unlock_page"]
 
 @transaction.atomic
 def put_under_moderation() -> int:
-    workflow = Workflow.objects.get(name=EXAMPLE_WORKFLOW)
+    """Give each examples index the moderation workflow and its moderators their rights on it. An index
+    that has a workflow keeps it: an administrator may have renamed or replaced the one the migration
+    created (workflows/migrations/0002), which is looked up by that name only for indexes without one."""
     moderators = Group.objects.get(name=MODERATORS)
     permissions = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=MODERATOR_PAGE_PERMISSIONS
     )
     indexes = list(ExamplesIndexPage.objects.all())
     for index in indexes:
-        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+        if not WorkflowPage.objects.filter(page=index).exists():
+            WorkflowPage.objects.create(page=index, workflow=Workflow.objects.get(name=EXAMPLE_WORKFLOW))
         for permission in permissions:
             GroupPagePermission.objects.get_or_create(group=moderators, page=index, permission=permission)
     return len(indexes)

@@ -5,6 +5,7 @@ only hand the page to the attachments rules (examples_library/attachments.py).""
 from wagtail.signals import page_published, page_unpublished
 
 from examples_library import attachments
+from examples_library.models import ExamplePage
 
 
 def on_published(sender, instance, **kwargs) -> None:
@@ -16,7 +17,5 @@ def on_unpublished(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from examples_library.models import ExamplePage
-
     page_published.connect(on_published, sender=ExamplePage, dispatch_uid="gcm_attachments_public")
     page_unpublished.connect(on_unpublished, sender=ExamplePage, dispatch_uid="gcm_attachments_private")

@@ -6,6 +6,7 @@ and the start of the workflow land together or not at all. Notifications leave o
 
 import hashlib
 import html
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +41,9 @@ from examples_library.rich_text import sanitize
 from examples_library.schemas import SubmissionIn
 from examples_library.status import record
 from guidance_pages.models import GuidingPrinciple, Objective
+from workflows import moderation
+
+logger = logging.getLogger(__name__)
 
 PLAIN_TEXT_FIELDS = [
     "title",
@@ -256,11 +260,23 @@ def create(
         raise
 
 
+def _start_moderation(page, user) -> None:
+    try:
+        moderation.start(page, user)
+    except moderation.NoModerationWorkflow:
+        logger.exception("Submissions cannot be moderated")
+        raise SubmissionError(
+            _(
+                "The examples library cannot take submissions right now: its moderation is not set up. "
+                "Please try again later."
+            ),
+            status=503,
+        ) from None
+
+
 def _create(
     user, data: SubmissionIn, files: list, idempotency_key: str, request_fingerprint: str
 ) -> Submission:
-    from workflows import moderation
-
     index = index_for(data.language)
     # Serialise additions under one index: the page tree's paths are computed from the last child.
     index = ExamplesIndexPage.objects.select_for_update().get(pk=index.pk)
@@ -278,7 +294,7 @@ def _create(
         idempotency_key=idempotency_key,
         request_fingerprint=request_fingerprint,
     )
-    moderation.start(page, user)
+    _start_moderation(page, user)
     record(submission, SubmissionStatus.SCREENING, actor=user)
     return submission
 
@@ -286,8 +302,6 @@ def _create(
 @transaction.atomic
 def revise(user, submission: Submission, data: SubmissionIn, uploads: list[UploadedFile]) -> Submission:
     """Apply the contributor's changes and send the submission back to screening."""
-    from workflows import moderation
-
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status not in REVISABLE:
         raise SubmissionError(
@@ -301,15 +315,13 @@ def revise(user, submission: Submission, data: SubmissionIn, uploads: list[Uploa
     page.save_revision(user=user, log_action=True)
     submission.language = data.language
     submission.save(update_fields=["language"])
-    moderation.start(page, user)
+    _start_moderation(page, user)
     record(submission, SubmissionStatus.SCREENING, message=_("Revised by the contributor."), actor=user)
     return submission
 
 
 @transaction.atomic
 def withdraw(user, submission: Submission) -> Submission:
-    from workflows import moderation
-
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status not in WITHDRAWABLE:
         raise SubmissionError(_("This submission can no longer be withdrawn."), status=409)

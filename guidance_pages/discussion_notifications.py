@@ -12,6 +12,7 @@ from django_tasks import task
 
 from cms.frontend import frontend_path
 from cms.models import public_name
+from guidance_pages.comment_visibility import public_comments
 from guidance_pages.models import DiscussionComment
 
 
@@ -24,8 +25,6 @@ def _language(user, fallback: str) -> str:
 @task()
 def notify_followers(comment_id: int) -> int:
     """Mail the followers of ``comment_id``'s thread; returns how many were mailed."""
-    from guidance_pages.discussions import public_comments
-
     reply = (
         public_comments()
         .select_related("user__account_profile", "discussion", "page__locale")

@@ -26,8 +26,10 @@ from allauth.account.models import EmailAddress
 from django_comments.models import CommentFlag
 
 from cms import freshness, roles
-from cms.models import public_name
+from cms.models import country_of, public_name
 from cms.quota import Quota
+from guidance_pages.comment_visibility import public_comments, public_pages
+from guidance_pages.discussion_notifications import notify_followers
 from guidance_pages.models import (
     Audience,
     Discussion,
@@ -81,22 +83,6 @@ def posting_refusal(
 
 def can_post(user: AbstractBaseUser | None, discussion: Discussion, now: datetime | None = None) -> bool:
     return posting_refusal(user, discussion, now) is None
-
-
-def public_pages() -> QuerySet[Page]:
-    """Pages whose comments anyone may read: live and without a view restriction."""
-    return Page.objects.live().public()
-
-
-def public_comments() -> QuerySet[DiscussionComment]:
-    """Comments anyone may read: approved by the rules and by xtd (a hidden comment hides its replies),
-    not removed, on a live public page."""
-    return DiscussionComment.objects.filter(
-        moderation_state=ModerationState.APPROVED,
-        is_public=True,
-        is_removed=False,
-        page__in=public_pages(),
-    )
 
 
 def _check_body(body: str) -> str:
@@ -236,8 +222,6 @@ def reply(user: AbstractBaseUser, parent: DiscussionComment, body: str, **option
 
 
 def _notify_after_commit(comment: DiscussionComment) -> None:
-    from guidance_pages.discussion_notifications import notify_followers
-
     transaction.on_commit(lambda: notify_followers.enqueue(comment.pk))
 
 
@@ -490,6 +474,4 @@ def triage(
 
 
 def author_country(comment: DiscussionComment) -> str:
-    from cms.models import country_of
-
     return country_of(comment.user)

@@ -22,6 +22,7 @@ from pydantic import Field
 from cms.client_ip import relayed_client_ip
 from cms.frontend import frontend_path
 from cms.models import public_name
+from examples_library.models import Country
 from guidance_pages import discussions
 from guidance_pages.api import LocaleQuery, language_of
 from guidance_pages.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
@@ -224,8 +225,6 @@ def get_discussion(request: HttpRequest, discussion_id: int):
 
 def _countries(comments: list[DiscussionComment], language: str) -> dict[str, str]:
     """Country names in ``language`` for the comments' authors, in one query (English names as fallback)."""
-    from examples_library.models import Country
-
     codes = {discussions.author_country(c) for c in comments} - {""}
     if not codes:
         return {}

@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        # Imported in ready(): the receivers import models, which Django allows only once apps are loaded.
         from search import signals
 
         signals.connect()

@@ -5,11 +5,13 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
 from cms.frontend import frontend_path
+from examples_library.models import ExamplePage
 from guidance_pages import facts
 from search.breaker import engine_breaker
 from search.fulltext import backend_is_remote, rebuild_fts5, update_vectors, uses_vectors
@@ -20,6 +22,12 @@ logger = logging.getLogger(__name__)
 PRINCIPLE_KEYS = [principle["key"] for principle in facts.guiding_principles()]
 GUIDANCE_TYPES = {"homepage", "guidepage", "chapterpage", "steppage", "bookletpage", "objectivepage"}
 MAX_TEXT = 20000
+
+
+# Sent when an entry waits in the outbox for a down engine. Draining it is background work (search.tasks,
+# which runs this module's syncs): the receiver in search.signals schedules it, so that this module does not
+# import the task module back.
+entry_queued = Signal()
 
 
 def objective_bit(number: int) -> int:
@@ -44,8 +52,6 @@ def _stream_text(stream) -> str:
 
 def entry_fields(page: Page) -> dict | None:
     """The row for ``page``, or None when the page does not belong in search."""
-    from examples_library.models import ExamplePage
-
     specific = page.specific
     model = specific._meta.model_name
     common = {
@@ -174,10 +180,8 @@ def _send_to_engine(name: str, backend, entry: SearchEntry, delete: bool) -> Non
 
 
 def record_in_outbox(entry_id: int, error: Exception | str) -> None:
-    from search.tasks import schedule_outbox_drain
-
     IndexOutbox.objects.update_or_create(entry_id=entry_id, defaults={"last_error": str(error)[:1000]})
-    transaction.on_commit(schedule_outbox_drain)
+    entry_queued.send(sender=IndexOutbox, entry_id=entry_id)
 
 
 def drain_outbox(limit: int = 500) -> tuple[int, int]:
@@ -245,8 +249,6 @@ def reindex_fulltext(chunk: int = 1000) -> int:
 
 
 def expected_entries() -> dict[int, dict]:
-    from examples_library.models import ExamplePage
-
     pages = Page.objects.live().public().select_related("locale").specific()
     result = {}
     for page in pages:

@@ -10,12 +10,14 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search import indexing
+from search.models import IndexOutbox
+from search.tasks import schedule_outbox_drain, sync_tree_task
+
 logger = logging.getLogger(__name__)
 
 
 def _enqueue(page_id: int) -> None:
-    from search.tasks import sync_tree_task
-
     def run() -> None:
         try:
             sync_tree_task.enqueue(page_id)
@@ -33,7 +35,12 @@ def on_page_delete(sender, instance, **kwargs) -> None:
     _enqueue(instance.pk)
 
 
+def on_entry_queued(sender, entry_id: int, **kwargs) -> None:
+    transaction.on_commit(schedule_outbox_drain)
+
+
 def connect() -> None:
+    indexing.entry_queued.connect(on_entry_queued, sender=IndexOutbox, dispatch_uid="gcm_search_outbox_drain")
     page_published.connect(on_page_change, dispatch_uid="gcm_search_published")
     page_unpublished.connect(on_page_change, dispatch_uid="gcm_search_unpublished")
     post_page_move.connect(on_page_change, dispatch_uid="gcm_search_moved")

@@ -7,6 +7,7 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Moderation workflows")
 
     def ready(self) -> None:
+        # Imported in ready(): the notifiers import models, which Django allows only once apps are loaded.
         from workflows import notifiers
 
         notifiers.connect()

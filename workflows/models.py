@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
-APPROVE = "approve"
-REQUEST_CHANGES = "request_changes"
-REJECT = "reject"
+from workflows import moderation
+from workflows.actions import APPROVE, REJECT, REQUEST_CHANGES
 
 
 class ReasonRequiredMixin:
@@ -65,10 +64,8 @@ class ScreeningTask(ReasonRequiredMixin, AbstractGroupApprovalTask):
         ]
 
     def on_action(self, task_state: TaskState, user, action_name: str, **kwargs) -> str | None:
-        from workflows.moderation import act, after_action_url
-
-        act(task_state, user, action_name, kwargs.get("comment", ""))
-        return after_action_url(task_state.workflow_state.content_object, user)
+        moderation.act(task_state, user, action_name, kwargs.get("comment", ""))
+        return moderation.after_action_url(task_state.workflow_state.content_object, user)
 
     @classmethod
     def get_description(cls) -> str:
@@ -126,10 +123,8 @@ class ThematicReviewTask(ReasonRequiredMixin, Task):
         ]
 
     def on_action(self, task_state: TaskState, user, action_name: str, **kwargs) -> str | None:
-        from workflows.moderation import act, after_action_url
-
-        act(task_state, user, action_name, kwargs.get("comment", ""))
-        return after_action_url(task_state.workflow_state.content_object, user)
+        moderation.act(task_state, user, action_name, kwargs.get("comment", ""))
+        return moderation.after_action_url(task_state.workflow_state.content_object, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs) -> QuerySet:
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)

@@ -5,22 +5,42 @@ and TaskState (so the admin dashboard and the audit log show everything); this m
 rejection, the contributor-facing status of the submission, and the publication of its attachments.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, TaskState, Workflow, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from examples_library.attachments import publish_attachments
 from examples_library.models import Submission, SubmissionStatus
 from examples_library.status import record
-from workflows.models import APPROVE, REJECT, REQUEST_CHANGES, ScreeningTask, ThematicReviewTask
-
-EXAMPLE_WORKFLOW = "Example moderation"
+from workflows.actions import APPROVE, REJECT, REQUEST_CHANGES
 
 
-def example_workflow() -> Workflow:
-    return Workflow.objects.get(name=EXAMPLE_WORKFLOW)
+class NoModerationWorkflow(ImproperlyConfigured):
+    """No example moderation workflow reaches the page: an administrator must assign one to its index."""
+
+
+def example_workflow(page: Page) -> Workflow:
+    """The workflow an administrator assigned to ``page``'s examples index (Wagtail's WorkflowPage, the
+    nearest ancestor's wins), so renaming or replacing it in the admin never breaks a submission.
+
+    The page tree's root carries the guidance workflow: an index that lost its own assignment would
+    silently send examples to the editors instead of screening, so the workflow must begin with one."""
+    workflow = page.get_workflow()
+    first_task = workflow.tasks.first() if workflow is not None else None
+    # From the app registry: the task types call this module, which therefore cannot import them.
+    screening = apps.get_model("workflows", "ScreeningTask")
+    if first_task is None or not isinstance(first_task.specific, screening):
+        raise NoModerationWorkflow(
+            # For the administrators' logs: contributors get SubmissionError's message.
+            f"No example moderation workflow (beginning with screening) is assigned to page {page.pk}'s "
+            f"examples index or its ancestors."
+        )
+    return workflow
 
 
 def current_state(page: Page) -> WorkflowState | None:
@@ -30,10 +50,11 @@ def current_state(page: Page) -> WorkflowState | None:
 @transaction.atomic
 def start(page: Page, user) -> WorkflowState:
     """(Re)start moderation of ``page``'s latest revision from the first task."""
+    workflow = example_workflow(page)
     state = current_state(page)
     if state is not None:
         state.cancel(user=user)
-    return example_workflow().start(page, user)
+    return workflow.start(page, user)
 
 
 @transaction.atomic
@@ -83,10 +104,6 @@ def after_action_url(page: Page, user) -> str | None:
     A thematic reviewer opens an example only while it waits for them; once they approve (which publishes
     it), reject it or send it back, Wagtail's destinations answered "Sorry, you do not have permission".
     """
-    from django.urls import reverse
-
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
     page = Page.objects.get(pk=page.pk)
     parent = page.get_parent()
     explorable = PagePermissionPolicy().explorable_instances(user).filter(pk=parent.pk).exists()
@@ -114,8 +131,7 @@ __all__ = [
     "APPROVE",
     "REJECT",
     "REQUEST_CHANGES",
-    "ScreeningTask",
-    "ThematicReviewTask",
+    "NoModerationWorkflow",
     "act",
     "after_action_url",
     "moderate",

@@ -23,12 +23,11 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 from cms.mail import mail_language
+from examples_library.models import Submission
 
 
 def contributor_ids(obj) -> set[int]:
     """Who contributed ``obj`` through the public site (its submitter and the page's owner), if anyone did."""
-    from examples_library.models import Submission
-
     if obj is None:
         return set()
     submitters = set(Submission.objects.filter(page_id=obj.pk).values_list("submitter_id", flat=True))

@@ -14,7 +14,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from cms.headless import HeadlessMixin
-from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin
+from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin, other_language_versions
 from examples_library import serializers
 
 EXAMPLE_RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
@@ -191,8 +191,6 @@ class ExamplePage(HeadlessMixin, Page):
     def translations(self) -> list[dict]:
         """The example's live versions in other languages (an example's source is its submission language,
         so it reports where it exists rather than a translation status against English)."""
-        from cms.translation_status import other_language_versions
-
         return other_language_versions([self])[self.pk]
 
     def all_objectives(self) -> list:

@@ -20,6 +20,8 @@ from django_comments_xtd.models import XtdComment
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from cms import freshness
+
 
 @contextmanager
 def purging_discussion_pages(discussion_id: Callable[[], int | None]) -> Iterator[None]:
@@ -27,8 +29,6 @@ def purging_discussion_pages(discussion_id: Callable[[], int | None]) -> Iterato
     before and is about after (its questions and threads are shown beside them) and the discussion pages go
     stale in every language (cms.freshness.discussion_changed, after commit). ``discussion_id`` is read before
     and after, since a new discussion has its id only once saved."""
-    from cms import freshness
-
     if not settings.WAGTAILFRONTENDCACHE:  # purging is off: not even a query
         yield
         return

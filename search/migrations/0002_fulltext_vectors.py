@@ -18,6 +18,7 @@ def drop_gin_index(apps, schema_editor):
 
 
 def fill_vectors(apps, schema_editor):
+    # Imported when the migration runs: loading the migration graph must not import today's app code.
     from search.fulltext import _UPDATE_SQL
 
     if schema_editor.connection.vendor == "postgresql":

@@ -4,6 +4,7 @@ from django.db import migrations
 def create_fts(apps, schema_editor):
     # SQLite only (PostgreSQL has its own tsvector columns, 0002): search.fulltext.fts5_ids matches here.
     if schema_editor.connection.vendor == "sqlite":
+        # Imported when the migration runs: loading the migration graph must not import today's app code.
         from search.fulltext import FTS5_CREATE_SQL, FTS5_REBUILD_SQL
 
         for statement in FTS5_CREATE_SQL:
@@ -13,6 +14,7 @@ def create_fts(apps, schema_editor):
 
 def drop_fts(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
+        # Imported when the migration runs: loading the migration graph must not import today's app code.
         from search.fulltext import FTS5_DROP_SQL
 
         for statement in FTS5_DROP_SQL:

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from cms import freshness
+from cms import frontend_cache, tasks
 from cms.frontend_cache import FrontendPurgeBackend
 from tests.network import refused_port, silent_server
 
@@ -86,7 +86,8 @@ def test_publishing_an_example_posts_a_signed_purge_of_what_shows_it(
     assert request["path"] == "/_purge"
     timestamp = request["headers"]["x-purge-timestamp"]
     assert abs(int(timestamp) - time.time()) < 60
-    assert request["headers"]["x-purge-signature"] == freshness.signature(SECRET, timestamp, request["body"])
+    expected = frontend_cache.signature(SECRET, timestamp, request["body"])
+    assert request["headers"]["x-purge-signature"] == expected
     paths = json.loads(request["body"])["paths"]
     slug_path = "/".join(example.url_path.strip("/").split("/")[1:])
     for lang in ("en", "fr", "es"):
@@ -152,21 +153,21 @@ def test_a_failed_purge_is_retried_once_later(settings, example):
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     configure(settings, f"http://127.0.0.1:{refused_port()}")
-    outcome = freshness.purge(["/en/*"])
+    outcome = tasks.purge(["/en/*"])
     assert outcome == {"frontend0": "failed"}
     retries = list(DBTaskResult.objects.filter(task_path="cms.tasks.purge_frontend_task"))
     assert len(retries) == 1
     assert retries[0].run_after is not None
     assert retries[0].args_kwargs["args"] == [["/en/*"], ["frontend0"], 2]
     # the retry that fails again gives up: pages then expire by max-age
-    assert freshness.purge(["/en/*"], backends=["frontend0"], attempt=2) == {"frontend0": "failed"}
+    assert tasks.purge(["/en/*"], backends=["frontend0"], attempt=2) == {"frontend0": "failed"}
     assert DBTaskResult.objects.filter(task_path="cms.tasks.purge_frontend_task").count() == 1
 
 
 def test_an_error_answer_counts_as_a_failure(settings):
     with purge_receiver(status=403) as (location, received):
         backend = FrontendPurgeBackend({"LOCATION": location, "SECRET": SECRET})
-        with pytest.raises(freshness.PurgeFailed):
+        with pytest.raises(frontend_cache.PurgeFailed):
             backend.purge_batch([f"{location}/en/"])
     assert len(received) == 1
 

@@ -12,7 +12,8 @@ from wagtail.models import PageLogEntry
 import pytest
 
 from cms import roles
-from examples_library.models import ExamplePage, Submission, SubmissionStatus
+from examples_library.models import ExamplePage, ExamplesIndexPage, Submission, SubmissionStatus
+from examples_library.setup import put_under_moderation
 from tests.examples_library.conftest import (
     admin_action,
     client_for,
@@ -23,6 +24,7 @@ from tests.examples_library.conftest import (
     verification_key,
 )
 from workflows.models import ObjectiveReviewer
+from workflows.moderation import current_state
 
 
 def sign_up(email: str):
@@ -153,8 +155,6 @@ def test_contributor_can_withdraw(db, stakeholder, moderator):
     assert response.status_code == 200
     assert response.json()["status"] == "withdrawn"
     page = ExamplePage.objects.get(pk=body["page_id"])
-    from workflows.moderation import current_state
-
     assert current_state(page) is None  # moderation stopped: nothing left to approve
     assert not page.live
     assert client.post(f"/api/v1/submissions/{body['id']}/withdraw/").status_code == 409
@@ -212,3 +212,46 @@ def test_signing_up_again_with_a_known_address_is_not_an_error(db, stakeholder):
         content_type="application/json",
     )
     assert response.status_code < 500, response.content[:300]
+
+
+def test_renaming_the_moderation_workflow_does_not_break_submissions(db, stakeholder, moderator):
+    """The workflow is the one assigned to the examples index, not one found by its name."""
+    from wagtail.models import Workflow
+
+    index = ExamplesIndexPage.objects.get(locale__language_code="en")
+    workflow = index.get_workflow()
+    workflow.name = "Screening then thematic review"
+    workflow.save()
+    client = client_for(stakeholder)
+    response = submit(client)
+    assert response.status_code == 201, response.content
+    page = ExamplePage.objects.get(pk=response.json()["page_id"])
+    assert current_state(page).workflow == workflow
+    # Revising restarts the same (renamed) workflow.
+    assert admin_action(moderator, page, "request_changes", "Please add the outcome.").status_code == 200
+    revised = submit(client, payload(), url=f"/api/v1/submissions/{response.json()['id']}/revise/")
+    assert revised.status_code == 200, revised.content
+    assert current_state(page).workflow == workflow
+    assert not Workflow.objects.filter(name="Example moderation").exists()
+
+
+def test_an_index_without_a_moderation_workflow_refuses_submissions_with_a_reason(db, stakeholder):
+    """Without its own assignment the index inherits the root's guidance workflow: examples must not
+    slip into the editors' approval, and the contributor is told why, not answered with a 500."""
+    from wagtail.models import WorkflowPage
+
+    WorkflowPage.objects.filter(page__in=ExamplesIndexPage.objects.all()).delete()
+    pages = ExamplePage.objects.count()
+    response = submit(client_for(stakeholder))
+    assert response.status_code == 503, response.content
+    assert "cannot take submissions right now" in response.json()["detail"]
+    assert Submission.objects.count() == 0 and ExamplePage.objects.count() == pages
+
+
+def test_setting_up_moderation_again_keeps_the_workflow_an_administrator_renamed(db):
+    index = ExamplesIndexPage.objects.get(locale__language_code="en")
+    workflow = index.get_workflow()
+    workflow.name = "Screening then thematic review"
+    workflow.save()
+    assert put_under_moderation() == ExamplesIndexPage.objects.count()
+    assert ExamplesIndexPage.objects.get(pk=index.pk).get_workflow() == workflow
