@@ -11,7 +11,7 @@ DATABASE_URL="$(pg_url bench)"
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py load_demo >/dev/null
 mkdir -p var
-.venv/bin/python manage.py bench_search --sizes "${SIZES:-1000,10000,100000}" --clients "${CLIENTS:-1,4}" \
+.venv/bin/python -m benchmarks.bench_search --sizes "${SIZES:-1000,10000,100000}" --clients "${CLIENTS:-1,4}" \
   --seconds "${SECONDS_PER_RUN:-10}" | tee var/benchmark-latest.md
 # The embedded default: the same scenarios on SQLite (our own FTS5 table, ADR 0063) at SQLITE_SIZES (10,000).
 if [ -n "${SQLITE_SIZES-10000}" ]; then
@@ -19,7 +19,7 @@ if [ -n "${SQLITE_SIZES-10000}" ]; then
   export DATABASE_URL="sqlite:///$PWD/var/bench.sqlite3"
   .venv/bin/python manage.py migrate --no-input -v0
   .venv/bin/python manage.py load_demo >/dev/null
-  .venv/bin/python manage.py bench_search --sizes "${SQLITE_SIZES-10000}" --clients "${CLIENTS:-1,4}" \
+  .venv/bin/python -m benchmarks.bench_search --sizes "${SQLITE_SIZES-10000}" --clients "${CLIENTS:-1,4}" \
     --seconds "${SECONDS_PER_RUN:-10}" | tee -a var/benchmark-latest.md
 fi
 echo "Written to var/benchmark-latest.md; copy the tables into docs/benchmarks.md."

@@ -11,6 +11,7 @@ from .env import (
     email_settings,
     env,
     env_bool,
+    env_float,
     env_int,
     env_list,
     machine_translator,
@@ -202,7 +203,7 @@ MAILER_EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
 EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
 MAILER_USE_FILE_LOCK = False  # the database row locks of django-mailer are enough for our one worker
-MAIL_RETRY_SECONDS = int(env("MAIL_RETRY_SECONDS", "60"))
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
 
 # Search: Wagtail's database backend unless SEARCH_URL names Elasticsearch/OpenSearch.
@@ -285,7 +286,7 @@ NINJA_PAGINATION_MAX_LIMIT = 100
 WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.publish_approved"
 
 # Search responses are cached under the read model's version counter; this is only the safety-net lifetime.
-SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "86400"))
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 86400)
 
 # Freshness of the public frontend (cms/freshness.py). Publishing, unpublishing, moving or deleting a page
 # enqueues a purge task after commit; it goes to every backend of Wagtail's frontend cache machinery. Our
@@ -295,8 +296,8 @@ SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "86400"))
 # more entry of WAGTAILFRONTENDCACHE.
 FRONTEND_PURGE_SECRET = env("FRONTEND_PURGE_SECRET", "")
 FRONTEND_PURGE_URLS = env_list("FRONTEND_PURGE_URLS", [FRONTEND_URL])
-FRONTEND_PURGE_TIMEOUT = float(env("FRONTEND_PURGE_TIMEOUT", "3"))
-FRONTEND_PURGE_RETRY_SECONDS = int(env("FRONTEND_PURGE_RETRY_SECONDS", "60"))
+FRONTEND_PURGE_TIMEOUT = env_float("FRONTEND_PURGE_TIMEOUT", 3)
+FRONTEND_PURGE_RETRY_SECONDS = env_int("FRONTEND_PURGE_RETRY_SECONDS", 60)
 WAGTAILFRONTENDCACHE = (
     {
         f"frontend{index}": {
@@ -317,7 +318,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": f"{FRONTEND_URL.rstrip('/')}/preview/"},
     "REDIRECT_ON_PREVIEW": True,
 }
-PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "3600"))
+PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 3600)
 
 # Discussions: comments through django-comments-xtd (model in guidance_pages/models/discussions.py). Only
 # signed-in, eligible accounts post through our API (guidance_pages/discussions.py), so xtd's own e-mail
@@ -342,21 +343,21 @@ COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.no_avatar"
 # alter its migration state); our own limit stays within it.
 DISCUSSION_COMMENT_MAX_LENGTH = 3000
 # How many members' flags hide a comment of a post-moderated discussion until a moderator looks at it.
-DISCUSSION_FLAGS_TO_HIDE = int(env("DISCUSSION_FLAGS_TO_HIDE", "3"))
+DISCUSSION_FLAGS_TO_HIDE = env_int("DISCUSSION_FLAGS_TO_HIDE", 3)
 # Only flags of accounts this many days old with a verified e-mail (and Champions', moderators') count towards
 # hiding; newer accounts' flags bring the comment to the moderators without hiding it.
-DISCUSSION_FLAG_TRUST_DAYS = int(env("DISCUSSION_FLAG_TRUST_DAYS", "7"))
+DISCUSSION_FLAG_TRUST_DAYS = env_int("DISCUSSION_FLAG_TRUST_DAYS", 7)
 # Comments one account may flag per hour; more get 429 (moderators are not limited).
-DISCUSSION_FLAGS_PER_HOUR = int(env("DISCUSSION_FLAGS_PER_HOUR", "10"))
+DISCUSSION_FLAGS_PER_HOUR = env_int("DISCUSSION_FLAGS_PER_HOUR", 10)
 # Comments one account may post per minute; more get 429 (nothing already accepted is lost).
-DISCUSSION_POSTS_PER_MINUTE = int(env("DISCUSSION_POSTS_PER_MINUTE", "20"))
+DISCUSSION_POSTS_PER_MINUTE = env_int("DISCUSSION_POSTS_PER_MINUTE", 20)
 
 # Examples one account may submit per hour; more get 429 (replays of a submission with its idempotency key
 # do not count).
-SUBMISSIONS_PER_HOUR = int(env("SUBMISSIONS_PER_HOUR", "10"))
+SUBMISSIONS_PER_HOUR = env_int("SUBMISSIONS_PER_HOUR", 10)
 
 # How long to wait before handing a down search engine the entries it missed, again.
-SEARCH_OUTBOX_RETRY_SECONDS = int(env("SEARCH_OUTBOX_RETRY_SECONDS", "60"))
+SEARCH_OUTBOX_RETRY_SECONDS = env_int("SEARCH_OUTBOX_RETRY_SECONDS", 60)
 SEARCH_OUTBOX_RETRY_MAX_SECONDS = env_int("SEARCH_OUTBOX_RETRY_MAX_SECONDS", 3600)
 # After a search engine failure, how long searches and indexing skip it (search/breaker.py).
 SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)

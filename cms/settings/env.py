@@ -6,39 +6,55 @@ use ``required`` so that a missing value stops start-up instead of running on a 
 
 import json
 import os
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+import environ
+
+# django-environ does the casting and the URL parsing. Its reads are wrapped rather than called directly
+# because a bad value must stop start-up with a message naming the variable (the library lets a bare
+# ValueError through), and because an empty variable means "use the default" here, as it always has.
+_ENV = environ.Env()
 
 
 def env(name: str, default: str = "") -> str:
+    # Plain reads stay on os.environ: django-environ would treat a value starting with "$" (a password, a
+    # secret key) as a reference to another variable.
     return os.environ.get(name, default)
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
+def _typed(name: str, cast: type, default: object, expected: str) -> object:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"The environment variable {name} must be a whole number.") from exc
+        return _ENV.parse_value(value, cast)
+    except (TypeError, ValueError) as exc:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be {expected}, not {value!r}."
+        ) from exc
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """True for 1, true, yes, on, y, ok or a non-zero number (django-environ's words); anything else False."""
+    return bool(_typed(name, bool, default, "true or false"))
+
+
+def env_int(name: str, default: int) -> int:
+    return int(_typed(name, int, default, "a whole number"))  # type: ignore[call-overload]
+
+
+def env_float(name: str, default: float) -> float:
+    return float(_typed(name, float, default, "a number"))  # type: ignore[arg-type]
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     value = os.environ.get(name)
     if not value:
         return list(default or [])
-    return [item.strip() for item in value.split(",") if item.strip()]
+    return [item.strip() for item in _ENV.parse_value(value, list) if item.strip()]
 
 
 def required(name: str) -> str:
@@ -61,7 +77,10 @@ def database_settings(url: str, conn_max_age: int = 0, sqlite_timeout: int = 20)
     Health checks let a persistent connection that died between requests (a database restart) be
     replaced before the request uses it.
     """
-    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    try:
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL django understands: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
@@ -72,72 +91,81 @@ def database_settings(url: str, conn_max_age: int = 0, sqlite_timeout: int = 20)
     return config
 
 
+# Our documented scheme names, mapped onto django-environ's (whose own ``smtps`` means STARTTLS, not the
+# implicit TLS that port 465 and our ``smtps://`` mean).
+_EMAIL_SCHEMES = {
+    "console": "consolemail",
+    "locmem": "memorymail",
+    "smtp": "smtp",
+    "smtp+tls": "smtp+tls",
+    "smtps": "smtp+ssl",
+}
+
+
 def email_settings(url: str) -> dict[str, object]:
-    """Turn an ``EMAIL_URL`` into Django e-mail settings.
+    """Turn an ``EMAIL_URL`` into Django e-mail settings (parsed by django-environ).
 
     Schemes: ``console://``, ``locmem://``, ``smtp://user:pass@host:port`` (``smtp+tls://`` for STARTTLS,
-    ``smtps://`` for implicit TLS); ``?from=`` sets the sender. A dozen lines do not justify a dependency.
+    ``smtps://`` for implicit TLS); ``?from=`` sets the sender.
     """
-    parts = urlsplit(url)
-    query = parse_qs(parts.query)
-    backends = {
-        "console": "django.core.mail.backends.console.EmailBackend",
-        "locmem": "django.core.mail.backends.locmem.EmailBackend",
-        "smtp": "django.core.mail.backends.smtp.EmailBackend",
-        "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
-        "smtps": "django.core.mail.backends.smtp.EmailBackend",
-    }
-    if parts.scheme not in backends:
-        raise ImproperlyConfigured(f"EMAIL_URL has an unknown scheme {parts.scheme!r}.")
-    result: dict[str, object] = {"EMAIL_BACKEND": backends[parts.scheme]}
-    if parts.scheme.startswith("smtp"):
+    scheme = urlsplit(url).scheme
+    if scheme not in _EMAIL_SCHEMES:
+        raise ImproperlyConfigured(f"EMAIL_URL has an unknown scheme {scheme!r}.")
+    config = environ.Env.email_url_config(_EMAIL_SCHEMES[scheme] + url[len(scheme) :])
+    result: dict[str, object] = {"EMAIL_BACKEND": config["EMAIL_BACKEND"]}
+    if scheme.startswith("smtp"):
         result.update(
-            EMAIL_HOST=parts.hostname or "localhost",
-            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
-            EMAIL_HOST_USER=unquote(parts.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
-            EMAIL_USE_TLS=parts.scheme == "smtp+tls",
-            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_HOST=config["EMAIL_HOST"] or "localhost",
+            EMAIL_PORT=config["EMAIL_PORT"] or (465 if scheme == "smtps" else 25),
+            EMAIL_HOST_USER=config["EMAIL_HOST_USER"] or "",
+            EMAIL_HOST_PASSWORD=config["EMAIL_HOST_PASSWORD"] or "",
+            EMAIL_USE_TLS=config.get("EMAIL_USE_TLS", False),
+            EMAIL_USE_SSL=config.get("EMAIL_USE_SSL", False),
             EMAIL_TIMEOUT=10,
         )
-    if "from" in query:
-        result["DEFAULT_FROM_EMAIL"] = query["from"][0]
+    sender = config.get("OPTIONS", {}).get("FROM")
+    if sender:
+        result["DEFAULT_FROM_EMAIL"] = str(sender)
     return result
 
 
+# Our scheme names, mapped onto django-environ's.
+_CACHE_SCHEMES = {"locmem": "locmemcache", "db": "dbcache", "redis": "redis", "rediss": "rediss"}
+
+
 def cache_settings(url: str) -> dict[str, dict[str, object]]:
-    """Django's ``CACHES`` from ``CACHE_URL``.
+    """Django's ``CACHES`` from ``CACHE_URL`` (parsed by django-environ).
 
     Empty or ``locmem://``: memory of each process (one process, as ``make run`` and the tests). With several
     workers the post throttle, the flag counters, allauth's rate limits and cached answers must be shared:
     ``db://`` (Django's database cache, table ``gcm_cache``, created by ``migrate``: cms.database) needs no
     other service; ``redis://host:6379/0`` or ``rediss://`` uses Django's Redis backend.
     """
-    scheme = urlsplit(url).scheme if url else "locmem"
+    url = url or "locmem://"
+    scheme = urlsplit(url).scheme
+    if scheme not in _CACHE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"CACHE_URL has an unknown scheme {scheme!r}: use locmem://, db:// or redis://."
+        )
+    environ_url = _CACHE_SCHEMES[scheme] + url[len(scheme) :]
     if scheme == "locmem":
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gcm"}}
-    if scheme == "db":
-        return {
-            "default": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "gcm_cache",
-                # Django's default of 300 entries would evict cached search answers as fast as they are made
-                "OPTIONS": {"MAX_ENTRIES": 50_000},
-            }
-        }
-    if scheme in {"redis", "rediss"}:
-        return {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": url,
-                "KEY_PREFIX": "gcm",
-                # a cache that does not answer must not hang requests: socket timeouts in seconds
-                "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-            }
-        }
-    raise ImproperlyConfigured(
-        f"CACHE_URL has an unknown scheme {scheme!r}: use locmem://, db:// or redis://."
-    )
+        config = environ.Env.cache_url_config(environ_url)
+        config["LOCATION"] = config["LOCATION"] or "gcm"
+    elif scheme == "db":
+        config = environ.Env.cache_url_config(environ_url)
+        # always the table that migrate creates (cms.database), whatever the URL names
+        config["LOCATION"] = "gcm_cache"
+        # Django's default of 300 entries would evict cached search answers as fast as they are made
+        config["OPTIONS"] = {"MAX_ENTRIES": 50_000, **config.get("OPTIONS", {})}
+    else:
+        # Django's own Redis backend: django-environ would pick django-redis, which we do not ship
+        config = environ.Env.cache_url_config(
+            environ_url, backend="django.core.cache.backends.redis.RedisCache"
+        )
+        config.setdefault("KEY_PREFIX", "gcm")
+        # a cache that does not answer must not hang requests: socket timeouts in seconds
+        config["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2, **config.get("OPTIONS", {})}
+    return {"default": config}
 
 
 def search_backends(url: str) -> dict[str, dict[str, object]]:

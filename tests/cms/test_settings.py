@@ -9,8 +9,10 @@ import pytest
 
 from cms.settings.env import (
     cache_settings,
+    database_settings,
     email_settings,
     env_bool,
+    env_float,
     env_int,
     env_list,
     required,
@@ -95,6 +97,45 @@ def test_email_url_parsing():
         email_settings("pigeon://loft")
 
 
+def test_email_url_defaults_and_implicit_tls():
+    """Our ``smtps://`` is implicit TLS on 465 (django-environ's own ``smtps`` would mean STARTTLS)."""
+    implicit = email_settings("smtps://relay.example.org")
+    assert implicit["EMAIL_USE_SSL"] is True
+    assert implicit["EMAIL_USE_TLS"] is False
+    assert implicit["EMAIL_PORT"] == 465
+    plain = email_settings("smtp://")
+    assert (plain["EMAIL_HOST"], plain["EMAIL_PORT"], plain["EMAIL_HOST_USER"]) == ("localhost", 25, "")
+    assert plain["EMAIL_USE_SSL"] is plain["EMAIL_USE_TLS"] is False
+    assert "DEFAULT_FROM_EMAIL" not in plain
+    assert email_settings("locmem://")["EMAIL_BACKEND"].endswith("locmem.EmailBackend")
+
+
+def test_malformed_numbers_name_their_variable(monkeypatch):
+    monkeypatch.setenv("TIMEOUT", "three")
+    with pytest.raises(ImproperlyConfigured, match="TIMEOUT must be a number"):
+        env_float("TIMEOUT", 3.0)
+    monkeypatch.setenv("TIMEOUT", "2.5")
+    assert env_float("TIMEOUT", 3.0) == 2.5
+    monkeypatch.setenv("EMPTY_NUMBER", "  ")
+    assert env_int("EMPTY_NUMBER", 7) == 7
+
+
+@pytest.mark.parametrize(
+    "variable", ["SEARCH_CACHE_SECONDS", "DISCUSSION_FLAGS_TO_HIDE", "FRONTEND_PURGE_TIMEOUT"]
+)
+def test_a_malformed_number_stops_start_up_naming_the_variable(variable):
+    """Every numeric setting goes through the typed reader: a bare int() would die with a ValueError that
+    does not say which of the environment variables is wrong."""
+    result = run_django("cms.settings.dev", "check", **{variable: "soon"})
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: The environment variable {variable} must be" in result.stderr
+
+
+def test_a_malformed_database_url_names_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_settings("pigeon://loft/db")
+
+
 def test_search_backend_from_search_url():
     assert search_backends("")["default"]["BACKEND"] == "wagtail.search.backends.database"
     plain = search_backends("https://search.example.org:9200")["default"]
@@ -155,6 +196,12 @@ def test_cache_url_parsing():
     assert redis["OPTIONS"]["socket_timeout"] > 0
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_settings("memcached://cache:11211")
+    # redis-py's connection options can ride on the URL, our timeouts stay unless the URL overrides them
+    tuned = cache_settings("redis://cache.internal:6379/0?ssl_cert_reqs=none&socket_timeout=5")["default"]
+    assert tuned["LOCATION"] == "redis://cache.internal:6379/0"
+    assert tuned["OPTIONS"] == {"socket_connect_timeout": 2, "socket_timeout": 5, "ssl_cert_reqs": "none"}
+    assert tuned["KEY_PREFIX"] == "gcm"
+    assert cache_settings("db://")["default"]["OPTIONS"] == {"MAX_ENTRIES": 50_000}
 
 
 def test_production_shares_its_cache_between_workers_by_default():

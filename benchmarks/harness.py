@@ -165,6 +165,8 @@ def seed(count: int, seed_value: int = 42) -> int:
         if index is None:
             continue
         n = round(count * share)
+        if n == 0:  # a small top-up can leave a language nothing to add: an empty bulk insert is invalid SQL
+            continue
         objectives = {o.number: o for o in Objective.objects.filter(locale=index.locale)}
         countries = list(Country.objects.filter(locale=index.locale).select_related("region", "subregion"))
         weights = [1 / (i + 1) for i in range(len(countries))]  # a few countries contribute most examples
@@ -313,6 +315,14 @@ class Server:
             "SEARCH_CACHE_SECONDS": str(cache_seconds),
             "LOG_LEVEL": "ERROR",
         }
+        # Production shares its cache through the database (CACHE_URL=db://), but the benchmark's database
+        # was migrated with development settings (a memory cache), so migrate created no cache table.
+        subprocess.run(
+            [sys.executable, "manage.py", "createcachetable", "-v0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+        )
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(
             [

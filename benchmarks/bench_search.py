@@ -1,0 +1,54 @@
+"""``python -m benchmarks.bench_search``: seed published examples up to each size and measure the search
+API against stock API v2 (``make bench`` runs it on a throwaway PostgreSQL, then on SQLite)."""
+
+import argparse
+import platform
+import time
+
+from django.db import connection
+
+from benchmarks import harness
+from examples_library.models import ExamplePage
+
+
+def run(sizes: list[int], client_counts: list[int], seconds: float) -> None:
+    print(
+        f"# {connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''} · "
+        f"{platform.processor() or platform.machine()} · {platform.python_version()}"
+    )
+    for size in sizes:
+        have = ExamplePage.objects.live().count()
+        if have < size:
+            began = time.time()
+            harness.seed(size - have)
+            harness.reindex()
+            harness.index_for_stock_search()
+            print(f"seeded {size - have} examples in {time.time() - began:.0f} s")
+        print(f"\n## {ExamplePage.objects.live().count()} published examples\n")
+        print("| scenario | clients | p50 ms | p95 ms | req/s | SQL queries |")
+        print("|---|---|---|---|---|---|")
+        for r in harness.measure(client_counts, seconds):
+            queries = "" if r.queries is None else r.queries
+            print(f"| {r.name} | {r.clients} | {r.p50:.1f} | {r.p95:.1f} | {r.rps:.0f} | {queries} |")
+        rows, build_ms, mib = harness.facet_index_build("en")
+        print(
+            f"\nFacet index of the English examples: {rows} rows, rebuilt in {build_ms:.0f} ms "
+            f"(once per worker after each change), {mib:.1f} MiB per worker."
+        )
+
+
+def numbers(text: str) -> list[int]:
+    return [int(item) for item in text.split(",")]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_search", description=__doc__)
+    parser.add_argument("--sizes", type=numbers, default="1000,10000,100000")
+    parser.add_argument("--clients", type=numbers, default="1,4")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args(argv)
+    run(args.sizes, args.clients, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""The benchmarks live in their own top-level package, outside every installed app, and still run."""
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management import get_commands
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_installed_app_ships_benchmark_code():
+    assert importlib.util.find_spec("search.benchmark") is None
+    commands = get_commands()
+    assert "bench_search" not in commands
+    assert "bench_tree" not in commands
+    assert not apps.is_installed("benchmarks")
+
+
+@pytest.mark.parametrize("script", ["bench_search", "bench_tree"])
+def test_the_benchmarks_run_as_scripts(script):
+    result = subprocess.run(
+        [sys.executable, "-m", f"benchmarks.{script}", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"python -m benchmarks.{script}" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_seeded_examples_are_found_like_published_ones(client):
+    from benchmarks import harness
+    from examples_library.models import ExamplePage
+
+    before = ExamplePage.objects.live().filter(locale__language_code="en").count()
+    harness.seed(40)
+    harness.reindex()
+    after = ExamplePage.objects.live().filter(locale__language_code="en").count()
+    assert after > before
+    listed = client.get("/api/v1/examples/?locale=en").json()
+    assert listed["count"] == after
+    found = client.get(f"/api/v1/examples/?locale=en&q={harness.COMMON}").json()
+    assert found["count"] > 0
