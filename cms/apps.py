@@ -10,7 +10,7 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # Imported in ready(): these modules import models, which Django allows only once apps are loaded.
-        from cms import database, signals
+        from cms import checks, database, signals  # noqa: F401  (checks registers on import)
 
         signals.connect()
         post_migrate.connect(database.create_cache_tables, sender=self, dispatch_uid="gcm_cache_tables")

@@ -61,6 +61,7 @@ def test_production_passes_the_deploy_check():
         "WARNING",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="gcm.example.org",
+        FRONTEND_PROXY_SECRET="a-random-secret-shared-with-the-astro-server",
     )
     assert result.returncode == 0, result.stderr
 
@@ -218,3 +219,12 @@ def test_the_redis_backend_loads_its_client():
 
     backend = RedisCache("redis://127.0.0.1:1/0", cache_settings("redis://127.0.0.1:1/0")["default"])
     assert backend._cache._lib.__name__ == "redis"
+
+
+def test_deploy_check_warns_when_the_frontend_proxy_secret_is_missing(settings):
+    from django.core import checks
+
+    settings.FRONTEND_PROXY_SECRET = ""
+    assert "gcm.W001" in [m.id for m in checks.run_checks(include_deployment_checks=True)]
+    settings.FRONTEND_PROXY_SECRET = "s3cret"
+    assert "gcm.W001" not in [m.id for m in checks.run_checks(include_deployment_checks=True)]
