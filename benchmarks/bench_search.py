@@ -7,7 +7,7 @@ import time
 
 from django.db import connection
 
-from benchmarks import harness
+from benchmarks import measuring, seeding
 from examples_library.models import ExamplePage
 
 
@@ -20,17 +20,17 @@ def run(sizes: list[int], client_counts: list[int], seconds: float) -> None:
         have = ExamplePage.objects.live().count()
         if have < size:
             began = time.time()
-            harness.seed(size - have)
-            harness.reindex()
-            harness.index_for_stock_search()
+            seeding.seed(size - have)
+            seeding.reindex()
+            seeding.index_for_stock_search()
             print(f"seeded {size - have} examples in {time.time() - began:.0f} s")
         print(f"\n## {ExamplePage.objects.live().count()} published examples\n")
         print("| scenario | clients | p50 ms | p95 ms | req/s | SQL queries |")
         print("|---|---|---|---|---|---|")
-        for r in harness.measure(client_counts, seconds):
+        for r in measuring.measure(client_counts, seconds):
             queries = "" if r.queries is None else r.queries
             print(f"| {r.name} | {r.clients} | {r.p50:.1f} | {r.p95:.1f} | {r.rps:.0f} | {queries} |")
-        rows, build_ms, mib = harness.facet_index_build("en")
+        rows, build_ms, mib = measuring.facet_index_build("en")
         print(
             f"\nFacet index of the English examples: {rows} rows, rebuilt in {build_ms:.0f} ms "
             f"(once per worker after each change), {mib:.1f} MiB per worker."

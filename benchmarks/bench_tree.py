@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from benchmarks import harness
+from benchmarks import measuring, seeding
 from examples_library.models import ExamplePage, ExamplesIndexPage
 
 PAGE_SIZE = 100  # the frontend's page size (WAGTAILAPI_LIMIT_MAX)
@@ -44,13 +44,13 @@ def run(size: int, runs: int) -> None:
     have = ExamplePage.objects.live().count()
     if have < size:
         began = time.time()
-        harness.seed(size - have)
-        harness.reindex()
+        seeding.seed(size - have)
+        seeding.reindex()
         print(f"seeded {size - have} examples in {time.time() - began:.0f} s")
     print(f"{ExamplePage.objects.live().count()} published examples, {connection.vendor}")
     print("| tree | language | API calls | pages listed | cold load ms (median) |")
     print("|---|---|---|---|---|")
-    server = harness.Server(cache_seconds=0)
+    server = measuring.Server(cache_seconds=0)
     try:
         timed(server.port, "/api/v2/pages/?limit=1")  # warm the workers
         for exclude in (False, True):

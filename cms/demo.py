@@ -15,6 +15,7 @@ from examples_library.models import ExamplesIndexPage
 from examples_library.reference_data import load_reference_data
 from examples_library.setup import put_under_moderation
 from guidance_pages import demo as guidance_demo
+from guidance_pages import discussion_demo
 from guidance_pages.models import GuidanceBasePage, GuidePage
 from search import indexing as search_indexing
 from workflows.models import ObjectiveReviewer
@@ -125,5 +126,5 @@ def load_demo() -> DemoSummary:
     search_indexing.rebuild()
     summary.pages = Page.objects.filter(depth__gt=1).count()
     summary.users = load_demo_users()
-    guidance_demo.load_discussion(home.get_children().type(GuidePage).first().specific)
+    discussion_demo.load_discussion(home.get_children().type(GuidePage).first().specific)
     return summary

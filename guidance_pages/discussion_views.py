@@ -2,7 +2,7 @@
 
 Each view checks its own permission (``guidance_pages.moderate_/triage_/export_discussioncomment``, granted
 to the groups by migration 0003) and answers 403 otherwise; the actions themselves are the functions of
-``guidance_pages/discussions.py``.
+the ``guidance_pages.discussions`` package.
 """
 
 from django.contrib import messages

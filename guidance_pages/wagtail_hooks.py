@@ -15,7 +15,7 @@ modeladmin_register(DiscussionAdmin)
 
 @hooks.register("register_log_actions")
 def discussion_log_actions(actions) -> None:
-    """Audit-log entries of comment moderation and triage (guidance_pages/discussions.py)."""
+    """Audit-log entries of comment moderation and triage (guidance_pages/discussions/)."""
     actions.register_action("gcm.comment.approve", _("Approve comment"), _("Comment approved"))
     actions.register_action("gcm.comment.hide", _("Hide comment"), _("Comment hidden"))
     actions.register_action("gcm.comment.remove", _("Remove comment"), _("Comment removed"))

@@ -321,7 +321,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
 PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 3600)
 
 # Discussions: comments through django-comments-xtd (model in guidance_pages/models/discussions.py). Only
-# signed-in, eligible accounts post through our API (guidance_pages/discussions.py), so xtd's own e-mail
+# signed-in, eligible accounts post through our API (guidance_pages/discussions/), so xtd's own e-mail
 # confirmation, anonymous posting and avatars are off; three levels of threading (0, 1, 2).
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
@@ -338,7 +338,7 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
         "show_feedback": False,
     }
 }
-COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.no_avatar"
+COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.posting.no_avatar"
 # django-contrib-comments stores bodies up to its COMMENT_MAX_LENGTH (3000, the default: changing it would
 # alter its migration state); our own limit stays within it.
 DISCUSSION_COMMENT_MAX_LENGTH = 3000

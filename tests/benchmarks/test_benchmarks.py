@@ -36,7 +36,7 @@ def test_the_benchmarks_run_as_scripts(script):
 
 @pytest.mark.django_db
 def test_the_seeded_examples_are_found_like_published_ones(client):
-    from benchmarks import harness
+    from benchmarks import seeding as harness
     from examples_library.models import ExamplePage
 
     before = ExamplePage.objects.live().filter(locale__language_code="en").count()

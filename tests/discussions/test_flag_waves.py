@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 import pytest
 
 from cms import roles
-from guidance_pages import discussions
+from guidance_pages.discussions import moderation as discussions
 from guidance_pages.models import ModerationMode, ModerationState
 from tests.discussions.conftest import approve, champion_user, established_user, post_comment
 from tests.examples_library.conftest import client_for, make_user

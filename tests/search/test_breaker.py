@@ -10,7 +10,7 @@ import pytest
 from search.breaker import CircuitBreaker
 from search.models import IndexOutbox, SearchEntry
 from tests import network
-from tests.search.test_search_api import add_example
+from tests.search.conftest import add_example
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 
 from search import fulltext, indexing
 from search.models import SearchEntry
-from tests.search.test_search_api import add_example, get
+from tests.search.conftest import add_example, get
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
 

@@ -12,8 +12,8 @@ from search import indexing
 from search.models import IndexOutbox, SearchEntry
 from search.tasks import drain_outbox_task
 from tests import network
+from tests.search.conftest import add_example, committed
 from tests.search.fake_engine import FakeEngine
-from tests.search.test_search_api import add_example, committed
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from examples_library.models import ExamplePage
 from search.models import SearchEntry
 from tests.examples_library.test_library import make_examples as make_pages
-from tests.search.test_search_api import committed
+from tests.search.conftest import committed
 
 URL = "/api/v1/sitemap/examples/"
 

@@ -1,0 +1,71 @@
+"""What search shows follows publishing: drafts, unpublished and withdrawn examples never appear, changes
+reach search and invalidate its cache, a rebuild repairs drift, and an example has one id in every API."""
+
+from wagtail.models import Page
+
+from search import indexing
+from search.models import SearchEntry
+from tests.examples_library.conftest import client_for, make_user, payload, submit
+from tests.search.conftest import add_example, committed, facet, get, live_examples
+
+
+def test_drafts_unpublished_and_withdrawn_never_appear(client, db):
+    draft = add_example("Secretdraft practice", 3, publish=False)
+    draft.save_revision()
+    gone = add_example("Secretgone practice", 3)
+    with committed():
+        gone.unpublish()
+    stakeholder = make_user("Stakeholders")
+    submitted = submit(client_for(stakeholder), payload(title="Secretsubmitted practice"))
+    client_for(stakeholder).post(f"/api/v1/submissions/{submitted.json()['id']}/withdraw/")
+    for word in ("secretdraft", "secretgone", "secretsubmitted"):
+        assert get(client, q=word)["count"] == 0, word
+        site = client.get("/api/v1/search/", {"q": word}).json()
+        assert site["examples"]["count"] == 0, word
+        assert word not in client.get("/api/v1/search/suggest/", {"q": word[:8]}).content.decode().lower()
+    counts = sum(facet(get(client), "objective").values())
+    assert counts == sum(1 + p.secondary_objectives.count() for p in live_examples())
+
+
+def test_published_changes_reach_search_and_invalidate_the_cache(client, db):
+    assert get(client, q="quokka")["count"] == 0
+    page = add_example("Quokka census", 2)
+    assert get(client, q="quokka")["count"] == 1
+    with committed():
+        page.unpublish()
+    assert get(client, q="quokka")["count"] == 0
+
+
+def test_rebuild_finds_and_fixes_planted_drift(db):
+    entries = list(SearchEntry.objects.filter(item_type="example")[:2])
+    entries[0].delete()
+    SearchEntry.objects.filter(pk=entries[1].pk).update(title="Tampered")
+    orphan_page = Page.get_first_root_node().add_child(instance=Page(title="Orphan", slug="orphan"))
+    SearchEntry.objects.create(page=orphan_page, item_type="example", locale="en", title="Orphan", path="/x/")
+    report = indexing.rebuild(fix=True)
+    assert (report["missing"], report["changed"], report["stale"]) == (1, 1, 1)
+    assert indexing.rebuild(fix=False) == {**report, "missing": 0, "changed": 0, "stale": 0}
+
+
+def test_one_id_for_one_example_in_lists_search_and_detail(client, library):
+    """The id an example is listed under is the id its detail answers to, in both APIs."""
+    listed = get(client, page_size=50, sort="newest")["items"]
+    found = client.get("/api/v1/search/", {"q": "Sample example", "per_group": 20}).json()
+    assert found["examples"]["items"] and found["guidance"] is not None
+    for item in listed + found["examples"]["items"]:
+        detail = client.get(f"/api/v1/examples/{item['id']}/")
+        assert detail.status_code == 200, item
+        assert (detail.json()["id"], detail.json()["title"], detail.json()["path"]) == (
+            item["id"],
+            item["title"],
+            item["path"],
+        )
+        assert item["page_id"] == item["id"]
+        assert client.get(f"/api/v2/pages/{item['id']}/").json()["title"] == item["title"]
+    for item in found["guidance"]["items"]:
+        assert client.get(f"/api/v2/pages/{item['id']}/").json()["title"] == item["title"]
+
+
+def test_objective_examples_link_to_their_page(client):
+    item = client.get("/api/v1/objectives/3/").json()["examples"]["items"][0]
+    assert item["path"] == "/en/examples/demo-migrant-resource-centres/"
