@@ -19,7 +19,7 @@ from search.models import IndexOutbox, SearchEntry
 from search.tasks import sync_page_task
 from tests import network
 from tests.search.fake_engine import FakeEngine
-from tests.search.test_search_api import committed
+from tests.search.helpers import committed
 
 pytestmark = pytest.mark.django_db
 

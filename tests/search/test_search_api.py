@@ -16,7 +16,9 @@ from guidance_pages.models import GuidingPrinciple, Objective
 from search import indexing
 from search.models import SearchEntry
 from tests import network
-from tests.examples_library.conftest import client_for, make_user, payload, submit
+from tests.examples_library.helpers import payload, submit
+from tests.factories import make_user
+from tests.helpers import client_for
 
 
 def committed():
