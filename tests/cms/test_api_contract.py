@@ -18,7 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from cms import roles
-from tests.examples_library.conftest import make_user
+from tests.factories import UserFactory
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "openapi.json"
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
@@ -53,7 +53,7 @@ def keep_the_test_connection():
 def session(db) -> dict[str, str]:
     """A signed-in, verified stakeholder's session cookie plus the CSRF pair."""
     client = Client()
-    client.force_login(make_user(roles.STAKEHOLDERS))
+    client.force_login(UserFactory(role=roles.STAKEHOLDERS))
     return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from cms import roles
-from tests.examples_library.conftest import make_user
+from tests.factories import UserFactory
 
 
 def _error(response, status: int) -> dict:
@@ -38,7 +38,7 @@ def test_a_missing_own_submission_is_a_translated_404(db):
     from django.test import Client
 
     client = Client()
-    client.force_login(make_user(roles.STAKEHOLDERS))
+    client.force_login(UserFactory(role=roles.STAKEHOLDERS))
     english = _error(client.get("/api/v1/submissions/999999/"), 404)
     french = _error(client.get("/api/v1/submissions/999999/", HTTP_ACCEPT_LANGUAGE="fr"), 404)
     assert english["errors"] == [] and "Submission" not in english["detail"]
@@ -49,7 +49,7 @@ def test_a_missing_csrf_token_is_a_403_in_words(db):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(make_user(roles.STAKEHOLDERS))
+    client.force_login(UserFactory(role=roles.STAKEHOLDERS))
     response = client.post("/api/v1/submissions/", {"payload": json.dumps({})}, HTTP_ACCEPT_LANGUAGE="fr")
     body = _error(response, 403)
     assert "CSRF" in body["detail"] and body["detail"] != "CSRF check Failed"

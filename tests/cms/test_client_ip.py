@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 import pytest
 
 from cms.client_ip import relayed_client_ip
-from tests.examples_library.conftest import make_user
+from tests.factories import UserFactory
 
 SECRET = "frontend-proxy-secret-for-tests"  # noqa: S105
 LOGIN = "/_allauth/browser/v1/auth/login"
@@ -49,14 +49,14 @@ def fail_until_blocked(client: Client) -> None:
 
 
 def test_one_abusers_failures_do_not_block_another_readers_sign_in(db):
-    user = make_user(None)
+    user = UserFactory(role=None)
     fail_until_blocked(frontend("203.0.113.7"))
     other = login(frontend("198.51.100.20"), user.email, "pw-Secret-123")
     assert other.status_code == 200, other.content
 
 
 def test_the_abuser_stays_blocked(db):
-    user = make_user(None)
+    user = UserFactory(role=None)
     fail_until_blocked(frontend("203.0.113.7"))
     again = login(frontend("203.0.113.7"), user.email, "pw-Secret-123")
     assert again.status_code in (400, 429)
@@ -66,7 +66,7 @@ def test_the_abuser_stays_blocked(db):
 def test_a_client_address_without_the_secret_is_ignored(db):
     """Straight to Django with a made-up address each time: the header is not believed, so the connection's
     own address is counted and the abuser is blocked however many addresses they claim."""
-    user = make_user(None)
+    user = UserFactory(role=None)
     codes = []
     for n in range(12):
         spoofer = Client(HTTP_HOST="localhost", REMOTE_ADDR="192.0.2.50", HTTP_X_GCM_CLIENT_IP=f"10.0.0.{n}")

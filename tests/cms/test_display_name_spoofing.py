@@ -10,7 +10,8 @@ import pytest
 
 from cms import roles
 from cms.models import AccountProfile, public_name, visible_text
-from tests.examples_library.conftest import client_for, make_user
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/account/profile/"
@@ -38,7 +39,7 @@ def put(client, **data):
 
 @pytest.mark.parametrize("name", SPOOFS)
 def test_the_profile_api_refuses_invisible_and_direction_characters(name):
-    user = make_user(roles.STAKEHOLDERS)
+    user = UserFactory(role=roles.STAKEHOLDERS)
     response = put(client_for(user), display_name=name)
     assert response.status_code == 422, response.content
     assert response.json()["errors"][0]["loc"][-1] == "display_name"
@@ -47,7 +48,7 @@ def test_the_profile_api_refuses_invisible_and_direction_characters(name):
 
 
 def test_the_refusal_is_in_the_readers_language():
-    response = client_for(make_user(roles.STAKEHOLDERS)).put(
+    response = client_for(UserFactory(role=roles.STAKEHOLDERS)).put(
         URL,
         json.dumps({"display_name": "Admin\u202etxt.exe"}),
         content_type="application/json",
@@ -62,28 +63,30 @@ def test_the_refusal_is_in_the_readers_language():
 )
 def test_real_names_are_accepted(name):
     # Persian and emoji need the zero-width (non-)joiner; combining accents are not format characters
-    response = put(client_for(make_user(roles.STAKEHOLDERS)), display_name=name)
+    response = put(client_for(UserFactory(role=roles.STAKEHOLDERS)), display_name=name)
     assert response.status_code == 200, response.content
     assert response.json()["display_name"] == name
 
 
 def test_the_admin_profile_form_refuses_them_too():
-    profile = AccountProfile(user=make_user(roles.CHAMPIONS), display_name="Admin\u202etxt.exe", country="MX")
+    profile = AccountProfile(
+        user=UserFactory(role=roles.CHAMPIONS), display_name="Admin\u202etxt.exe", country="MX"
+    )
     with pytest.raises(ValidationError) as refused:
         profile.full_clean()
     assert "display_name" in refused.value.message_dict
 
 
 def test_names_already_stored_or_from_the_full_name_are_shown_without_them():
-    user = make_user(roles.STAKEHOLDERS)
+    user = UserFactory(role=roles.STAKEHOLDERS)
     AccountProfile.objects.create(user=user, display_name="Admin\u202etxt.exe")  # saved before the rule
     user.refresh_from_db()
     assert public_name(user) == "Admintxt.exe"
-    other = make_user(roles.STAKEHOLDERS)
+    other = UserFactory(role=roles.STAKEHOLDERS)
     other.first_name, other.last_name = "Ana\u2067", "\u200fPérez"
     other.save()
     assert public_name(other) == "Ana Pérez"
-    invisible_only = make_user(roles.STAKEHOLDERS)
+    invisible_only = UserFactory(role=roles.STAKEHOLDERS)
     AccountProfile.objects.create(user=invisible_only, display_name="\u202e\u200b")
     invisible_only.refresh_from_db()
     assert public_name(invisible_only) == "Participant"
@@ -92,13 +95,13 @@ def test_names_already_stored_or_from_the_full_name_are_shown_without_them():
 def test_comment_author_names_are_clean():
     from guidance_pages import discussions
     from guidance_pages.models import Discussion, ModerationMode
-    from tests.discussions.conftest import question
+    from tests.discussions.helpers import question
 
     discussion = Discussion.objects.get(locale__language_code="en")
     discussion.moderation = ModerationMode.POST  # public at once
     discussion.save()
     page = discussion.discussion_pages.first().page
-    champion = make_user(roles.CHAMPIONS)
+    champion = UserFactory(role=roles.CHAMPIONS)
     AccountProfile.objects.create(user=champion, display_name="Moderator\u202e", country="MX")
     champion.refresh_from_db()
     comment = discussions.post(champion, discussion, page.pk, "Hello", question_id=question(discussion).pk)

@@ -8,7 +8,7 @@ from wagtail.models import Page
 import pytest
 
 from examples_library.models import ExamplePage
-from tests.examples_library.test_library import make_examples
+from tests.examples_library.factories import numbered_examples
 
 TREE = "/api/v2/pages/?locale=en&limit=100&exclude_type=examples_library.ExamplePage"
 
@@ -20,7 +20,7 @@ def listed(client, url: str) -> dict:
 
 
 def test_the_tree_leaves_out_every_example_and_keeps_every_other_page(client):
-    make_examples(3)
+    numbered_examples(3)
     body = listed(client, TREE)
     types = {item["meta"]["type"] for item in body["items"]}
     assert "examples_library.ExamplePage" not in types
@@ -41,10 +41,10 @@ def test_the_tree_leaves_out_every_example_and_keeps_every_other_page(client):
 
 
 def test_the_tree_does_not_grow_with_examples_and_keeps_its_query_count(client):
-    make_examples(1)
+    numbered_examples(1)
     with CaptureQueriesContext(connection) as few:
         before = listed(client, TREE)
-    make_examples(30, prefix="More")
+    numbered_examples(30, prefix="More")
     with CaptureQueriesContext(connection) as many:
         after = listed(client, TREE)
     assert after["meta"]["total_count"] == before["meta"]["total_count"]
@@ -60,7 +60,7 @@ def test_it_combines_with_type_and_child_of(client):
     )
     assert body["meta"]["total_count"] == 0
     index = ExamplePage.objects.live().first().get_parent()
-    make_examples(2)
+    numbered_examples(2)
     children = listed(client, f"/api/v2/pages/?child_of={index.pk}&exclude_type=examples_library.ExamplePage")
     assert children["items"] == []
     several = listed(

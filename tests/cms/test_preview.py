@@ -146,13 +146,15 @@ def test_an_examples_preview_carries_the_whole_example_as_the_published_page_rea
     same fields (`example`), so the preview shows everything that will be published, not only the title and
     summary."""
     from examples_library.models import ExamplePage
-    from tests.examples_library.conftest import client_for, make_user, payload, submit
+    from tests.examples_library.helpers import payload, submit
+    from tests.factories import UserFactory
+    from tests.helpers import client_for
 
-    contributor = make_user("Stakeholders")
+    contributor = UserFactory(role="Stakeholders")
     created = submit(client_for(contributor), payload(main_implementer="Ministry of the Interior"))
     assert created.status_code == 201, created.content
     page = ExamplePage.objects.get(pk=created.json()["page_id"])
-    params = preview_token(client_for(make_user("admin")), page)
+    params = preview_token(client_for(UserFactory(role="admin")), page)
     assert params["content_type"] == "examples_library.examplepage"
 
     response = client_for().get(PREVIEW_API, params)

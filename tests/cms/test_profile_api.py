@@ -9,7 +9,8 @@ import pytest
 
 from cms import roles
 from cms.models import AccountProfile
-from tests.examples_library.conftest import client_for, make_user
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/account/profile/"
@@ -27,7 +28,7 @@ def test_anonymous_reader_has_no_profile():
 def test_stakeholder_sets_name_and_country_and_comments_show_them():
     from cms.models import country_of, public_name
 
-    user = make_user(roles.STAKEHOLDERS)
+    user = UserFactory(role=roles.STAKEHOLDERS)
     client = client_for(user)
     before = client.get(URL).json()
     assert before == {
@@ -61,7 +62,7 @@ def test_stakeholder_sets_name_and_country_and_comments_show_them():
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_changes_nothing(data, status):
-    user = make_user(roles.STAKEHOLDERS)
+    user = UserFactory(role=roles.STAKEHOLDERS)
     AccountProfile.objects.create(user=user, display_name="Kept", country="MX")
     response = put(client_for(user), **data)
     assert response.status_code == status
@@ -71,7 +72,7 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(data, status):
 
 
 def test_champion_keeps_the_country_administrators_set():
-    user = make_user(roles.CHAMPIONS)
+    user = UserFactory(role=roles.CHAMPIONS)
     AccountProfile.objects.create(user=user, display_name="Ana", country="MX")
     client = client_for(user)
     assert client.get(URL).json()["country_locked"] is True
@@ -86,7 +87,7 @@ def test_champion_keeps_the_country_administrators_set():
 
 
 def test_put_needs_the_csrf_token():
-    user = make_user(roles.STAKEHOLDERS)
+    user = UserFactory(role=roles.STAKEHOLDERS)
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     assert put(client, display_name="No token").status_code == 403
@@ -97,7 +98,7 @@ def test_put_needs_the_csrf_token():
     ("role", "allowed"), [("admin", True), (roles.EDITORS, False), (roles.MODERATORS, False)]
 )
 def test_only_administrators_edit_profiles_in_the_admin(role, allowed):
-    user = make_user(role)
+    user = UserFactory(role=role)
     user.is_staff = True
     user.save()
     response = client_for(user).get("/admin/snippets/cms/accountprofile/")

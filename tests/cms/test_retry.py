@@ -18,8 +18,8 @@ from search import indexing
 from search.models import IndexOutbox, SearchEntry
 from search.tasks import sync_page_task
 from tests import network
-from tests.search.conftest import committed
 from tests.search.fake_engine import FakeEngine
+from tests.search.helpers import committed
 
 pytestmark = pytest.mark.django_db
 

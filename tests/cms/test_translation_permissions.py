@@ -4,7 +4,8 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 import pytest
 
-from guidance_pages.models import BookletPage, GuidingPrinciple, HomePage, Objective, ObjectivePage
+from guidance_pages.models import GuidingPrinciple, HomePage, ObjectivePage
+from tests.guidance_pages.factories import ObjectivePageFactory
 
 PASSWORD = "french-editor-password"
 
@@ -34,20 +35,9 @@ def french_client(client, french_editor):
 
 
 def english_objective_page(slug: str, live: bool) -> ObjectivePage:
-    booklet = BookletPage.objects.get(locale__language_code="en")
-    page = ObjectivePage(
-        title=f"Secret draft {slug}",
-        slug=slug,
-        objective=Objective.objects.get(locale=booklet.locale, number=1),
-        summary="Not yet public.",
-        live=live,
+    return ObjectivePageFactory(
+        title=f"Secret draft {slug}", slug=slug, summary="Not yet public.", publish=live
     )
-    booklet.add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-    else:
-        page.save_revision()
-    return page
 
 
 def denied(response) -> bool:

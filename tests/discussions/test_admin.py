@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 from cms import roles
 from guidance_pages import discussions
 from guidance_pages.models import DiscussionComment, ModerationMode, ModerationState, TriageStatus
-from tests.discussions.conftest import approve, champion_user, post_comment, question
-from tests.examples_library.conftest import client_for, make_user
+from tests.discussions.factories import ChampionFactory
+from tests.discussions.helpers import approve, post_comment, question
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 ROLES = [
     "admin",
@@ -42,8 +44,8 @@ def refused(response) -> bool:
 @pytest.mark.parametrize("role", ROLES)
 def test_role_action_matrix(role, discussion, six_steps):
     may_moderate, may_triage, may_export, may_edit = MAY[role]
-    comment = post_comment(champion_user(), discussion, six_steps, body="Pending feedback")
-    client = client_for(make_user(role))
+    comment = post_comment(ChampionFactory(), discussion, six_steps, body="Pending feedback")
+    client = client_for(UserFactory(role=role))
 
     listing = client.get("/admin/discussions/moderation/")
     assert (listing.status_code == 200) is may_moderate and refused(listing) is not may_moderate
@@ -71,10 +73,10 @@ def test_role_action_matrix(role, discussion, six_steps):
 
 def test_moderation_queue_lists_pending_and_flagged(discussion, six_steps, moderator, settings):
     settings.DISCUSSION_FLAGS_TO_HIDE = 5
-    pending = post_comment(champion_user(), discussion, six_steps, body="Waiting <b>here</b>")
-    flagged = approve(post_comment(champion_user(), discussion, six_steps, body="Flagged one"))
-    discussions.flag(make_user(roles.STAKEHOLDERS), flagged)
-    quiet = approve(post_comment(champion_user(), discussion, six_steps, body="Nothing wrong"))
+    pending = post_comment(ChampionFactory(), discussion, six_steps, body="Waiting <b>here</b>")
+    flagged = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Flagged one"))
+    discussions.flag(UserFactory(role=roles.STAKEHOLDERS), flagged)
+    quiet = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Nothing wrong"))
     page = client_for(moderator).get("/admin/discussions/moderation/").content.decode()
     assert f'id="comment-{pending.pk}"' in page and f'id="comment-{flagged.pk}"' in page
     assert f'id="comment-{quiet.pk}"' not in page
@@ -82,7 +84,7 @@ def test_moderation_queue_lists_pending_and_flagged(discussion, six_steps, moder
 
 
 def test_remove_without_reason_is_refused_in_the_admin(discussion, six_steps, moderator):
-    comment = post_comment(champion_user(), discussion, six_steps)
+    comment = post_comment(ChampionFactory(), discussion, six_steps)
     client = client_for(moderator)
     client.post(f"/admin/discussions/moderation/{comment.pk}/", {"action": "remove"})
     comment.refresh_from_db()
@@ -93,7 +95,7 @@ def test_remove_without_reason_is_refused_in_the_admin(discussion, six_steps, mo
 
 
 def test_editor_marks_addressed_with_a_revision_in_the_admin(discussion, six_steps, editor):
-    comment = approve(post_comment(champion_user(), discussion, six_steps))
+    comment = approve(post_comment(ChampionFactory(), discussion, six_steps))
     revision = six_steps.save_revision(user=editor)
     client = client_for(editor)
     screen = client.get("/admin/discussions/triage/", {"discussion": discussion.pk}).content.decode()
@@ -131,13 +133,13 @@ def feedback(discussion, french_discussion, six_steps, editor):
     discussion.save()
     french_discussion.save()
     when = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-    ana = champion_user("MX", "Ana")
-    luc = champion_user("FR", "Luc")
+    ana = ChampionFactory(country="MX", display_name="Ana")
+    luc = ChampionFactory(country="FR", display_name="Luc")
     block = six_steps.body[1].id
     top = post_comment(ana, discussion, six_steps, body='=HYPERLINK("x")', block_id=block, now=when)
     reply = discussions.reply(luc, top, "Agreed,\nwith a comma", now=when)
     hidden = post_comment(luc, discussion, six_steps, body="Hidden text", now=when)
-    discussions.moderate(make_user(roles.MODERATORS), hidden, "hide")
+    discussions.moderate(UserFactory(role=roles.MODERATORS), hidden, "hide")
     french_page = six_steps.get_translation(french_discussion.locale)
     french = post_comment(luc, french_discussion, french_page, body="Très utile", now=when)
     revision = six_steps.save_revision(user=editor)
@@ -186,8 +188,8 @@ def test_unknown_export_format_is_a_400(discussion, editor):
 
 
 def test_removed_comments_are_not_exported(discussion, six_steps, editor):
-    comment = post_comment(champion_user(), discussion, six_steps, body="Removed words")
-    discussions.moderate(make_user(roles.MODERATORS), comment, "remove", "Spam")
+    comment = post_comment(ChampionFactory(), discussion, six_steps, body="Removed words")
+    discussions.moderate(UserFactory(role=roles.MODERATORS), comment, "remove", "Spam")
     content = client_for(editor).get(f"/admin/discussions/{discussion.pk}/export/csv/").content.decode()
     assert "Removed words" not in content
     assert DiscussionComment.objects.filter(pk=comment.pk).exists()

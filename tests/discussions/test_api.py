@@ -9,16 +9,10 @@ import pytest
 from cms import roles
 from guidance_pages import discussions
 from guidance_pages.models import DiscussionComment, ModerationMode, TriageStatus
-from tests.discussions.conftest import (
-    api_post,
-    approve,
-    champion_user,
-    comments_of,
-    established_user,
-    post_comment,
-    question,
-)
-from tests.examples_library.conftest import client_for, make_user
+from tests.discussions.factories import ChampionFactory, EstablishedUserFactory
+from tests.discussions.helpers import api_post, approve, comments_of, post_comment, question
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 
 def test_list_discussions_by_state_and_language(client, discussion):
@@ -41,13 +35,13 @@ def test_discussion_detail_has_questions_pages_and_the_viewers_right(client, fre
     paths = [p["path"] for p in data["pages"]]
     assert "/fr/guide/six-step-process/" in paths and all(p.startswith("/fr/") for p in paths)
     assert data["viewer"] == {"can_post": False, "reason": "Sign in to take part in the discussion."}
-    champion = client_for(champion_user())
+    champion = client_for(ChampionFactory())
     assert champion.get(f"/api/v1/discussions/{french_discussion.pk}/").json()["viewer"]["can_post"] is True
     assert client.get("/api/v1/discussions/999999/").status_code == 404
 
 
 def test_champion_posts_pending_then_public_after_approval(discussion, six_steps):
-    champion = champion_user("MX", "Ana from Mexico")
+    champion = ChampionFactory(country="MX", display_name="Ana from Mexico")
     response = api_post(client_for(champion), discussion, six_steps, block_id=six_steps.body[1].id)
     assert response.status_code == 201, response.content
     posted = response.json()
@@ -65,7 +59,7 @@ def test_champion_posts_pending_then_public_after_approval(discussion, six_steps
 
 
 def test_stakeholder_and_anonymous_cannot_post(discussion, six_steps):
-    stakeholder = make_user(roles.STAKEHOLDERS)
+    stakeholder = UserFactory(role=roles.STAKEHOLDERS)
     refused = api_post(client_for(stakeholder), discussion, six_steps)
     assert refused.status_code == 403
     assert refused.json()["detail"] == "Only Champions may post in this discussion."
@@ -82,7 +76,7 @@ def test_stakeholder_and_anonymous_cannot_post(discussion, six_steps):
 
 
 def test_errors_are_translated(discussion, six_steps):
-    client = client_for(champion_user())
+    client = client_for(ChampionFactory())
     response = client.post(
         f"/api/v1/discussions/{discussion.pk}/comments/",
         {"page_id": six_steps.pk, "question_id": question(discussion).pk, "body": "x", "block_id": "nope"},
@@ -104,7 +98,7 @@ def test_errors_are_translated(discussion, six_steps):
     ],
 )
 def test_bad_input_is_4xx_never_500(discussion, six_steps, payload):
-    response = api_post(client_for(champion_user()), discussion, six_steps, **payload)
+    response = api_post(client_for(ChampionFactory()), discussion, six_steps, **payload)
     assert 400 <= response.status_code < 500, response.content
     assert response.json()["detail"]
 
@@ -112,7 +106,7 @@ def test_bad_input_is_4xx_never_500(discussion, six_steps, payload):
 def test_reply_to_another_pages_comment_is_rejected(discussion, six_steps):
     discussion.moderation = ModerationMode.POST
     discussion.save()
-    champion = champion_user()
+    champion = ChampionFactory()
     vision = discussion.discussion_pages.exclude(page=six_steps).first().page
     elsewhere = post_comment(champion, discussion, vision)
     response = api_post(client_for(champion), discussion, six_steps, parent_id=elsewhere.pk)
@@ -123,7 +117,7 @@ def test_reply_to_another_pages_comment_is_rejected(discussion, six_steps):
 def test_threads_come_nested_and_depth_is_limited(discussion, six_steps):
     discussion.moderation = ModerationMode.POST
     discussion.save()
-    client = client_for(champion_user())
+    client = client_for(ChampionFactory())
     top = api_post(client, discussion, six_steps).json()
     one = api_post(client, discussion, six_steps, parent_id=top["id"], body="one").json()
     two = api_post(client, discussion, six_steps, parent_id=one["id"], body="two").json()
@@ -139,7 +133,7 @@ def test_threads_come_nested_and_depth_is_limited(discussion, six_steps):
 def test_unpublished_pages_show_and_take_no_comments(discussion, six_steps):
     discussion.moderation = ModerationMode.POST
     discussion.save()
-    champion = champion_user()
+    champion = ChampionFactory()
     post_comment(champion, discussion, six_steps)
     six_steps.unpublish()
     assert comments_of(client_for(), six_steps).status_code == 404
@@ -153,19 +147,21 @@ def test_flag_hides_and_hidden_comments_leave_the_list(discussion, six_steps, se
     settings.DISCUSSION_FLAGS_TO_HIDE = 1
     discussion.moderation = ModerationMode.POST
     discussion.save()
-    comment = post_comment(champion_user(), discussion, six_steps)
+    comment = post_comment(ChampionFactory(), discussion, six_steps)
     assert client_for().post(f"/api/v1/comments/{comment.pk}/flag/").status_code == 401
-    response = client_for(established_user()).post(f"/api/v1/comments/{comment.pk}/flag/")
+    response = client_for(EstablishedUserFactory()).post(f"/api/v1/comments/{comment.pk}/flag/")
     assert response.json() == {"flagged": True, "hidden": True}
     assert comments_of(client_for(), six_steps).json()["count"] == 0
     assert (
-        client_for(make_user(roles.STAKEHOLDERS)).post(f"/api/v1/comments/{comment.pk}/flag/").status_code
+        client_for(UserFactory(role=roles.STAKEHOLDERS))
+        .post(f"/api/v1/comments/{comment.pk}/flag/")
+        .status_code
         == 404
     )
 
 
 def test_readers_see_the_triage_and_the_addressed_revision(discussion, six_steps, editor):
-    comment = approve(post_comment(champion_user(), discussion, six_steps))
+    comment = approve(post_comment(ChampionFactory(), discussion, six_steps))
     revision = six_steps.save_revision(user=editor)
     revision.publish()
     discussions.triage(editor, comment, TriageStatus.ADDRESSED, "Step 2 now says so.", revision.pk)
@@ -188,7 +184,7 @@ XSS = [
 def test_xss_is_stored_inert_and_rendered_escaped(discussion, six_steps, payload):
     discussion.moderation = ModerationMode.POST
     discussion.save()
-    posted = api_post(client_for(champion_user()), discussion, six_steps, body=payload)
+    posted = api_post(client_for(ChampionFactory()), discussion, six_steps, body=payload)
     assert posted.status_code == 201
     stored = DiscussionComment.objects.get(pk=posted.json()["id"])
     assert stored.comment == payload  # stored as the plain text it is, never interpreted
@@ -202,7 +198,7 @@ def test_a_burst_of_30_posts_is_throttled_and_nothing_accepted_is_lost(discussio
     settings.DISCUSSION_POSTS_PER_MINUTE = 20
     discussion.moderation = ModerationMode.POST
     discussion.save()
-    champion = champion_user()
+    champion = ChampionFactory()
     client = client_for(champion)
     statuses, accepted = [], []
     for n in range(30):
@@ -232,7 +228,7 @@ def _analyze_comment_tables() -> None:
 
 
 def _fill(discussion, page, threads: int) -> None:
-    users = [champion_user(code) for code in ("MX", "FR", "GH")]
+    users = [ChampionFactory(country=code) for code in ("MX", "FR", "GH")]
     for n in range(threads):
         top = post_comment(users[n % 3], discussion, page, body=f"thread {n}")
         if n % 2:
@@ -266,7 +262,7 @@ QUERY_BUDGET = 7
 
 
 def test_too_long_body_is_refused_in_the_readers_language(discussion, six_steps):
-    response = client_for(champion_user()).post(
+    response = client_for(ChampionFactory()).post(
         f"/api/v1/discussions/{discussion.pk}/comments/",
         {"page_id": six_steps.pk, "question_id": question(discussion).pk, "body": "x" * 3001},
         content_type="application/json",
@@ -279,7 +275,7 @@ def test_too_long_body_is_refused_in_the_readers_language(discussion, six_steps)
 def test_posting_needs_the_csrf_token_of_the_session(discussion, six_steps):
     from django.test import Client
 
-    champion = champion_user()
+    champion = ChampionFactory()
     client = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
     client.force_login(champion)
     data = {"page_id": six_steps.pk, "question_id": question(discussion).pk, "body": "With a token"}

@@ -12,8 +12,10 @@ import pytest
 from cms import roles
 from guidance_pages.discussions import moderation as discussions
 from guidance_pages.models import ModerationMode, ModerationState
-from tests.discussions.conftest import approve, champion_user, established_user, post_comment
-from tests.examples_library.conftest import client_for, make_user
+from tests.discussions.factories import ChampionFactory, EstablishedUserFactory
+from tests.discussions.helpers import approve, post_comment
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +29,7 @@ def post_moderated(discussion, settings):
 
 
 def comments(discussion, page, n: int) -> list:
-    author = champion_user()
+    author = ChampionFactory()
     return [post_comment(author, discussion, page, body=f"Comment {i}") for i in range(n)]
 
 
@@ -39,7 +41,9 @@ def test_three_new_accounts_cannot_hide_a_comment(discussion, six_steps, setting
     settings.DISCUSSION_FLAGS_TO_HIDE = 3
     [comment] = comments(discussion, six_steps, 1)
     for _ in range(3):
-        assert discussions.flag(make_user(roles.STAKEHOLDERS), comment) is False  # verified, but joined today
+        assert (
+            discussions.flag(UserFactory(role=roles.STAKEHOLDERS), comment) is False
+        )  # verified, but joined today
     comment.refresh_from_db()
     assert public(comment) and comment.flag_count == 3, "the moderators see the flags; the comment stays up"
 
@@ -47,7 +51,7 @@ def test_three_new_accounts_cannot_hide_a_comment(discussion, six_steps, setting
 def test_unverified_old_accounts_cannot_hide_either(discussion, six_steps, settings):
     settings.DISCUSSION_FLAGS_TO_HIDE = 1
     [comment] = comments(discussion, six_steps, 1)
-    old = make_user(roles.STAKEHOLDERS, verified=False)
+    old = UserFactory(role=roles.STAKEHOLDERS, verified=False)
     old.date_joined = timezone.now() - timedelta(days=60)
     old.save()
     assert discussions.flag(old, comment) is False and public(comment)
@@ -57,9 +61,11 @@ def test_established_accounts_still_hide(discussion, six_steps, settings):
     settings.DISCUSSION_FLAGS_TO_HIDE = 2
     settings.DISCUSSION_FLAG_TRUST_DAYS = 7
     [comment] = comments(discussion, six_steps, 1)
-    assert discussions.flag(make_user(roles.STAKEHOLDERS), comment) is False  # new: counted, cannot hide
-    assert discussions.flag(established_user(days=8), comment) is False
-    assert discussions.flag(established_user(days=8), comment) is True
+    assert (
+        discussions.flag(UserFactory(role=roles.STAKEHOLDERS), comment) is False
+    )  # new: counted, cannot hide
+    assert discussions.flag(EstablishedUserFactory(days=8), comment) is False
+    assert discussions.flag(EstablishedUserFactory(days=8), comment) is True
     assert not public(comment)
 
 
@@ -67,7 +73,7 @@ def test_flags_are_rate_limited_per_account_with_a_429(discussion, six_steps, se
     settings.DISCUSSION_FLAGS_PER_HOUR = 3
     settings.DISCUSSION_FLAGS_TO_HIDE = 100
     targets = comments(discussion, six_steps, 5)
-    flagger = established_user()
+    flagger = EstablishedUserFactory()
     client = client_for(flagger)
     answers = [client.post(f"/api/v1/comments/{c.pk}/flag/", HTTP_ACCEPT_LANGUAGE="fr") for c in targets[:4]]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
@@ -85,7 +91,10 @@ def test_flags_are_rate_limited_per_account_with_a_429(discussion, six_steps, se
     # flagging the same comment again is not a new flag and is not refused
     assert client.post(f"/api/v1/comments/{targets[0].pk}/flag/").status_code == 200
     # another account is not affected
-    assert client_for(established_user()).post(f"/api/v1/comments/{targets[4].pk}/flag/").status_code == 200
+    assert (
+        client_for(EstablishedUserFactory()).post(f"/api/v1/comments/{targets[4].pk}/flag/").status_code
+        == 200
+    )
 
 
 def test_moderators_flags_are_not_rate_limited(discussion, six_steps, settings, moderator):
@@ -100,7 +109,7 @@ def test_dismissing_an_accounts_flags_restores_what_they_hid(discussion, six_ste
 
     settings.DISCUSSION_FLAGS_TO_HIDE = 2
     wave = comments(discussion, six_steps, 3)
-    abuser, accomplice, honest = established_user(), established_user(), established_user()
+    abuser, accomplice, honest = EstablishedUserFactory(), EstablishedUserFactory(), EstablishedUserFactory()
     assert discussions.flag(honest, wave[0]) is False
     assert discussions.flag(abuser, wave[0]) is True
     assert discussions.flag(abuser, wave[1]) is False
@@ -127,9 +136,9 @@ def test_dismissing_an_accounts_flags_restores_what_they_hid(discussion, six_ste
 def test_a_comment_the_remaining_flags_still_hide_stays_hidden(discussion, six_steps, settings, moderator):
     settings.DISCUSSION_FLAGS_TO_HIDE = 2
     [comment] = comments(discussion, six_steps, 1)
-    abuser = established_user()
+    abuser = EstablishedUserFactory()
     discussions.flag(abuser, comment)
-    assert discussions.flag(established_user(), comment) is True
+    assert discussions.flag(EstablishedUserFactory(), comment) is True
     settings.DISCUSSION_FLAGS_TO_HIDE = 1  # the threshold was lowered since
     assert discussions.dismiss_flags_by(moderator, abuser).restored == []
     comment.refresh_from_db()
@@ -138,7 +147,7 @@ def test_a_comment_the_remaining_flags_still_hide_stays_hidden(discussion, six_s
 
 def test_only_moderators_dismiss_flags(discussion, six_steps):
     with pytest.raises(discussions.DiscussionError) as refused:
-        discussions.dismiss_flags_by(established_user(), established_user())
+        discussions.dismiss_flags_by(EstablishedUserFactory(), EstablishedUserFactory())
     assert refused.value.status == 403
 
 
@@ -147,11 +156,11 @@ def test_the_moderation_screen_shows_the_wave_and_undoes_it_in_one_action(
 ):
     settings.DISCUSSION_FLAGS_TO_HIDE = 1
     wave = comments(discussion, six_steps, 4)
-    abuser = established_user()
+    abuser = EstablishedUserFactory()
     for comment in wave:
         discussions.flag(abuser, comment)
-    newcomer = make_user(roles.STAKEHOLDERS)
-    discussions.flag(newcomer, approve(post_comment(champion_user(), discussion, six_steps, body="Fine")))
+    newcomer = UserFactory(role=roles.STAKEHOLDERS)
+    discussions.flag(newcomer, approve(post_comment(ChampionFactory(), discussion, six_steps, body="Fine")))
     client = client_for(moderator)
     screen = client.get("/admin/discussions/moderation/").content.decode()
     assert "(4 comments flagged in all)" in screen
@@ -163,7 +172,7 @@ def test_the_moderation_screen_shows_the_wave_and_undoes_it_in_one_action(
     # an editor (admin access, no moderation permission) gets a 403, and nothing changes
     for comment in wave:
         discussions.flag(abuser, comment)
-    refused = client_for(make_user(roles.EDITORS)).post(
+    refused = client_for(UserFactory(role=roles.EDITORS)).post(
         f"/admin/discussions/moderation/flagger/{abuser.pk}/dismiss/"
     )
     assert refused.status_code == 403

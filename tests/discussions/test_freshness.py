@@ -3,7 +3,8 @@ pages on the frontend (after commit), and a pending comment purges nothing."""
 
 import pytest
 
-from tests.discussions.conftest import make_user, post_comment
+from tests.discussions.helpers import post_comment
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_pending_comment_purges_nothing_and_approval_purges_the_page_in_every_la
 
     comment = post_comment(champion, discussion, six_steps)
     assert purged == [], "a comment awaiting moderation is shown nowhere"
-    discussions.moderate(make_user("admin"), comment, "approve")
+    discussions.moderate(UserFactory(role="admin"), comment, "approve")
     assert len(purged) == 1
     paths = purged[0]
     for language in ("en", "fr", "es"):
@@ -38,7 +39,7 @@ def test_hiding_and_triage_purge_again(purged, discussion, six_steps, champion):
     from guidance_pages import discussions
 
     comment = post_comment(champion, discussion, six_steps)
-    admin = make_user("admin")
+    admin = UserFactory(role="admin")
     discussions.moderate(admin, comment, "approve")
     discussions.triage(admin, comment, "under_consideration", "We are looking at it.")
     discussions.moderate(admin, comment, "hide")
@@ -108,7 +109,7 @@ def test_editing_a_discussion_in_the_admin_purges_the_pages_it_was_and_is_about(
     purged, discussion, six_steps, editor
 ):
     from guidance_pages.models import ObjectivePage
-    from tests.examples_library.conftest import client_for
+    from tests.helpers import client_for
 
     objective = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
     assert six_steps.pk in {link.page_id for link in discussion.discussion_pages.all()}
@@ -126,9 +127,10 @@ def test_editing_a_discussion_in_the_admin_purges_the_pages_it_was_and_is_about(
 
 
 def test_deleting_a_discussion_in_the_admin_purges_its_pages(purged, discussion, six_steps):
-    from tests.examples_library.conftest import client_for, make_user
+    from tests.factories import UserFactory
+    from tests.helpers import client_for
 
-    admin = client_for(make_user("admin"))
+    admin = client_for(UserFactory(role="admin"))
     response = admin.post(f"/admin/guidance_pages/discussion/delete/{discussion.pk}/")
     assert response.status_code == 302
     assert len(purged) == 1

@@ -12,17 +12,9 @@ from cms import roles
 from cms.settings.env import cache_settings
 from guidance_pages import discussions
 from guidance_pages.models import Audience, DiscussionComment, ModerationMode, ModerationState, TriageStatus
-from tests.discussions.conftest import (
-    AFTER,
-    BEFORE,
-    DURING,
-    approve,
-    champion_user,
-    established_user,
-    post_comment,
-    question,
-)
-from tests.examples_library.conftest import make_user
+from tests.discussions.factories import ChampionFactory, EstablishedUserFactory
+from tests.discussions.helpers import AFTER, BEFORE, DURING, approve, post_comment, question
+from tests.factories import UserFactory
 
 
 @pytest.mark.parametrize(
@@ -46,10 +38,10 @@ def test_who_may_post_when(discussion, who, when, audience, allowed):
 
     discussion.audience = audience
     users = {
-        "champion": lambda: champion_user(),
-        "stakeholder": lambda: make_user(roles.STAKEHOLDERS),
-        "unverified": lambda: make_user(roles.STAKEHOLDERS, verified=False),
-        "moderator": lambda: make_user(roles.MODERATORS),
+        "champion": lambda: ChampionFactory(),
+        "stakeholder": lambda: UserFactory(role=roles.STAKEHOLDERS),
+        "unverified": lambda: UserFactory(role=roles.STAKEHOLDERS, verified=False),
+        "moderator": lambda: UserFactory(role=roles.MODERATORS),
         "anonymous": AnonymousUser,
     }
     user = users[who]()
@@ -140,11 +132,11 @@ def test_post_moderation_shows_at_once_and_flags_hide(discussion, six_steps, cha
     discussion.save()
     comment = post_comment(champion, discussion, six_steps)
     assert discussions.public_comments().filter(pk=comment.pk).exists()
-    flagger = established_user()
+    flagger = EstablishedUserFactory()
     assert discussions.flag(flagger, comment) is False
     assert discussions.flag(flagger, comment) is False  # the same member twice counts once
     assert discussions.public_comments().filter(pk=comment.pk).exists()
-    assert discussions.flag(make_user(roles.CHAMPIONS), comment) is True
+    assert discussions.flag(UserFactory(role=roles.CHAMPIONS), comment) is True
     comment.refresh_from_db()
     assert comment.flag_count == 2 and comment.moderation_state == ModerationState.HIDDEN
     assert not discussions.public_comments().filter(pk=comment.pk).exists()
@@ -185,7 +177,7 @@ def test_removal_needs_a_reason_and_stays_in_the_audit_log(discussion, six_steps
 
 def test_only_moderators_moderate(discussion, six_steps, champion, editor):
     comment = post_comment(champion, discussion, six_steps)
-    for user in (champion, editor, make_user(roles.STAKEHOLDERS)):
+    for user in (champion, editor, UserFactory(role=roles.STAKEHOLDERS)):
         with pytest.raises(discussions.DiscussionError) as refused:
             discussions.moderate(user, comment, "approve")
         assert refused.value.status == 403
@@ -219,12 +211,12 @@ def test_followers_hear_of_replies_in_their_language_but_not_of_their_own(discus
 
     discussion.moderation = ModerationMode.POST
     discussion.save()
-    follower = champion_user("FR", "Claire")
+    follower = ChampionFactory(country="FR", display_name="Claire")
     profile = UserProfile.get_for_user(follower)
     profile.preferred_language = "fr"
     profile.save()
-    quiet = champion_user("ES", "Not following")
-    replier = champion_user("MX", "Diego")
+    quiet = ChampionFactory(country="ES", display_name="Not following")
+    replier = ChampionFactory(country="MX", display_name="Diego")
     with TestCase.captureOnCommitCallbacks(execute=True):
         top = post_comment(follower, discussion, six_steps, follow=True)
         discussions.reply(quiet, top, "I agree")
@@ -241,10 +233,10 @@ def test_followers_hear_of_replies_in_their_language_but_not_of_their_own(discus
 
 
 def test_pre_moderated_replies_notify_when_approved(discussion, six_steps):
-    follower = champion_user()
+    follower = ChampionFactory()
     top = approve(post_comment(follower, discussion, six_steps, follow=True))
     with TestCase.captureOnCommitCallbacks(execute=True):
-        answer = discussions.reply(champion_user(), top, "Pending reply")
+        answer = discussions.reply(ChampionFactory(), top, "Pending reply")
     assert mail.outbox == []
     with TestCase.captureOnCommitCallbacks(execute=True):
         approve(answer)
@@ -258,12 +250,12 @@ def test_approval_answers_the_flags_and_new_flags_count_again(
     discussion.moderation = ModerationMode.POST
     discussion.save()
     comment = post_comment(champion, discussion, six_steps)
-    discussions.flag(make_user(roles.STAKEHOLDERS), comment)
-    discussions.flag(make_user(roles.STAKEHOLDERS), comment)
+    discussions.flag(UserFactory(role=roles.STAKEHOLDERS), comment)
+    discussions.flag(UserFactory(role=roles.STAKEHOLDERS), comment)
     discussions.moderate(moderator, comment, "approve")
     comment.refresh_from_db()
     assert comment.flag_count == 0 and discussions.public_comments().filter(pk=comment.pk).exists()
-    assert discussions.flag(make_user(roles.STAKEHOLDERS), comment) is False
+    assert discussions.flag(UserFactory(role=roles.STAKEHOLDERS), comment) is False
     comment.refresh_from_db()
     assert comment.flag_count == 1
 
@@ -290,4 +282,6 @@ def test_the_post_throttle_is_shared_by_every_worker_with_a_shared_cache(discuss
         with pytest.raises(discussions.DiscussionError) as refused:
             post_comment(champion, discussion, six_steps)
         assert refused.value.status == 429
-        post_comment(champion_user("CO", "Other Champion"), discussion, six_steps)  # other accounts post on
+        post_comment(
+            ChampionFactory(country="CO", display_name="Other Champion"), discussion, six_steps
+        )  # other accounts post on

@@ -11,7 +11,9 @@ import pytest
 
 from examples_library import attachments
 from examples_library.models import Submission
-from tests.examples_library.conftest import build_pdf, client_for, make_user, payload, submit
+from tests.examples_library.helpers import build_pdf, payload, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 # --- PDFs built by hand ---
 
@@ -127,7 +129,7 @@ def test_the_hidden_javascript_is_really_not_in_the_bytes():
 
 
 def test_a_pdf_with_javascript_is_refused_by_the_api_with_a_422_in_the_readers_language(db):
-    contributor = client_for(make_user("Stakeholders"))
+    contributor = client_for(UserFactory(role="Stakeholders"))
     upload = SimpleUploadedFile("rapport.pdf", ACTIVE["hex-escaped names"], "application/pdf")
     response = contributor.post(
         "/api/v1/submissions/",
@@ -152,7 +154,7 @@ def test_an_unreadable_pdf_is_refused():
 def test_submissions_are_rate_limited_per_account(db, settings):
     settings.SUBMISSIONS_PER_HOUR = 2
     cache.clear()  # user ids come back after other tests' rollbacks
-    user = make_user("Stakeholders")
+    user = UserFactory(role="Stakeholders")
     client = client_for(user)
     assert submit(client).status_code == 201
     assert submit(client, key="same").status_code == 201
@@ -163,4 +165,4 @@ def test_submissions_are_rate_limited_per_account(db, settings):
     assert "2" in refused.json()["detail"] and refused.json()["detail"].startswith("Ha enviado")
     assert Submission.objects.filter(submitter=user).count() == 2
     # another account is not affected
-    assert submit(client_for(make_user("Stakeholders"))).status_code == 201
+    assert submit(client_for(UserFactory(role="Stakeholders"))).status_code == 201

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from examples_library.models import ExamplePage
-from tests.examples_library.conftest import JPEG, PDF, PNG, client_for, ooxml, payload, submit
+from tests.examples_library.helpers import JPEG, PDF, PNG, ooxml, payload, submit
+from tests.helpers import client_for
 
 XSS_BODIES = [
     "<script>alert(1)</script><p>x</p>",

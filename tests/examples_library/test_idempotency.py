@@ -9,7 +9,9 @@ import pytest
 
 from cms.demo import load_demo
 from examples_library.models import ExamplePage, Submission
-from tests.examples_library.conftest import client_for, make_user, payload, pdf, submit
+from tests.examples_library.helpers import payload, pdf, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 
 def test_replayed_create_returns_the_first_result(stakeholder):
@@ -112,7 +114,7 @@ def test_concurrent_creates_lose_nothing_and_duplicate_nothing():
     if not ExamplePage.objects.exists():  # the demo loaded for the session is committed and still here
         load_demo()
 
-    users = [make_user("Stakeholders") for _ in range(20)]
+    users = [UserFactory(role="Stakeholders") for _ in range(20)]
     statuses = _post_concurrently([(user, f"key-{i}") for i, user in enumerate(users)])
     assert sorted(statuses) == [201] * 20
     assert ExamplePage.objects.filter(owner__in=users).count() == 20
@@ -120,7 +122,7 @@ def test_concurrent_creates_lose_nothing_and_duplicate_nothing():
     paths = list(ExamplePage.objects.filter(owner__in=users).values_list("path", flat=True))
     assert len(set(paths)) == 20
 
-    user = make_user("Stakeholders")
+    user = UserFactory(role="Stakeholders")
     statuses = _post_concurrently([(user, "one-key")] * 8)
     assert statuses.count(201) == 1
     assert all(status in (200, 201) for status in statuses)

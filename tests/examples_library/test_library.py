@@ -9,7 +9,7 @@ from cms.demo import DEMO_PASSWORD
 from examples_library.models import ActorType, Country, ExamplePage, ExamplesIndexPage, Region
 from examples_library.reference_data import load_reference_data
 from examples_library.rich_text import display_html, sanitize
-from guidance_pages.models import Objective
+from tests.examples_library.factories import numbered_examples
 
 
 def test_countries_come_with_m49_regions_in_three_languages(db):
@@ -72,23 +72,8 @@ def test_unknown_example_is_a_404_with_a_message(client):
     assert response.json()["detail"] == "No published example has this id."
 
 
-def make_examples(n: int, prefix: str = "Smuggling response") -> None:
-    index = ExamplePage.objects.live().first().get_parent()
-    objective = Objective.objects.get(locale=index.locale, number=9)
-    for i in range(n):
-        page = ExamplePage(
-            title=f"{prefix} {i}",
-            slug=f"{prefix.lower().replace(' ', '-')}-{i}",
-            summary="s" * 20,
-            primary_objective=objective,
-            locale=index.locale,
-        )
-        index.add_child(instance=page)
-        page.save_revision().publish()
-
-
 def test_objective_lists_its_examples_newest_first_paginated(client):
-    make_examples(12)
+    numbered_examples(12)
     first = client.get("/api/v1/objectives/9/?examples_page_size=5").json()["examples"]
     assert first["count"] == 12
     assert [item["title"] for item in first["items"]] == [
@@ -100,10 +85,10 @@ def test_objective_lists_its_examples_newest_first_paginated(client):
 
 
 def test_objective_detail_queries_do_not_grow_with_examples(client):
-    make_examples(1)
+    numbered_examples(1)
     with CaptureQueriesContext(connection) as few:
         client.get("/api/v1/objectives/9/?examples_page_size=50")
-    make_examples(20, prefix="More")
+    numbered_examples(20, prefix="More")
     with CaptureQueriesContext(connection) as many:
         client.get("/api/v1/objectives/9/?examples_page_size=50")
     assert len(few) == len(many)

@@ -9,7 +9,8 @@ from mailer.models import Message
 from cms.mail import deliver_queued_mail, retry_deferred_mail
 from examples_library.models import Submission
 from tests import network
-from tests.examples_library.conftest import client_for, submit
+from tests.examples_library.helpers import submit
+from tests.helpers import client_for
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 

@@ -10,7 +10,8 @@ import pytest
 
 from examples_library.models import ExamplePage, Submission, SubmissionStatus
 from tests.examples_library.adminform import edit_form_data
-from tests.examples_library.conftest import admin_action, client_for, payload, submit
+from tests.examples_library.helpers import admin_action, payload, submit
+from tests.helpers import client_for
 from workflows.models import ObjectiveReviewer
 from workflows.moderation import current_state, pending_task_state
 

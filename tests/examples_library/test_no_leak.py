@@ -6,7 +6,9 @@ import pytest
 
 from cms import roles
 from examples_library.models import ExamplePage
-from tests.examples_library.conftest import build_pdf, client_for, make_user, payload, pdf, submit
+from tests.examples_library.helpers import build_pdf, payload, pdf, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 
 def marked_pdf(marker: str) -> bytes:
@@ -63,7 +65,7 @@ def urls(page, document, submission_id, marker) -> list[str]:
 def test_draft_marker_is_visible_to_nobody_else(planted, who):
     marker, page, document, submission_id = planted
     user = {"anonymous": None, "other stakeholder": roles.STAKEHOLDERS, "champion": roles.CHAMPIONS}[who]
-    client = client_for(make_user(user) if user else None)
+    client = client_for(UserFactory(role=user) if user else None)
     for url in urls(page, document, submission_id, marker):
         response = client.get(url)
         assert response.status_code < 500, url
@@ -75,7 +77,7 @@ def test_contact_never_appears_once_published(planted, moderator):
     from workflows.moderation import APPROVE, moderate
 
     marker, page, document, _id = planted
-    admin = make_user("admin")
+    admin = UserFactory(role="admin")
     moderate(page, moderator, APPROVE)
     moderate(page, admin, APPROVE)
     page.refresh_from_db()

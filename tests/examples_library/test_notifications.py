@@ -15,7 +15,9 @@ from cms import roles
 from cms.frontend import frontend_path
 from cms.mail import set_mail_language
 from examples_library.models import ExamplePage, Submission, SubmissionStatus
-from tests.examples_library.conftest import admin_action, client_for, make_user, payload, submit
+from tests.examples_library.helpers import admin_action, payload, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 from workflows.models import ObjectiveReviewer, ThematicReviewTask
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def test_contributors_get_only_the_platforms_notices(stakeholder, moderator):
         {"payload": json.dumps(payload())},
     )
     admin_action(moderator, page, "approve")
-    admin_action(make_user("admin"), page, "approve")
+    admin_action(UserFactory(role="admin"), page, "approve")
     page.refresh_from_db()
     assert page.live
     published = to(stakeholder)[-1]
@@ -69,8 +71,8 @@ def test_contributors_get_only_the_platforms_notices(stakeholder, moderator):
 
 
 def test_staff_who_ask_for_approval_keep_wagtails_mails(booklet, django_capture_on_commit_callbacks):
-    editor = make_user(roles.EDITORS)
-    colleague = make_user(roles.EDITORS)
+    editor = UserFactory(role=roles.EDITORS)
+    colleague = UserFactory(role=roles.EDITORS)
     page = booklet
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,7 +122,7 @@ def test_published_mail_links_the_example_on_the_frontend_in_the_recipients_lang
     page = submitted(stakeholder, language="en")
     admin_action(moderator, page, "approve")
     mail.outbox.clear()
-    assert admin_action(make_user("admin"), page, "approve").status_code == 200
+    assert admin_action(UserFactory(role="admin"), page, "approve").status_code == 200
     page.refresh_from_db()
     assert page.live
     body = to(stakeholder)[-1].body
@@ -154,9 +156,9 @@ def test_reviewer_mail_goes_to_the_review_task_the_page_is_in(stakeholder, moder
     """A second review task (another fallback group) now stands in the workflow; the first still exists."""
     first = Task.objects.filter(content_type__model="thematicreviewtask").order_by("pk").first().specific
     assert first.fallback_group is not None
-    old_reviewer = make_user(roles.THEMATIC_REVIEWERS)
+    old_reviewer = UserFactory(role=roles.THEMATIC_REVIEWERS)
     specialists = Group.objects.create(name="Specialists")
-    specialist = make_user(None)
+    specialist = UserFactory(role=None)
     specialist.groups.add(specialists)
     second = ThematicReviewTask.objects.create(name="Specialist review", fallback_group=specialists)
     workflow = Workflow.objects.get(name="Example moderation")

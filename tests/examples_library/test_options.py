@@ -10,7 +10,9 @@ import pytest
 
 from cms import roles
 from examples_library.models import Submission, SubmissionStatus
-from tests.examples_library.conftest import client_for, make_user, payload, submit
+from tests.examples_library.helpers import payload, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 from workflows.models import ObjectiveReviewer
 
 URL = "/api/v1/submissions/options/"
@@ -70,10 +72,10 @@ def test_unknown_locale_is_a_readable_400(client):
 
 
 def test_moderate_command_screens_and_approves(db):
-    contributor = make_user(roles.STAKEHOLDERS)
+    contributor = UserFactory(role=roles.STAKEHOLDERS)
     created = submit(client_for(contributor), payload(primary_objective=1, secondary_objectives=[])).json()
-    moderator = make_user(roles.MODERATORS, username="e2e-moderator")
-    reviewer = make_user(roles.THEMATIC_REVIEWERS, username="e2e-reviewer")
+    moderator = UserFactory(role=roles.MODERATORS, username="e2e-moderator")
+    reviewer = UserFactory(role=roles.THEMATIC_REVIEWERS, username="e2e-reviewer")
     ObjectiveReviewer.objects.create(user=reviewer, objective_number=1)
     out = StringIO()
     call_command("moderate", "latest", "approve", "--user", moderator.username, stdout=out)
@@ -96,7 +98,7 @@ def test_moderate_command_refuses_unknown_things(db):
 def test_every_kind_of_option_is_accepted_by_the_submission_endpoint(client, code):
     """The keys the form offers are the keys the service resolves in the example's locale."""
     options = client.get(URL, {"locale": code}).json()
-    contributor = make_user(roles.STAKEHOLDERS)
+    contributor = UserFactory(role=roles.STAKEHOLDERS)
     data = payload(
         language=code,
         primary_objective=options["objectives"][0]["number"],

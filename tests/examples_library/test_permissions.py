@@ -6,7 +6,9 @@ import pytest
 
 from cms import roles
 from examples_library.models import ExamplePage
-from tests.examples_library.conftest import client_for, make_user, payload, submit
+from tests.examples_library.helpers import payload, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 from workflows.models import ObjectiveReviewer
 from workflows.moderation import APPROVE, REQUEST_CHANGES, moderate
 
@@ -40,9 +42,9 @@ GROUP = {
 
 @pytest.fixture
 def world(db):
-    owner = make_user(roles.STAKEHOLDERS)
-    moderator = make_user(roles.MODERATORS)
-    users = {role: make_user(GROUP[role]) for role in ROLES if role not in ("anonymous", "owner")}
+    owner = UserFactory(role=roles.STAKEHOLDERS)
+    moderator = UserFactory(role=roles.MODERATORS)
+    users = {role: UserFactory(role=GROUP[role]) for role in ROLES if role not in ("anonymous", "owner")}
     users["owner"] = owner
     ObjectiveReviewer.objects.create(user=users["reviewer"], objective_number=3)
     response = submit(client_for(owner), payload(contact_email=CONTACT))

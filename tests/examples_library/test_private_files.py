@@ -18,7 +18,9 @@ import pytest
 from cms import roles
 from examples_library import attachments
 from examples_library.models import ExamplePage
-from tests.examples_library.conftest import build_pdf, client_for, make_user, pdf, submit
+from tests.examples_library.helpers import build_pdf, pdf, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 # A real PDF (attachments are parsed) whose bytes carry a marker no other file has.
 CONTENT = build_pdf(
@@ -80,7 +82,7 @@ def test_in_screening_the_file_is_outside_the_media_folder(submitted):
 def test_the_document_view_refuses_everyone_else(submitted, who):
     _page, document = submitted
     role = {"anonymous": None, "other stakeholder": roles.STAKEHOLDERS, "champion": roles.CHAMPIONS}[who]
-    response = client_for(make_user(role) if role else None).get(document.url)
+    response = client_for(UserFactory(role=role) if role else None).get(document.url)
     assert response.status_code in (302, 403), who
     assert CONTENT not in body(response)
 
@@ -105,7 +107,7 @@ def test_publication_makes_it_public_and_unpublication_private_again(
     private_path = Path(document.file.path)
     with django_capture_on_commit_callbacks(execute=True):
         moderate(page, moderator, APPROVE)
-        moderate(page, make_user("admin"), APPROVE)
+        moderate(page, UserFactory(role="admin"), APPROVE)
     page.refresh_from_db()
     document.refresh_from_db()
     assert page.live

@@ -14,15 +14,9 @@ import pytest
 from cms import roles
 from examples_library.models import ExamplePage, ExamplesIndexPage, Submission, SubmissionStatus
 from examples_library.setup import put_under_moderation
-from tests.examples_library.conftest import (
-    admin_action,
-    client_for,
-    make_user,
-    payload,
-    pdf,
-    submit,
-    verification_key,
-)
+from tests.examples_library.helpers import admin_action, payload, pdf, submit, verification_key
+from tests.factories import UserFactory
+from tests.helpers import client_for
 from workflows.models import ObjectiveReviewer
 from workflows.moderation import current_state
 
@@ -51,9 +45,9 @@ def sign_up(email: str):
 
 
 def test_sign_up_verify_submit_revise_review_publish(db):
-    reviewer = make_user(roles.THEMATIC_REVIEWERS)
+    reviewer = UserFactory(role=roles.THEMATIC_REVIEWERS)
     ObjectiveReviewer.objects.create(user=reviewer, objective_number=3)
-    moderator = make_user(roles.MODERATORS)
+    moderator = UserFactory(role=roles.MODERATORS)
     contributor = sign_up("new.champion@example.org")
     assert Submission.objects.count() == 0
 
@@ -95,7 +89,7 @@ def test_sign_up_verify_submit_revise_review_publish(db):
     # Screening passes it on; the reviewer of objective 3 approves, which publishes it.
     assert admin_action(moderator, page, "approve").status_code == 200
     assert Submission.objects.get(pk=body["id"]).status == SubmissionStatus.THEMATIC_REVIEW
-    other_reviewer = make_user(roles.THEMATIC_REVIEWERS)
+    other_reviewer = UserFactory(role=roles.THEMATIC_REVIEWERS)
     assert admin_action(other_reviewer, page, "approve").status_code == 403  # not a reviewer of objective 3
     assert admin_action(reviewer, page, "approve").status_code == 200
     page.refresh_from_db()

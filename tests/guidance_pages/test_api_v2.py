@@ -9,6 +9,7 @@ from wagtail.documents.models import Document
 import pytest
 
 from guidance_pages.models import BookletPage, ObjectivePage
+from tests.guidance_pages.factories import ObjectivePageFactory
 
 
 def test_lists_the_23_published_objective_pages(client):
@@ -32,9 +33,6 @@ def test_page_detail_has_the_guidance_fields_and_blocks(client):
 
 
 def make_objective_page(booklet, number_of_blocks: int, document: Document) -> ObjectivePage:
-    from guidance_pages.models import Objective
-
-    objective = Objective.objects.get(locale=booklet.locale, number=1)
     target = ObjectivePage.objects.get(locale=booklet.locale, objective__number=2)
     body = []
     for i in range(number_of_blocks):
@@ -52,15 +50,9 @@ def make_objective_page(booklet, number_of_blocks: int, document: Document) -> O
             },
             {"type": "quote", "value": {"quote": "q", "attribution": "a"}},
         ]
-    page = ObjectivePage(
-        title=f"Page with {number_of_blocks}",
-        slug=f"blocks-{number_of_blocks}",
-        objective=objective,
-        body=body,
+    return ObjectivePageFactory(
+        parent=booklet, title=f"Page with {number_of_blocks}", slug=f"blocks-{number_of_blocks}", body=body
     )
-    booklet.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture

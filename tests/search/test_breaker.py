@@ -10,7 +10,7 @@ import pytest
 from search.breaker import CircuitBreaker
 from search.models import IndexOutbox, SearchEntry
 from tests import network
-from tests.search.conftest import add_example
+from tests.search.factories import IndexedExamplePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,8 @@ def test_after_the_cool_down_one_request_probes_the_engine(client, hung_engine, 
 
 
 def test_publishing_queues_for_a_hung_engine_without_asking_it_again(hung_engine):
-    first = add_example("First practice while the engine hangs", 6)
-    second = add_example("Second practice while the engine hangs", 6)
+    first = IndexedExamplePageFactory(title="First practice while the engine hangs", objective=6)
+    second = IndexedExamplePageFactory(title="Second practice while the engine hangs", objective=6)
     errors = dict(IndexOutbox.objects.values_list("entry_id", "last_error"))
     assert "skipped" not in errors[SearchEntry.objects.get(page=first).pk]
     assert errors[SearchEntry.objects.get(page=second).pk].startswith("skipped")

@@ -11,7 +11,7 @@ import pytest
 
 from search import indexing
 from search.models import SearchEntry
-from tests.search.conftest import add_example, get
+from tests.search.helpers import add_example, get
 
 
 def test_title_match_ranks_above_body_match(client, db):

@@ -1,7 +1,7 @@
 """Examples search listing (/api/v1/examples/): each filter and facet count checked against counts computed
 independently from the pages, facet labels in the reader's language, sorting and pagination."""
 
-from tests.search.conftest import facet, get, live_examples, serves
+from tests.search.helpers import facet, get, live_examples, serves
 
 
 def test_each_filter_matches_an_independent_count(client, library):

@@ -13,7 +13,8 @@ import pytest
 
 from search import fulltext, indexing
 from search.models import SearchEntry
-from tests.search.conftest import add_example, get
+from tests.search.factories import IndexedExamplePageFactory
+from tests.search.helpers import get
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
 
@@ -43,9 +44,13 @@ def test_matching_ids_on_sqlite_uses_the_fts5_table(db, django_assert_max_num_qu
 
 
 def test_title_match_ranks_above_summary_and_body_through_the_api(client, db):
-    add_example("Plain practice", 4, summary="Nothing here.", body="<p>The quillwork method.</p>")
-    add_example("Another practice", 4, summary="A quillwork approach to registries.")
-    add_example("Quillwork registry", 4, summary="Registry of births.")
+    IndexedExamplePageFactory(
+        title="Plain practice", objective=4, summary="Nothing here.", body="<p>The quillwork method.</p>"
+    )
+    IndexedExamplePageFactory(
+        title="Another practice", objective=4, summary="A quillwork approach to registries."
+    )
+    IndexedExamplePageFactory(title="Quillwork registry", objective=4, summary="Registry of births.")
     titles = [item["title"] for item in get(client, q="quillwork")["items"]]
     assert titles == ["Quillwork registry", "Another practice", "Plain practice"]
 
@@ -124,7 +129,7 @@ def test_hostile_queries_get_results_or_a_4xx(client, db, q):
 
 
 def test_rebuild_search_repairs_drift_in_the_fts5_index(db):
-    item = SearchEntry.objects.get(page=add_example("Vexillology registry", 4))
+    item = SearchEntry.objects.get(page=IndexedExamplePageFactory(title="Vexillology registry", objective=4))
     with connection.cursor() as cursor:
         # Plant drift: the index loses the entry behind the read model's back.
         cursor.execute(

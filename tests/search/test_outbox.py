@@ -12,8 +12,9 @@ from search import indexing
 from search.models import IndexOutbox, SearchEntry
 from search.tasks import drain_outbox_task
 from tests import network
-from tests.search.conftest import add_example, committed
+from tests.search.factories import IndexedExamplePageFactory
 from tests.search.fake_engine import FakeEngine
+from tests.search.helpers import committed
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_publishing_succeeds_while_a_real_engine_refuses(client, settings, db):
         "database": {"BACKEND": "wagtail.search.backends.database"},
     }
     began = time.monotonic()
-    page = add_example("Outboxed practice", 6)
+    page = IndexedExamplePageFactory(title="Outboxed practice", objective=6)
     assert time.monotonic() - began < 5
     entry = SearchEntry.objects.get(page=page)
     assert IndexOutbox.objects.filter(entry_id=entry.pk).exists()
@@ -51,7 +52,7 @@ def test_publishing_succeeds_while_a_real_engine_refuses(client, settings, db):
 
 def test_the_task_drains_the_outbox_when_the_engine_is_back(engine, db):
     engine.down = True
-    page = add_example("Catch-up practice", 6)
+    page = IndexedExamplePageFactory(title="Catch-up practice", objective=6)
     entry = SearchEntry.objects.get(page=page)
     assert list(IndexOutbox.objects.values_list("entry_id", flat=True)) == [entry.pk]
     assert entry.pk not in engine.documents
@@ -66,7 +67,7 @@ def test_the_task_drains_the_outbox_when_the_engine_is_back(engine, db):
 
 
 def test_removals_missed_by_the_engine_are_caught_up_by_reconcile(engine, db):
-    page = add_example("Soon withdrawn practice", 6)
+    page = IndexedExamplePageFactory(title="Soon withdrawn practice", objective=6)
     entry_id = SearchEntry.objects.get(page=page).pk
     assert entry_id in engine.documents
     engine.down = True
@@ -85,7 +86,7 @@ def test_removals_missed_by_the_engine_are_caught_up_by_reconcile(engine, db):
 
 
 def test_a_healthy_engine_gets_each_publish_directly(engine, db):
-    page = add_example("Direct practice", 6)
+    page = IndexedExamplePageFactory(title="Direct practice", objective=6)
     assert engine.documents[SearchEntry.objects.get(page=page).pk] == "Direct practice"
     assert not IndexOutbox.objects.exists()
 

@@ -5,8 +5,10 @@ from wagtail.models import Page
 
 from search import indexing
 from search.models import SearchEntry
-from tests.examples_library.conftest import client_for, make_user, payload, submit
-from tests.search.conftest import add_example, committed, facet, get, live_examples
+from tests.examples_library.helpers import payload, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
+from tests.search.helpers import add_example, committed, facet, get, live_examples
 
 
 def test_drafts_unpublished_and_withdrawn_never_appear(client, db):
@@ -15,7 +17,7 @@ def test_drafts_unpublished_and_withdrawn_never_appear(client, db):
     gone = add_example("Secretgone practice", 3)
     with committed():
         gone.unpublish()
-    stakeholder = make_user("Stakeholders")
+    stakeholder = UserFactory(role="Stakeholders")
     submitted = submit(client_for(stakeholder), payload(title="Secretsubmitted practice"))
     client_for(stakeholder).post(f"/api/v1/submissions/{submitted.json()['id']}/withdraw/")
     for word in ("secretdraft", "secretgone", "secretsubmitted"):

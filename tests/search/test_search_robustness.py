@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from tests import network
-from tests.search.conftest import add_example, get
+from tests.search.helpers import add_example, get
 
 HOSTILE = [
     "%00",

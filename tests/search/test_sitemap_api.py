@@ -8,15 +8,15 @@ from wagtail.models import Locale
 
 from examples_library.models import ExamplePage
 from search.models import SearchEntry
-from tests.examples_library.test_library import make_examples as make_pages
-from tests.search.conftest import committed
+from tests.examples_library.factories import numbered_examples
+from tests.search.helpers import committed
 
 URL = "/api/v1/sitemap/examples/"
 
 
 def make_examples(n: int, prefix: str = "Smuggling response") -> None:
     with committed():
-        make_pages(n, prefix)
+        numbered_examples(n, prefix)
 
 
 def published_examples() -> int:

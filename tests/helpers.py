@@ -1,0 +1,19 @@
+"""Helpers every app's tests use that are not test data: a client that behaves like a real request."""
+
+from django.test import Client, TestCase
+
+
+class CommittingClient(Client):
+    """Runs on_commit callbacks (tasks, mail delivery) at the end of each request, as production would
+    after the request's transaction commits. Tests otherwise run inside one uncommitted transaction."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+def client_for(user=None) -> CommittingClient:
+    client = CommittingClient(HTTP_HOST="localhost")
+    if user is not None:
+        client.force_login(user)
+    return client
