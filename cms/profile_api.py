@@ -18,6 +18,7 @@ from pydantic import Field, field_validator
 from cms import roles
 from cms.mail import mail_language, set_mail_language, site_language
 from cms.models import AccountProfile, country_of, has_invisible_characters, public_name
+from cms.text_input import TextSafeSchema
 from examples_library.api import InputError
 from examples_library.models import Country
 
@@ -34,7 +35,7 @@ class ProfileOut(Schema):
     )
 
 
-class ProfileIn(Schema):
+class ProfileIn(TextSafeSchema):
     display_name: str = Field("", max_length=80)
     country: str = Field("", max_length=2, description="ISO 3166 alpha-2 code, or empty.")
     mail_language: str | None = Field(

@@ -9,40 +9,13 @@ from django.core.validators import URLValidator, validate_email
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from cms.text_input import TextSafeSchema
 from examples_library.models.pages import FIRST_YEAR, LAST_YEAR
 from guidance_pages.schemas import ObjectiveDetailOut
 
 ObjectiveNumber = Annotated[int, Field(ge=1, le=23)]
 Key = Annotated[str, Field(min_length=1, max_length=60)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-
-
-def _check_text(value: Any, where: str = "") -> None:
-    """Refuse text that no database or reader should receive: NUL bytes and lone surrogates."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError(f"{where or 'text'} contains a NUL character")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ValueError(f"{where or 'text'} contains an invalid character (lone surrogate)") from exc
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_text(key, where)
-            _check_text(item, f"{where}.{key}" if where else str(key))
-    elif isinstance(value, list):
-        for item in value:
-            _check_text(item, where)
-
-
-class TextSafeSchema(Schema):
-    """Checks every field's raw value (nested lists and objects included) before anything else."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def text_is_storable(cls, value: Any, info) -> Any:
-        _check_text(value, info.field_name)
-        return value
 
 
 class SourceIn(TextSafeSchema):

@@ -22,6 +22,7 @@ from pydantic import Field
 from cms.client_ip import relayed_client_ip
 from cms.frontend import frontend_path
 from cms.models import public_name
+from cms.text_input import TextSafeSchema
 from examples_library.models import Country
 from guidance_pages import discussions
 from guidance_pages.api import LocaleQuery, language_of
@@ -123,7 +124,7 @@ class PostedCommentOut(CommentOut):
     moderation_state: str
 
 
-class CommentIn(Schema):
+class CommentIn(TextSafeSchema):
     page_id: int
     question_id: int | None = Field(
         None, description="Required for a new thread; a reply takes its parent's."

@@ -132,3 +132,12 @@ def test_signing_up_in_french_makes_french_the_mail_language_and_the_profile_cha
     assert saved.status_code == 200, saved.content
     assert saved.json()["mail_language"] == "es"
     assert UserProfile.get_for_user(user).preferred_language == "es"
+
+
+@pytest.mark.parametrize("field", ["display_name", "country"])
+def test_a_nul_byte_in_any_field_is_a_422_not_a_500(field):
+    # PostgreSQL cannot store NUL in text: the country reached a query and answered 500 there.
+    client = client_for(UserFactory(role=roles.STAKEHOLDERS))
+    response = put(client, **{"display_name": "Ana", "country": "", field: "M\x00"})
+    assert response.status_code == 422, response.content[:300]
+    assert field in response.json()["detail"]
