@@ -93,6 +93,8 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
 
 
+# Callout, practical application and quote need no API method of their own: StructBlock answers each child's
+# representation under its name, and RichTextBlock's is the display HTML.
 class CalloutBlock(blocks.StructBlock):
     VARIANTS = [
         ("info", _("Information")),
@@ -104,13 +106,6 @@ class CalloutBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, max_length=200, label=_("Title"))
     body = RichTextBlock(label=_("Text"))
 
-    def get_api_representation(self, value: Any, context: dict | None = None) -> dict:
-        return {
-            "variant": value["variant"],
-            "title": value["title"],
-            "body": rich_text_html(value["body"], context),
-        }
-
     class Meta:
         icon = "warning"
         label = _("Callout")
@@ -120,13 +115,6 @@ class PracticalApplicationBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=250, label=_("Title"))
     country = blocks.CharBlock(required=False, max_length=120, label=_("Country or region"))
     text = RichTextBlock(label=_("Description"))
-
-    def get_api_representation(self, value: Any, context: dict | None = None) -> dict:
-        return {
-            "title": value["title"],
-            "country": value["country"],
-            "text": rich_text_html(value["text"], context),
-        }
 
     class Meta:
         icon = "pick"
@@ -177,9 +165,6 @@ class DocumentDownloadBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(max_length=2000, label=_("Quote"))
     attribution = blocks.CharBlock(required=False, max_length=250, label=_("Attribution"))
-
-    def get_api_representation(self, value: Any, context: dict | None = None) -> dict:
-        return {"quote": value["quote"], "attribution": value["attribution"]}
 
     class Meta:
         icon = "openquote"
