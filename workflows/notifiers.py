@@ -22,7 +22,7 @@ from wagtail.admin.mail import (
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from cms.mail import mail_language
+from cms.background.mail import mail_language
 from examples_library.models import Submission
 
 

@@ -13,8 +13,8 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from cms.headless import HeadlessMixin
-from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin, other_language_versions
+from cms.headless.mixin import HeadlessMixin
+from cms.i18n.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin, other_language_versions
 from examples_library import serializers
 
 EXAMPLE_RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]

@@ -1,10 +1,10 @@
 """Keeping the public frontend fresh: what a page change makes stale, and purging it.
 
 Publishing, unpublishing, moving or deleting a page only *schedules* a purge: ``schedule_purge`` enqueues
-``cms.tasks.purge_frontend_task`` once the transaction commits, so the publish never waits for, nor fails
-because of, the frontend or a CDN. The task hands the URLs to every backend of Wagtail's frontend cache
-machinery (``WAGTAILFRONTENDCACHE``): ``cms.frontend_cache.FrontendPurgeBackend`` posts them, signed, to the
-Astro server's ``/_purge``; a Cloudflare or CloudFront backend can be added beside it in settings.
+``cms.headless.tasks.purge_frontend_task`` once the transaction commits, so the publish never waits for, nor
+fails because of, the frontend or a CDN. The task hands the URLs to every backend of Wagtail's frontend cache
+machinery (``WAGTAILFRONTENDCACHE``): ``cms.headless.frontend_cache.FrontendPurgeBackend`` posts them, signed,
+to the Astro server's ``/_purge``; a Cloudflare or CloudFront backend can be added beside it in settings.
 
 A path ending in ``*`` is a prefix (CloudFront's wildcard syntax; the Astro server reads it the same way).
 """
@@ -19,7 +19,7 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from cms.tasks import purge_frontend_task
+from cms.headless.tasks import purge_frontend_task
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,8 @@ def languages() -> list[str]:
 
 
 def _subpath(url_path: str) -> str:
-    """'/home/examples/foo/' → 'examples/foo' (the path below the language's home page, cms/frontend.py)."""
+    """'/home/examples/foo/' → 'examples/foo' (the path below the language's home page,
+    cms/headless/frontend.py)."""
     return "/".join([part for part in url_path.split("/") if part][1:])
 
 
