@@ -8,6 +8,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.files.documents import serve_private
 from cms.headless.rich_text import FrontendPageLinkHandler
 from cms.i18n.translation_permissions import (
     GuardedSubmitModelAdminTranslationView,
@@ -16,7 +17,6 @@ from cms.i18n.translation_permissions import (
     GuardedUpdateTranslationsView,
 )
 from cms.i18n.translation_report import OutdatedTranslationsReportView
-from cms.media.documents import serve_private
 from cms.models import AccountProfile
 
 

@@ -6,8 +6,8 @@ active content (scripts, automatic or launch actions, embedded files, multimedia
 would run in the readers' viewers once published (ADR 0075).
 
 Private means two things that must agree: the document is in a collection with a view restriction (Wagtail's
-serve view asks for permission), and its file is in private storage (``cms.media.storage``: outside
-``MEDIA_ROOT``, no public URL). ``cms.media.documents.place_files`` makes the second follow the first;
+serve view asks for permission), and its file is in private storage (``cms.files.storage``: outside
+``MEDIA_ROOT``, no public URL). ``cms.files.documents.place_files`` makes the second follow the first;
 publication and unpublication of an example move its attachments between the collections and then their files.
 """
 
@@ -31,8 +31,8 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from cms.accounts.roles import STAFF_GROUPS
-from cms.media.documents import place_files
-from cms.media.storage import PRIVATE_PREFIX
+from cms.files.documents import place_files
+from cms.files.storage import PRIVATE_PREFIX
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024

@@ -13,12 +13,12 @@ s/^\(\s*\)from cms import checks, database, signals\(.*\)$/\1from cms.deployment
 s/^\(\s*\)from cms import \(roles\|client_ip\|quota\)$/\1from cms.accounts import \2/
 s/^\(\s*\)from cms import \(locales\|translation\|translation_permissions\|translation_report\|translation_status\|catalogs\)$/\1from cms.i18n import \2/
 s/^\(\s*\)from cms import \(frontend\|frontend_cache\|freshness\|preview\|rich_text\|api_contract\|text_input\|tasks\|signals\)$/\1from cms.headless import \2/
-s/^\(\s*\)from cms import \(documents\|storage\)$/\1from cms.media import \2/
+s/^\(\s*\)from cms import \(documents\|storage\)$/\1from cms.files import \2/
 s/^\(\s*\)from cms import \(mail\|retry\)$/\1from cms.background import \2/
 s/^\(\s*\)from cms import \(checks\|database\)$/\1from cms.deployment import \2/
 s/\bcms\([./]\)\(roles\|client_ip\|quota\)\b/cms\1accounts\1\2/g
 s/\bcms\([./]\)\(locales\|translation\|translation_permissions\|translation_report\|translation_status\|catalogs\)\b/cms\1i18n\1\2/g
 s/\bcms\([./]\)\(frontend\|frontend_cache\|freshness\|preview\|rich_text\|api_contract\|text_input\|tasks\|signals\)\b/cms\1headless\1\2/g
-s/\bcms\([./]\)\(documents\|storage\)\b/cms\1media\1\2/g
+s/\bcms\([./]\)\(documents\|storage\)\b/cms\1files\1\2/g
 s/\bcms\([./]\)\(mail\|retry\)\b/cms\1background\1\2/g
 s/\bcms\([./]\)\(checks\|database\)\b/cms\1deployment\1\2/g

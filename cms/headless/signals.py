@@ -7,8 +7,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.files.documents import place_files
 from cms.headless import freshness
-from cms.media.documents import place_files
 
 
 def on_page_change(sender, instance, **kwargs) -> None:
@@ -27,7 +27,7 @@ def on_page_delete(sender, instance, **kwargs) -> None:
 def on_document_save(sender, instance, raw: bool = False, **kwargs) -> None:
     # Wagtail's document screens (edit, upload, collection choice) call no hook of ours after saving: a
     # document saved into or out of a restricted collection moves its file here
-    # (cms.media.documents.place_files).
+    # (cms.files.documents.place_files).
     if raw:
         return
     place_files(sender.objects.filter(pk=instance.pk))

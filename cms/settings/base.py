@@ -186,10 +186,10 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Files not yet public (attachments of submissions in moderation): outside MEDIA_ROOT, so that nothing serving
-# the media folder reaches them; only the permission-checked document view reads them (cms/media/storage.py).
+# the media folder reaches them; only the permission-checked document view reads them (cms/files/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 STORAGES = {
-    "default": {"BACKEND": "cms.media.storage.MediaStorage"},
+    "default": {"BACKEND": "cms.files.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
