@@ -20,6 +20,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from cms.accounts.client_ip import relayed_client_ip
+from cms.headless.api_contract import ErrorOut
 from cms.headless.frontend import frontend_path
 from cms.headless.text_input import TextSafeSchema
 from cms.models import public_name
@@ -27,7 +28,6 @@ from examples_library.models import Country
 from guidance_pages import discussions
 from guidance_pages.api import LocaleQuery, language_of
 from guidance_pages.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
-from guidance_pages.schemas import ErrorOut
 
 router = Router(tags=["discussions"])
 

@@ -22,3 +22,5 @@ s/\bcms\([./]\)\(frontend\|frontend_cache\|freshness\|preview\|rich_text\|api_co
 s/\bcms\([./]\)\(documents\|storage\)\b/cms\1files\1\2/g
 s/\bcms\([./]\)\(mail\|retry\)\b/cms\1background\1\2/g
 s/\bcms\([./]\)\(checks\|database\)\b/cms\1deployment\1\2/g
+# The domain API's error shapes moved from guidance_pages.schemas to the platform's API contract.
+s/^\(\s*\)from guidance_pages\.schemas import ErrorOut$/\1from cms.headless.api_contract import ErrorOut/
