@@ -9,10 +9,14 @@ from django.http import HttpRequest, HttpResponseRedirect
 
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
+from cms.headless.freshness import StalePathsMixin
 from cms.headless.frontend import frontend_url
 
 
-class HeadlessMixin(HeadlessPreviewMixin):
+class HeadlessMixin(StalePathsMixin, HeadlessPreviewMixin):
+    """Every page type shown by the frontend; each says what its publication makes stale there
+    (``stale_paths``, the whole site unless the type overrides it)."""
+
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponseRedirect:
         return HttpResponseRedirect(frontend_url(self))
 
