@@ -5,8 +5,6 @@ nothing)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -22,11 +20,7 @@ from cms.accounts.roles import MODERATORS
 from cms.background.mail import mail_language
 from cms.headless.frontend import frontend_url_for_reader
 from examples_library.models import SubmissionEvent, SubmissionStatus
-
-# For the annotation only: at run time the task comes from its task state. Importing workflows.models would
-# close a cycle (its task types call workflows.moderation, which records statuses, which notify from here).
-if TYPE_CHECKING:
-    from workflows.models import ThematicReviewTask
+from workflows.models import ThematicReviewTask
 
 
 def thematic_review_task(page) -> ThematicReviewTask | None:
