@@ -20,13 +20,13 @@ from wagtail.models import Collection
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rest_framework.response import Response
 
-from cms.api_contract import NOT_FOUND, ContractAPI, error_response, translated_http_error
 from cms.api_search import with_word_search
 from cms.api_urls import FrontendPageSerializer
-from cms.locales import UnknownLocale, response_language
-from cms.preview import PreviewNotFound, preview_page
+from cms.headless.api_contract import NOT_FOUND, ContractAPI, error_response, translated_http_error
+from cms.headless.preview import PreviewNotFound, preview_page
+from cms.i18n.locales import UnknownLocale, response_language
+from cms.i18n.translation_status import TranslationAPIMixin, prefetch_translation_info
 from cms.profile_api import router as profile_router
-from cms.translation_status import TranslationAPIMixin, prefetch_translation_info
 from examples_library.api import InputError, examples_router, submissions_router
 from examples_library.examples import example_out
 from examples_library.models import ExamplePage
@@ -194,7 +194,7 @@ def public_collections():
 class PagePreviewAPIViewSet(LocalizedPagesAPIViewSet):
     """``/api/v2/page_preview/?content_type=app.model&token=…``: the draft behind a preview token
     (wagtail-headless-preview), serialised like the pages endpoint's detail view. The token is the only
-    credential; it is signed and expires (``cms.preview``). Never cached, never indexed."""
+    credential; it is signed and expires (``cms.headless.preview``). Never cached, never indexed."""
 
     known_query_parameters = LocalizedPagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
 

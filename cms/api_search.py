@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 
-from cms.locales import response_language
+from cms.i18n.locales import response_language
 
 WORD = re.compile(r"\w+")
 MAX_SEARCH_LENGTH = 200

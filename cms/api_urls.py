@@ -2,8 +2,8 @@
 
 Stock API v2 builds ``html_url`` from the Wagtail Site (``http://localhost/booklet/``): the Django host,
 which only redirects, and without the language prefix. Readers find a page at
-``FRONTEND_URL/<language>/<path below home>/`` (``cms.frontend``), so that is what the API reports, for the
-page itself and for its parent (which Wagtail serialises with its own, stock serializer)."""
+``FRONTEND_URL/<language>/<path below home>/`` (``cms.headless.frontend``), so that is what the API reports,
+for the page itself and for its parent (which Wagtail serialises with its own, stock serializer)."""
 
 from wagtail.api.v2.serializers import (
     PageHtmlUrlField,
@@ -12,7 +12,7 @@ from wagtail.api.v2.serializers import (
     get_serializer_class,
 )
 
-from cms.frontend import frontend_url
+from cms.headless.frontend import frontend_url
 
 
 class FrontendHtmlUrlField(PageHtmlUrlField):

@@ -10,7 +10,8 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # Imported in ready(): these modules import models, which Django allows only once apps are loaded.
-        from cms import checks, database, signals  # noqa: F401  (checks registers on import)
+        from cms.deployment import checks, database  # noqa: F401  (app loading; checks registers on import)
+        from cms.headless import signals  # app loading: models only once apps are ready
 
         signals.connect()
         post_migrate.connect(database.create_cache_tables, sender=self, dispatch_uid="gcm_cache_tables")

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from cms import roles
+from cms.accounts import roles
+from cms.i18n.translation import translate_tree
 from cms.models import AccountProfile
-from cms.translation import translate_tree
 from examples_library import demo as examples_demo
 from examples_library.models import ExamplesIndexPage
 from examples_library.reference_data import load_reference_data

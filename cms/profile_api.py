@@ -15,10 +15,10 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field, field_validator
 
-from cms import roles
-from cms.mail import mail_language, set_mail_language, site_language
+from cms.accounts import roles
+from cms.background.mail import mail_language, set_mail_language, site_language
+from cms.headless.text_input import TextSafeSchema
 from cms.models import AccountProfile, country_of, has_invisible_characters, public_name
-from cms.text_input import TextSafeSchema
 from examples_library.api import InputError
 from examples_library.models import Country
 

@@ -8,16 +8,16 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.documents import serve_private
-from cms.models import AccountProfile
-from cms.rich_text import FrontendPageLinkHandler
-from cms.translation_permissions import (
+from cms.files.documents import serve_private
+from cms.headless.rich_text import FrontendPageLinkHandler
+from cms.i18n.translation_permissions import (
     GuardedSubmitModelAdminTranslationView,
     GuardedSubmitPageTranslationView,
     GuardedSubmitSnippetTranslationView,
     GuardedUpdateTranslationsView,
 )
-from cms.translation_report import OutdatedTranslationsReportView
+from cms.i18n.translation_report import OutdatedTranslationsReportView
+from cms.models import AccountProfile
 
 
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own, so ours wins
@@ -59,8 +59,9 @@ def outdated_translations_menu_item() -> MenuItem:
 
 @hooks.register("register_admin_urls", order=-100)  # before wagtail-localize's own URLs, so these match first
 def guarded_translation_urls() -> list:
-    """wagtail-localize's submit and sync views with page permission checks (cms/translation_permissions.py),
-    on the same paths, so every link and button wagtail-localize renders goes through them."""
+    """wagtail-localize's submit and sync views with page permission checks
+    (cms/i18n/translation_permissions.py), on the same paths, so every link and button wagtail-localize
+    renders goes through them."""
     return [
         path(
             "localize/submit/page/<int:page_id>/",

@@ -23,8 +23,8 @@ from ninja.security import django_auth
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
-from cms.api_contract import json_form
-from cms.locales import response_language
+from cms.headless.api_contract import ErrorOut, json_form
+from cms.i18n.locales import response_language
 from examples_library import submissions
 from examples_library.attachments import AttachmentError
 from examples_library.examples import example_out, examples_for_objective, published_examples, summary_out
@@ -40,7 +40,6 @@ from examples_library.schemas import (
 )
 from guidance_pages.api import LocaleQuery, ObjectivePath, language_of
 from guidance_pages.objectives import objectives_in
-from guidance_pages.schemas import ErrorOut
 
 examples_router = Router(tags=["examples"])
 submissions_router = Router(tags=["submissions"], auth=django_auth)

@@ -8,6 +8,6 @@ class ExamplesLibraryConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): the receivers import models, which Django allows only once apps are loaded.
-        from examples_library import signals
+        from examples_library import signals  # app loading: models only once apps are ready
 
         signals.connect()

@@ -6,9 +6,9 @@ active content (scripts, automatic or launch actions, embedded files, multimedia
 would run in the readers' viewers once published (ADR 0075).
 
 Private means two things that must agree: the document is in a collection with a view restriction (Wagtail's
-serve view asks for permission), and its file is in private storage (``cms.storage``: outside ``MEDIA_ROOT``,
-no public URL). ``cms.documents.place_files`` makes the second follow the first; publication and
-unpublication of an example move its attachments between the collections and then their files.
+serve view asks for permission), and its file is in private storage (``cms.files.storage``: outside
+``MEDIA_ROOT``, no public URL). ``cms.files.documents.place_files`` makes the second follow the first;
+publication and unpublication of an example move its attachments between the collections and then their files.
 """
 
 import io
@@ -30,9 +30,9 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from cms.documents import place_files
-from cms.roles import STAFF_GROUPS
-from cms.storage import PRIVATE_PREFIX
+from cms.accounts.roles import STAFF_GROUPS
+from cms.files.documents import place_files
+from cms.files.storage import PRIVATE_PREFIX
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024

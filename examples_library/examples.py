@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from cms.frontend import frontend_path
+from cms.headless.frontend import frontend_path
 from examples_library.models import ExampleAttachment, ExamplePage
 from examples_library.rich_text import display_html
 

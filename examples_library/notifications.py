@@ -1,10 +1,9 @@
-"""E-mails about submissions, in each recipient's own mail language (``cms.mail.mail_language``) with links
-to the site in that language, sent by a task after the transaction commits
-(the mail itself goes through the queued backend in cms/mail.py, so a mail server outage loses nothing)."""
+"""E-mails about submissions, in each recipient's own mail language (``cms.background.mail.mail_language``)
+with links to the site in that language, sent by a task after the transaction commits
+(the mail itself goes through the queued backend in cms/background/mail.py, so a mail server outage loses
+nothing)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,15 +16,11 @@ from wagtail.models import TaskState, WorkflowState
 
 from django_tasks import task
 
-from cms.frontend import frontend_url_for_reader
-from cms.mail import mail_language
-from cms.roles import MODERATORS
+from cms.accounts.roles import MODERATORS
+from cms.background.mail import mail_language
+from cms.headless.frontend import frontend_url_for_reader
 from examples_library.models import SubmissionEvent, SubmissionStatus
-
-# For the annotation only: at run time the task comes from its task state. Importing workflows.models would
-# close a cycle (its task types call workflows.moderation, which records statuses, which notify from here).
-if TYPE_CHECKING:
-    from workflows.models import ThematicReviewTask
+from workflows.models import ThematicReviewTask
 
 
 def thematic_review_task(page) -> ThematicReviewTask | None:

@@ -9,7 +9,7 @@ from django.core.validators import URLValidator, validate_email
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from cms.text_input import TextSafeSchema
+from cms.headless.text_input import TextSafeSchema
 from examples_library.models.pages import FIRST_YEAR, LAST_YEAR
 from guidance_pages.schemas import ObjectiveDetailOut
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
-from cms.roles import MODERATORS
+from cms.accounts.roles import MODERATORS
 from examples_library.models import ExamplesIndexPage
 
 EXAMPLE_WORKFLOW = "Example moderation"

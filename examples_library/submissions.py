@@ -23,7 +23,7 @@ from wagtail.models import Locale
 
 import nh3
 
-from cms.quota import Quota
+from cms.accounts.quota import Quota
 from examples_library import attachments as attachment_files
 from examples_library.models import (
     REVISABLE,

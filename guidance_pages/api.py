@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
-from cms.locales import requested_language
+from cms.i18n.locales import requested_language
 from guidance_pages.models import OBJECTIVE_COUNT
 from guidance_pages.objectives import objectives_in
 from guidance_pages.principles import principles_in

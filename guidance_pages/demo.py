@@ -6,7 +6,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
-from cms.translation import translate
+from cms.i18n.translation import translate
 from guidance_pages import facts
 from guidance_pages.models import (
     BookletPage,
@@ -145,7 +145,7 @@ OBJECTIVE_WORD = {"fr": "Objectif {number} : {title}", "es": "Objetivo {number}:
 
 
 def page_translation_strings(page: Page, language_code: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Demo ``(strings, by_text)`` for translating a guidance page (see ``cms.translation.translate``).
+    """Demo ``(strings, by_text)`` for translating a guidance page (see ``cms.i18n.translation.translate``).
 
     Objective pages take the objective's official title where the facts have one; otherwise the title
     stays in English, the same explicit fallback as the objectives API.

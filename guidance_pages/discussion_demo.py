@@ -7,7 +7,7 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
-from cms.translation import translate
+from cms.i18n.translation import translate
 from guidance_pages.models import (
     Audience,
     ChapterPage,

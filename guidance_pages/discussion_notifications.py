@@ -1,6 +1,6 @@
 """Follow-up e-mails: when a reply becomes public, everyone who follows the thread (opted in with
 ``follow`` on one of their comments in it) hears of it, in their language, except the reply's author.
-Enqueued after the transaction commits; the mail goes through the queued backend (cms/mail.py)."""
+Enqueued after the transaction commits; the mail goes through the queued backend (cms/background/mail.py)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
-from cms.frontend import frontend_path
+from cms.headless.frontend import frontend_path
 from cms.models import public_name
 from guidance_pages.comment_visibility import public_comments
 from guidance_pages.models import DiscussionComment

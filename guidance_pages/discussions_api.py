@@ -19,15 +19,15 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field
 
-from cms.client_ip import relayed_client_ip
-from cms.frontend import frontend_path
+from cms.accounts.client_ip import relayed_client_ip
+from cms.headless.api_contract import ErrorOut
+from cms.headless.frontend import frontend_path
+from cms.headless.text_input import TextSafeSchema
 from cms.models import public_name
-from cms.text_input import TextSafeSchema
 from examples_library.models import Country
 from guidance_pages import discussions
 from guidance_pages.api import LocaleQuery, language_of
 from guidance_pages.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
-from guidance_pages.schemas import ErrorOut
 
 router = Router(tags=["discussions"])
 
@@ -314,7 +314,7 @@ def page_comments(request: HttpRequest, page_id: int, query: Query[CommentsQuery
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    # The reader's address as the frontend relays it, not the frontend's own (cms/client_ip.py).
+    # The reader's address as the frontend relays it, not the frontend's own (cms/accounts/client_ip.py).
     return relayed_client_ip(request) or request.META.get("REMOTE_ADDR") or None
 
 

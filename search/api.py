@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
 
-from cms.locales import requested_language
+from cms.i18n.locales import requested_language
 from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
 from search.breaker import EngineSkipped

@@ -9,6 +9,6 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): the receivers import models, which Django allows only once apps are loaded.
-        from search import signals
+        from search import signals  # app loading: models only once apps are ready
 
         signals.connect()

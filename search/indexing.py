@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
-from cms.frontend import frontend_path
+from cms.headless.frontend import frontend_path
 from examples_library.models import ExamplePage
 from guidance_pages import facts
 from search.breaker import engine_breaker

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from django_tasks import task
 
-from cms.retry import schedule_retry
+from cms.background.retry import schedule_retry
 from search import indexing
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,8 @@ def sync_page_task(page_id: int) -> str:
 
 @task()
 def drain_outbox_task(attempt: int = 1) -> int:
-    """Hand the entries a down engine missed to it; while some remain, try again later (cms.retry)."""
+    """Hand the entries a down engine missed to it; while some remain, try again later
+    (cms.background.retry)."""
     done, left = indexing.drain_outbox()
     if done:
         logger.info("Search outbox: %s entries handed to the engine, %s left", done, left)

@@ -8,7 +8,7 @@ import pytest
 
 def pytest_sessionstart(session) -> None:
     # `make test` compiles the catalogs already; this keeps a bare `pytest` run (fresh clone) in French too.
-    from cms.catalogs import compile_catalogs
+    from cms.i18n.catalogs import compile_catalogs
 
     compile_catalogs()
 
@@ -25,7 +25,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def queued_mail(settings):
     """Django's test set-up swaps EMAIL_BACKEND for its outbox; put our queue back in front of it so tests
     exercise the real path (queue → task → backend), with the outbox as the final backend."""
-    settings.EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+    settings.EMAIL_BACKEND = "cms.background.mail.QueuedEmailBackend"
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

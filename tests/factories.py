@@ -1,5 +1,5 @@
-"""Factories for the accounts every app's tests need: members in each role (cms.roles), with their e-mail
-address verified or not, as allauth keeps it."""
+"""Factories for the accounts every app's tests need: members in each role (cms.accounts.roles), with their
+e-mail address verified or not, as allauth keeps it."""
 
 import uuid
 
@@ -14,7 +14,7 @@ PASSWORD = "pw-Secret-123"
 
 
 class UserFactory(DjangoModelFactory):
-    """A member of ``role`` (a group of cms.roles, "admin" for a superuser, None for no role)."""
+    """A member of ``role`` (a group of cms.accounts.roles, "admin" for a superuser, None for no role)."""
 
     class Meta:
         model = settings.AUTH_USER_MODEL

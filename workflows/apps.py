@@ -8,6 +8,6 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): the notifiers import models, which Django allows only once apps are loaded.
-        from workflows import notifiers
+        from workflows import notifiers  # app loading: models only once apps are ready
 
         notifiers.connect()

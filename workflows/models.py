@@ -16,15 +16,13 @@ from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from workflows import moderation
 from workflows.actions import APPROVE, REJECT, REQUEST_CHANGES
+from workflows.forms import ReasonForm
 
 
 class ReasonRequiredMixin:
     """Requesting changes and rejecting must tell the contributor why."""
 
     def get_form_for_action(self, action: str):
-        # Imported here: Wagtail's admin forms need the app registry, which is not ready while models load.
-        from workflows.forms import ReasonForm
-
         return ReasonForm if action in (REQUEST_CHANGES, REJECT) else super().get_form_for_action(action)
 
 

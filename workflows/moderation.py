@@ -2,7 +2,8 @@
 
 The workflow engine is Wagtail's: starting, approving and requesting changes go through its WorkflowState
 and TaskState (so the admin dashboard and the audit log show everything); this module adds the final
-rejection, the contributor-facing status of the submission, and the publication of its attachments.
+rejection, and announces each decision (``workflows.signals.moderation_decided``): the examples library sets
+the contributor-facing status of the submission and publishes its attachments.
 """
 
 from django.apps import apps
@@ -14,9 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState, Workflow, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from examples_library.attachments import publish_attachments
-from examples_library.models import Submission, SubmissionStatus
-from examples_library.status import record
+from workflows import signals
 from workflows.actions import APPROVE, REJECT, REQUEST_CHANGES
 
 
@@ -78,23 +77,19 @@ def act(task_state: TaskState, user, action: str, comment: str = "") -> None:
     if action == APPROVE:
         task_state.approve(user=user, comment=comment)
         page.refresh_from_db()
-        if page.live:
-            publish_attachments(page)
-            status = SubmissionStatus.PUBLISHED
-        else:
-            status = SubmissionStatus.THEMATIC_REVIEW
+        outcome = signals.PUBLISHED if page.live else signals.IN_REVIEW
     elif action == REQUEST_CHANGES:
         task_state.reject(user=user, comment=comment)
-        status = SubmissionStatus.CHANGES_REQUESTED
+        outcome = signals.CHANGES_REQUESTED
     else:  # final rejection, at screening or thematic review (the task types offer it)
         task_state.reject(user=user, comment=comment)
         task_state.workflow_state.refresh_from_db()
         task_state.workflow_state.cancel(user=user)
-        status = SubmissionStatus.REJECTED
+        outcome = signals.REJECTED
 
-    submission = Submission.objects.filter(page=page).first()
-    if submission is not None:
-        record(submission, status, message=comment, actor=user)
+    signals.moderation_decided.send(
+        sender=type(page), page=page, outcome=outcome, comment=comment, actor=user
+    )
 
 
 def after_action_url(page: Page, user) -> str | None:

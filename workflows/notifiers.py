@@ -22,15 +22,17 @@ from wagtail.admin.mail import (
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from cms.mail import mail_language
-from examples_library.models import Submission
+from cms.background.mail import mail_language
+from workflows.signals import contributors_of
 
 
 def contributor_ids(obj) -> set[int]:
     """Who contributed ``obj`` through the public site (its submitter and the page's owner), if anyone did."""
     if obj is None:
         return set()
-    submitters = set(Submission.objects.filter(page_id=obj.pk).values_list("submitter_id", flat=True))
+    submitters: set[int] = set()
+    for _receiver, found in contributors_of.send(sender=type(obj), page=obj):
+        submitters |= found
     if not submitters:
         return set()
     owner_id = getattr(obj, "owner_id", None)

@@ -1,4 +1,4 @@
-"""The platform's roles as groups with their admin permissions (see cms/roles.py).
+"""The platform's roles as groups with their admin permissions (see cms/accounts/roles.py).
 
 Wagtail's own initial data gives "Moderators" publish rights over the whole tree; here moderators lose them
 (they screen examples; their rights on the examples library are granted where its index pages are created)

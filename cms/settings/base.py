@@ -101,8 +101,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: its retry runs the view alone again (cms/database.py).
-    "cms.database.DatabaseUnavailableMiddleware",
+    # Last: its retry runs the view alone again (cms/deployment/database.py).
+    "cms.deployment.database.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -140,7 +140,7 @@ AUTHENTICATION_BACKENDS = [
 
 # Accounts: django-allauth in headless mode (the frontend renders every form). Same-site session + CSRF;
 # see ADR 0017 (docs/adr/) for the cross-site (token) option.
-ACCOUNT_ADAPTER = "cms.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -148,8 +148,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {"signup": "20/m/ip", "login_failed": "10/m/ip,5/5m/key"}
 # Shared with the Astro server (same variable there): with it, the frontend relays each reader's address and
-# the per-address limits above count each reader apart (cms/client_ip.py). Without it every request seems to
-# come from the frontend's address. Anyone who can reach Django directly must not know it.
+# the per-address limits above count each reader apart (cms/accounts/client_ip.py). Without it every request
+# seems to come from the frontend's address. Anyone who can reach Django directly must not know it.
 FRONTEND_PROXY_SECRET = env("FRONTEND_PROXY_SECRET", "")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GCM] "  # not the sites framework's site name (installed for comments)
 HEADLESS_ONLY = True
@@ -186,22 +186,22 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Files not yet public (attachments of submissions in moderation): outside MEDIA_ROOT, so that nothing serving
-# the media folder reaches them; only the permission-checked document view reads them (cms/storage.py).
+# the media folder reaches them; only the permission-checked document view reads them (cms/files/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 STORAGES = {
-    "default": {"BACKEND": "cms.storage.MediaStorage"},
+    "default": {"BACKEND": "cms.files.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # E-mail: console by default; EMAIL_URL=smtp://... in deployments.
 # Every message, Wagtail's workflow mail included, is queued in the database (django-mailer) inside the
 # transaction that caused it and delivered by a task after commit, so a mail server that is down, unknown
-# or refusing never rolls back or loses the action; deferred messages are retried (cms/mail.py).
+# or refusing never rolls back or loses the action; deferred messages are retried (cms/background/mail.py).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "GCM Knowledge Platform <noreply@localhost>")
 _email = email_settings(env("EMAIL_URL", "console://"))
 MAILER_EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
-EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+EMAIL_BACKEND = "cms.background.mail.QueuedEmailBackend"
 MAILER_USE_FILE_LOCK = False  # the database row locks of django-mailer are enough for our one worker
 MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
@@ -288,8 +288,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.publish_approved"
 # Search responses are cached under the read model's version counter; this is only the safety-net lifetime.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 86400)
 
-# Freshness of the public frontend (cms/freshness.py). Publishing, unpublishing, moving or deleting a page
-# enqueues a purge task after commit; it goes to every backend of Wagtail's frontend cache machinery. Our
+# Freshness of the public frontend (cms/headless/freshness.py). Publishing, unpublishing, moving or deleting a
+# page enqueues a purge task after commit; it goes to every backend of Wagtail's frontend cache machinery. Our
 # own backend posts the stale paths, signed with FRONTEND_PURGE_SECRET, to each Astro node's /_purge (the
 # same secret is set there). Without a secret nothing is purged and the Astro server caches no HTML: pages
 # are then only as fresh as their Cache-Control (max-age=60). A CDN backend (Cloudflare, CloudFront) is one
@@ -301,7 +301,7 @@ FRONTEND_PURGE_RETRY_SECONDS = env_int("FRONTEND_PURGE_RETRY_SECONDS", 60)
 WAGTAILFRONTENDCACHE = (
     {
         f"frontend{index}": {
-            "BACKEND": "cms.frontend_cache.FrontendPurgeBackend",
+            "BACKEND": "cms.headless.frontend_cache.FrontendPurgeBackend",
             "LOCATION": location,
             "SECRET": FRONTEND_PURGE_SECRET,
             "TIMEOUT": FRONTEND_PURGE_TIMEOUT,

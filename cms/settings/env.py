@@ -138,8 +138,8 @@ def cache_settings(url: str) -> dict[str, dict[str, object]]:
 
     Empty or ``locmem://``: memory of each process (one process, as ``make run`` and the tests). With several
     workers the post throttle, the flag counters, allauth's rate limits and cached answers must be shared:
-    ``db://`` (Django's database cache, table ``gcm_cache``, created by ``migrate``: cms.database) needs no
-    other service; ``redis://host:6379/0`` or ``rediss://`` uses Django's Redis backend.
+    ``db://`` (Django's database cache, table ``gcm_cache``, created by ``migrate``: cms.deployment.database)
+    needs no other service; ``redis://host:6379/0`` or ``rediss://`` uses Django's Redis backend.
     """
     url = url or "locmem://"
     scheme = urlsplit(url).scheme
@@ -153,7 +153,7 @@ def cache_settings(url: str) -> dict[str, dict[str, object]]:
         config["LOCATION"] = config["LOCATION"] or "gcm"
     elif scheme == "db":
         config = environ.Env.cache_url_config(environ_url)
-        # always the table that migrate creates (cms.database), whatever the URL names
+        # always the table that migrate creates (cms.deployment.database), whatever the URL names
         config["LOCATION"] = "gcm_cache"
         # Django's default of 300 entries would evict cached search answers as fast as they are made
         config["OPTIONS"] = {"MAX_ENTRIES": 50_000, **config.get("OPTIONS", {})}

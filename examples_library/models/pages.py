@@ -13,9 +13,11 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from cms.headless import HeadlessMixin
-from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin, other_language_versions
+from cms.headless import freshness
+from cms.headless.mixin import HeadlessMixin
+from cms.i18n.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin, other_language_versions
 from examples_library import serializers
+from guidance_pages.models import ObjectivePage
 
 EXAMPLE_RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 FIRST_YEAR = 1945
@@ -195,6 +197,24 @@ class ExamplePage(HeadlessMixin, Page):
 
     def all_objectives(self) -> list:
         return [self.primary_objective, *self.secondary_objectives.all()]
+
+    def stale_paths(self) -> list[str]:
+        """An example appears on its own page, in the examples library (any filter), on the Booklet pages of
+        its objectives, in site search, in the feeds and the sitemap; nothing else of the site changes."""
+        own = freshness.translation_subpaths(self)
+        parent = self.get_parent()
+        parents = freshness.translation_subpaths(parent) if parent else set()
+        numbers = [objective.number for objective in self.all_objectives() if objective is not None]
+        objective_url_paths = ObjectivePage.objects.filter(objective__number__in=numbers).values_list(
+            "url_path", flat=True
+        )
+        objective_pages = {freshness.subpath(url_path) for url_path in objective_url_paths}
+        return [
+            *freshness.in_every_language(own),
+            *freshness.in_every_language(parents | objective_pages, prefix=True),
+            *freshness.in_every_language(["search", "feeds"], prefix=True),
+            *freshness.SITE_WIDE_PATHS,
+        ]
 
 
 class ExampleAttachment(Orderable):

@@ -18,8 +18,9 @@ from wagtail.models import ModelLogEntry
 
 from django_comments.models import CommentFlag
 
-from cms import freshness, roles
-from cms.quota import Quota
+from cms.accounts import roles
+from cms.accounts.quota import Quota
+from cms.headless import freshness
 from guidance_pages.comment_visibility import public_comments
 from guidance_pages.discussions.audit import log_action
 from guidance_pages.discussions.errors import DiscussionError

@@ -17,9 +17,10 @@ from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
-from cms import freshness, roles
+from cms.accounts import roles
+from cms.accounts.quota import Quota
+from cms.headless import freshness
 from cms.models import country_of, public_name
-from cms.quota import Quota
 from guidance_pages.comment_visibility import public_comments, public_pages
 from guidance_pages.discussion_notifications import notify_followers
 from guidance_pages.discussions.errors import DiscussionError

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Revision
 
-from cms import freshness
+from cms.headless import freshness
 from guidance_pages.discussions.audit import log_action
 from guidance_pages.discussions.errors import DiscussionError
 from guidance_pages.models import DiscussionComment, TriageStatus

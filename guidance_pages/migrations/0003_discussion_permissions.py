@@ -1,4 +1,4 @@
-"""Who runs discussions (see cms/roles.py): editors edit discussions, triage feedback and export it;
+"""Who runs discussions (see cms/accounts/roles.py): editors edit discussions, triage feedback and export it;
 moderators moderate comments. Permissions are created here because post_migrate creates them only after
 every migration has run."""
 

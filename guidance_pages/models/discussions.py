@@ -20,15 +20,15 @@ from django_comments_xtd.models import XtdComment
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from cms import freshness
+from cms.headless import freshness
 
 
 @contextmanager
 def purging_discussion_pages(discussion_id: Callable[[], int | None]) -> Iterator[None]:
     """Around a change of a discussion or of one of its rows: the frontend pages the discussion was about
     before and is about after (its questions and threads are shown beside them) and the discussion pages go
-    stale in every language (cms.freshness.discussion_changed, after commit). ``discussion_id`` is read before
-    and after, since a new discussion has its id only once saved."""
+    stale in every language (cms.headless.freshness.discussion_changed, after commit). ``discussion_id`` is
+    read before and after, since a new discussion has its id only once saved."""
     if not settings.WAGTAILFRONTENDCACHE:  # purging is off: not even a query
         yield
         return

@@ -14,8 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.headless import HeadlessMixin
-from cms.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin
+from cms.headless.mixin import HeadlessMixin
+from cms.i18n.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin
 from guidance_pages.blocks import GuidanceStreamBlock
 from guidance_pages.serializers import ObjectiveRefSerializer
 

@@ -19,7 +19,7 @@ def drop_gin_index(apps, schema_editor):
 
 def fill_vectors(apps, schema_editor):
     # Imported when the migration runs: loading the migration graph must not import today's app code.
-    from search.fulltext import _UPDATE_SQL
+    from search.fulltext import _UPDATE_SQL  # migration: today's code only when it runs
 
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(_UPDATE_SQL)

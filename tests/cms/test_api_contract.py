@@ -17,7 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from cms import roles
+from cms.accounts import roles
 from tests.factories import UserFactory
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "openapi.json"

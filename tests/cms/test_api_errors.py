@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from tests.factories import UserFactory
 
 

@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 
 import pytest
 
-from cms.client_ip import relayed_client_ip
+from cms.accounts.client_ip import relayed_client_ip
 from tests.factories import UserFactory
 
 SECRET = "frontend-proxy-secret-for-tests"  # noqa: S105

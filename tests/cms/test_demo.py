@@ -159,7 +159,7 @@ def test_no_demo_users_where_they_are_disabled(db, settings):
 def test_translate_tree_translates_only_the_given_page_types(db):
     from wagtail.models import Locale
 
-    from cms.translation import translate_tree
+    from cms.i18n.translation import translate_tree
 
     home = HomePage.objects.get(locale__language_code="en")
     extra = StepPage(title="Step 7 draft", slug="extra-step", step_number=6, summary="Extra.")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from cms.models import AccountProfile, public_name, visible_text
 from tests.factories import UserFactory
 from tests.helpers import client_for

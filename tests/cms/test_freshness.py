@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from cms import frontend_cache, tasks
-from cms.frontend_cache import FrontendPurgeBackend
+from cms.headless import frontend_cache, tasks
+from cms.headless.frontend_cache import FrontendPurgeBackend
 from tests.network import refused_port, silent_server
 
 SECRET = "test-purge-secret"
@@ -51,7 +51,7 @@ def configure(settings, location: str, timeout: float = 2) -> None:
     settings.FRONTEND_URL = location
     settings.WAGTAILFRONTENDCACHE = {
         "frontend0": {
-            "BACKEND": "cms.frontend_cache.FrontendPurgeBackend",
+            "BACKEND": "cms.headless.frontend_cache.FrontendPurgeBackend",
             "LOCATION": location,
             "SECRET": SECRET,
             "TIMEOUT": timeout,
@@ -155,13 +155,13 @@ def test_a_failed_purge_is_retried_once_later(settings, example):
     configure(settings, f"http://127.0.0.1:{refused_port()}")
     outcome = tasks.purge(["/en/*"])
     assert outcome == {"frontend0": "failed"}
-    retries = list(DBTaskResult.objects.filter(task_path="cms.tasks.purge_frontend_task"))
+    retries = list(DBTaskResult.objects.filter(task_path="cms.headless.tasks.purge_frontend_task"))
     assert len(retries) == 1
     assert retries[0].run_after is not None
     assert retries[0].args_kwargs["args"] == [["/en/*"], ["frontend0"], 2]
     # the retry that fails again gives up: pages then expire by max-age
     assert tasks.purge(["/en/*"], backends=["frontend0"], attempt=2) == {"frontend0": "failed"}
-    assert DBTaskResult.objects.filter(task_path="cms.tasks.purge_frontend_task").count() == 1
+    assert DBTaskResult.objects.filter(task_path="cms.headless.tasks.purge_frontend_task").count() == 1
 
 
 def test_an_error_answer_counts_as_a_failure(settings):

@@ -3,7 +3,7 @@ import gettext
 import polib
 import pytest
 
-from cms.catalogs import catalog_problems, compile_catalogs, extracted_problems, gettext_available
+from cms.i18n.catalogs import catalog_problems, compile_catalogs, extracted_problems, gettext_available
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.test import Client
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from cms.models import AccountProfile
 from tests.factories import UserFactory
 from tests.helpers import client_for
@@ -108,7 +108,7 @@ def test_only_administrators_edit_profiles_in_the_admin(role, allowed):
 def test_signing_up_in_french_makes_french_the_mail_language_and_the_profile_changes_it():
     from wagtail.users.models import UserProfile
 
-    from cms.mail import mail_language
+    from cms.background.mail import mail_language
 
     signup = Client(HTTP_ACCEPT_LANGUAGE="fr")
     response = signup.post(

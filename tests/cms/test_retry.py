@@ -13,7 +13,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from mailer.models import Message, MessageLog
 
-from cms.retry import backoff_seconds
+from cms.background.retry import backoff_seconds
 from search import indexing
 from search.models import IndexOutbox, SearchEntry
 from search.tasks import sync_page_task
@@ -23,7 +23,7 @@ from tests.search.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
-MAIL_RETRY = "cms.mail.retry_deferred_mail"
+MAIL_RETRY = "cms.background.mail.retry_deferred_mail"
 DRAIN = "search.tasks.drain_outbox_task"
 
 
@@ -89,7 +89,7 @@ def test_a_mail_outage_keeps_one_retry_waiting_and_backs_off(mail_down):
     for number in range(12):
         with committed():
             send_mail(f"Notice {number}", "Body", None, [f"reader{number}@example.org"])
-    assert run_ready() == ["cms.mail.deliver_queued_mail"] * 12
+    assert run_ready() == ["cms.background.mail.deliver_queued_mail"] * 12
     assert MessageLog.objects.count() == 12, "each new message tried once, not once per later delivery"
     assert Message.objects.deferred().count() == 12
     [retry] = waiting(MAIL_RETRY)

@@ -3,7 +3,7 @@ from wagtail_localize.models import TranslationSource
 import pytest
 
 from cms.demo import DEMO_PASSWORD
-from cms.translation_report import outdated_translations
+from cms.i18n.translation_report import outdated_translations
 from guidance_pages.models import BookletPage, GuidePage
 
 URL = "/admin/reports/outdated-translations/"

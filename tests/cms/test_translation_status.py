@@ -7,7 +7,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
-from cms.translation_status import translation_states
+from cms.i18n.translation_status import translation_states
 from examples_library.models import ExamplesIndexPage
 from guidance_pages.models import GuidePage, ObjectivePage, StepPage
 

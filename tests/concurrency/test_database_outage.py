@@ -56,7 +56,7 @@ def test_a_read_while_the_database_is_away_answers_503_with_retry_after():
 def test_a_write_while_the_database_is_away_answers_503_without_a_retry(monkeypatch):
     client = signed_in_client()
     client.raise_request_exception = False
-    monkeypatch.setattr("cms.database._pause", lambda: pytest.fail("a write is not run twice"))
+    monkeypatch.setattr("cms.deployment.database._pause", lambda: pytest.fail("a write is not run twice"))
     body = json.dumps({"display_name": "Away"})
     with database_away():
         response = in_thread(lambda: client.put(WRITE, body, content_type="application/json"))
@@ -70,7 +70,7 @@ def test_a_read_is_retried_once_when_the_database_is_back(monkeypatch):
         def back() -> None:  # the restart ends while the request pauses before its retry
             connections.settings["default"].update(before)
 
-        monkeypatch.setattr("cms.database._pause", back)
+        monkeypatch.setattr("cms.deployment.database._pause", back)
         response = in_thread(client.get, READ)
     assert response.status_code == 200, response.content
     assert response.json()["count"] == 23

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from tests.discussions.factories import ChampionFactory
 from tests.factories import UserFactory
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import factory
 
-from cms import roles
+from cms.accounts import roles
 from tests.factories import AccountProfileFactory, UserFactory
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from cms import roles
+from cms.accounts import roles
 from guidance_pages import discussions
 from guidance_pages.models import DiscussionComment, ModerationMode, ModerationState, TriageStatus
 from tests.discussions.factories import ChampionFactory

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from guidance_pages import discussions
 from guidance_pages.models import DiscussionComment, ModerationMode, TriageStatus
 from tests.discussions.factories import ChampionFactory, EstablishedUserFactory

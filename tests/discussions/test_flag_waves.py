@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from guidance_pages.discussions import moderation as discussions
 from guidance_pages.models import ModerationMode, ModerationState
 from tests.discussions.factories import ChampionFactory, EstablishedUserFactory

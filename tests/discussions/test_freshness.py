@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def purged(settings, monkeypatch):
-    from cms import freshness
+    from cms.headless import freshness
 
-    settings.WAGTAILFRONTENDCACHE = {"frontend0": {"BACKEND": "cms.frontend_cache.FrontendPurgeBackend"}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "frontend0": {"BACKEND": "cms.headless.frontend_cache.FrontendPurgeBackend"}
+    }
     batches: list[list[str]] = []
     monkeypatch.setattr(freshness, "schedule_purge", batches.append)
     return batches
@@ -55,7 +57,7 @@ def test_post_moderated_comment_purges_when_posted(purged, discussion, six_steps
 
 
 def test_no_purge_configured_no_work(settings, discussion, six_steps, champion, django_assert_num_queries):
-    from cms import freshness
+    from cms.headless import freshness
 
     settings.WAGTAILFRONTENDCACHE = {}
     with django_assert_num_queries(0):

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from cms.settings.env import cache_settings
 from guidance_pages import discussions
 from guidance_pages.models import Audience, DiscussionComment, ModerationMode, ModerationState, TriageStatus

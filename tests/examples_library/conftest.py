@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from tests.factories import UserFactory
 
 

@@ -6,7 +6,7 @@ from django.core import mail
 import pytest
 from mailer.models import Message
 
-from cms.mail import deliver_queued_mail, retry_deferred_mail
+from cms.background.mail import deliver_queued_mail, retry_deferred_mail
 from examples_library.models import Submission
 from tests import network
 from tests.examples_library.helpers import submit
@@ -63,7 +63,7 @@ def test_a_failing_task_queue_does_not_fail_the_submission(stakeholder, monkeypa
         def enqueue(self, *args, **kwargs):
             raise ConnectionError("task backend down")
 
-    monkeypatch.setattr("cms.mail.deliver_queued_mail", Broken())
+    monkeypatch.setattr("cms.background.mail.deliver_queued_mail", Broken())
     response = submit(client_for(stakeholder))
     assert response.status_code == 201
     assert queued_for(stakeholder.email)

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from examples_library.models import ExamplePage
 from tests.examples_library.helpers import build_pdf, payload, pdf, submit
 from tests.factories import UserFactory

@@ -11,9 +11,9 @@ from wagtail.models import Task, Workflow, WorkflowTask
 
 import pytest
 
-from cms import roles
-from cms.frontend import frontend_path
-from cms.mail import set_mail_language
+from cms.accounts import roles
+from cms.background.mail import set_mail_language
+from cms.headless.frontend import frontend_path
 from examples_library.models import ExamplePage, Submission, SubmissionStatus
 from tests.examples_library.helpers import admin_action, payload, submit
 from tests.factories import UserFactory

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from examples_library.models import Submission, SubmissionStatus
 from tests.examples_library.helpers import payload, submit
 from tests.factories import UserFactory

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from examples_library.models import ExamplePage
 from tests.examples_library.helpers import payload, submit
 from tests.factories import UserFactory

@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from examples_library import attachments
 from examples_library.models import ExamplePage
 from tests.examples_library.helpers import build_pdf, pdf, submit

@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
-from cms import roles
+from cms.accounts import roles
 from examples_library.models import ExamplePage, ExamplesIndexPage, Submission, SubmissionStatus
 from examples_library.setup import put_under_moderation
 from tests.examples_library.helpers import admin_action, payload, pdf, submit, verification_key
@@ -156,7 +156,7 @@ def test_contributor_can_withdraw(db, stakeholder, moderator):
 
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_notifications_are_in_the_submitters_mail_language(db, stakeholder, language):
-    from cms.mail import set_mail_language
+    from cms.background.mail import set_mail_language
 
     set_mail_language(stakeholder, language)
     mail.outbox.clear()

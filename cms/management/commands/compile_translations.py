@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from cms.catalogs import compile_catalogs
+from cms.i18n.catalogs import compile_catalogs
 
 
 class Command(BaseCommand):
     help = (
-        "Compile the project's .po catalogs to .mo with polib (no GNU gettext needed; see cms/catalogs.py)."
+        "Compile the project's .po catalogs to .mo with polib (no GNU gettext needed; "
+        "see cms/i18n/catalogs.py)."
     )
 
     def add_arguments(self, parser) -> None:

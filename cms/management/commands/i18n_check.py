@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.catalogs import catalog_problems, extracted_problems, gettext_available
+from cms.i18n.catalogs import catalog_problems, extracted_problems, gettext_available
 
 
 class Command(BaseCommand):

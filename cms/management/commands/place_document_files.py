@@ -1,10 +1,10 @@
 """Moves the files of documents that need permission out of MEDIA_ROOT, and those of public documents back
-(cms.documents.place_files). `make migrate` runs it, so files stored before private storage existed move once;
-it is idempotent."""
+(cms.files.documents.place_files). `make migrate` runs it, so files stored before private storage existed move
+once; it is idempotent."""
 
 from django.core.management.base import BaseCommand
 
-from cms.documents import place_files
+from cms.files.documents import place_files
 
 
 class Command(BaseCommand):

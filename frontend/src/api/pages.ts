@@ -1,7 +1,7 @@
 /**
  * The page tree of each language, read from Wagtail API v2, and the rules that map it to frontend paths.
  *
- * A page lives at `/<lang>/<path below home>/` (cms/frontend.py). Each language's tree is listed once
+ * A page lives at `/<lang>/<path below home>/` (cms/headless/frontend.py). Each language's tree is listed once
  * (cached briefly) and keyed by path; a path missing in French or Spanish falls back to the English page,
  * so /fr and /es work before translators have finished and pick translations up as soon as they exist.
  *

@@ -53,7 +53,7 @@ export async function getJson<T>(path: string, timeoutMs = 8000, missing: readon
 /**
  * Django sees every request come from this server; these headers tell it which reader a request is for, so that
  * its per-address limits (allauth's sign-in rate limits) count each reader apart. Django believes them only with
- * the secret both sides share (FRONTEND_PROXY_SECRET, cms/client_ip.py); without it nothing is sent.
+ * the secret both sides share (FRONTEND_PROXY_SECRET, cms/accounts/client_ip.py); without it nothing is sent.
  */
 export const CLIENT_IP_HEADER = 'x-gcm-client-ip';
 export const PROXY_SECRET_HEADER = 'x-gcm-proxy-secret';

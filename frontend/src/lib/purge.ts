@@ -1,5 +1,5 @@
 /**
- * `POST /_purge`: Django (cms/frontend_cache.py, from a task after a publish) names the paths that went stale.
+ * `POST /_purge`: Django (cms/headless/frontend_cache.py, from a task after a publish) names the paths that went stale.
  * The body `{"paths": ["/en/guide/", "/en/examples/*", …]}` is signed with HMAC-SHA256 over `<timestamp>.<body>`
  * with the secret both sides share (FRONTEND_PURGE_SECRET), in `X-Purge-Timestamp` / `X-Purge-Signature` (hex).
  * A signature older than five minutes is refused, so a captured request cannot be replayed later. Replaying

@@ -21,7 +21,7 @@ function purgeRequest(body: string, { timestamp = String(NOW), secret = SECRET, 
   });
 }
 
-test('the signature is the one Django computes (cms.freshness.signature)', () => {
+test('the signature is the one Django computes (cms.headless.freshness.signature)', () => {
   // python: hmac.new(b"s3cret", b"1700000000." + b'{"paths": ["/en/"]}', hashlib.sha256).hexdigest()
   assert.equal(sign(SECRET, '1700000000', '{"paths": ["/en/"]}'), '50074988ff7c24d7f7c38fe0de01b72334964171d16c504712da261a881b1269');
 });

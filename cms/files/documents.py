@@ -1,7 +1,7 @@
 """Documents that need permission: where their files live and how they are served.
 
 A document in a collection with a view restriction (or below one) is private: its file is kept in private
-storage (``cms.storage``, outside ``MEDIA_ROOT``), and only the document view serves it, to whoever the
+storage (``cms.files.storage``, outside ``MEDIA_ROOT``), and only the document view serves it, to whoever the
 restriction lets in and to the account that uploaded it (a contributor reading their own submission's files),
 with ``Cache-Control: private, no-store`` so that no shared cache, the frontend's included, keeps a copy.
 """
@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from cms.storage import PRIVATE_PREFIX, is_private_name
+from cms.files.storage import PRIVATE_PREFIX, is_private_name
 
 
 def restricted_collection_ids() -> set[int]:

@@ -1,5 +1,5 @@
 """Admin report: French and Spanish pages whose English source changed after their translation was last
-worked on (see ``cms.translation_status``), so that editors know what to re-translate."""
+worked on (see ``cms.i18n.translation_status``), so that editors know what to re-translate."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +13,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from cms.translation_status import OUTDATED, translation_states
+from cms.i18n.translation_status import OUTDATED, translation_states
 
 
 @dataclass(frozen=True)

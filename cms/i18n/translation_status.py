@@ -30,7 +30,7 @@ from wagtail.api import APIField
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from cms.frontend import frontend_path
+from cms.headless.frontend import frontend_path
 
 SOURCE = "source"
 UP_TO_DATE = "up_to_date"

@@ -1,10 +1,10 @@
 """Keeping the public frontend fresh: what a page change makes stale, and purging it.
 
 Publishing, unpublishing, moving or deleting a page only *schedules* a purge: ``schedule_purge`` enqueues
-``cms.tasks.purge_frontend_task`` once the transaction commits, so the publish never waits for, nor fails
-because of, the frontend or a CDN. The task hands the URLs to every backend of Wagtail's frontend cache
-machinery (``WAGTAILFRONTENDCACHE``): ``cms.frontend_cache.FrontendPurgeBackend`` posts them, signed, to the
-Astro server's ``/_purge``; a Cloudflare or CloudFront backend can be added beside it in settings.
+``cms.headless.tasks.purge_frontend_task`` once the transaction commits, so the publish never waits for, nor
+fails because of, the frontend or a CDN. The task hands the URLs to every backend of Wagtail's frontend cache
+machinery (``WAGTAILFRONTENDCACHE``): ``cms.headless.frontend_cache.FrontendPurgeBackend`` posts them, signed,
+to the Astro server's ``/_purge``; a Cloudflare or CloudFront backend can be added beside it in settings.
 
 A path ending in ``*`` is a prefix (CloudFront's wildcard syntax; the Astro server reads it the same way).
 """
@@ -19,7 +19,7 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from cms.tasks import purge_frontend_task
+from cms.headless.tasks import purge_frontend_task
 
 logger = logging.getLogger(__name__)
 
@@ -30,58 +30,53 @@ def languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def _subpath(url_path: str) -> str:
-    """'/home/examples/foo/' → 'examples/foo' (the path below the language's home page, cms/frontend.py)."""
+def subpath(url_path: str) -> str:
+    """'/home/examples/foo/' → 'examples/foo' (the path below the language's home page,
+    cms/headless/frontend.py)."""
     return "/".join([part for part in url_path.split("/") if part][1:])
 
 
-def _in_every_language(subpaths: Iterable[str], *, prefix: bool = False) -> list[str]:
+def in_every_language(subpaths: Iterable[str], *, prefix: bool = False) -> list[str]:
     """Each path below home in every language: a page without a translation is shown in English under the
     other languages' prefixes too (the frontend's fallback), so every language's copy goes stale."""
     paths = []
-    for subpath in sorted(set(subpaths)):
+    for path_below_home in sorted(set(subpaths)):
         for language in languages():
-            path = f"/{language}/{subpath}/" if subpath else f"/{language}/"
+            path = f"/{language}/{path_below_home}/" if path_below_home else f"/{language}/"
             paths.append(path + "*" if prefix else path)
     return paths
 
 
-def _translation_subpaths(page: Page) -> set[str]:
+def translation_subpaths(page: Page) -> set[str]:
     url_paths = page.get_translations(inclusive=True).values_list("url_path", flat=True)
-    return {_subpath(url_path) for url_path in url_paths}
+    return {subpath(url_path) for url_path in url_paths}
+
+
+def whole_site() -> list[str]:
+    """Everything of every language. What a page change makes stale unless its type says less: most pages
+    feed the navigation, breadcrumbs, listings and previous/next links of the whole site, and guidance
+    changes are rare."""
+    return [*in_every_language([""], prefix=True), *SITE_WIDE_PATHS]
+
+
+class StalePathsMixin:
+    """A page type says which frontend paths a publish or unpublish of one of its pages makes stale
+    (``stale_paths``), so that this module asks each page instead of knowing the domain's page types
+    (the platform imports no domain app). The default is the whole site."""
+
+    def stale_paths(self) -> list[str]:
+        return whole_site()
 
 
 def paths_for_page(page: Page, *, old_url_path: str | None = None) -> list[str]:
-    """Every frontend path (``*`` = prefix) that shows something of ``page``.
-
-    An example appears on its own page, in the examples library (any filter), on the Booklet pages of its
-    objectives, in site search, in the feeds and the sitemap. Any other page (guidance, the library's index,
-    a deleted or moved tree) feeds the navigation, breadcrumbs, listings and previous/next links of the
-    whole site, and guidance changes are rare: everything of every language is purged.
+    """Every frontend path (``*`` = prefix) that shows something of ``page``: what its type declares
+    (``StalePathsMixin.stale_paths``). A moved or deleted tree (``old_url_path``) and a page of a type that
+    declares nothing (Wagtail's root) make the whole site stale.
     """
-    # Imported here: the domain apps' models import this module (a discussion purges its pages), so cms
-    # cannot import them back at load; asking each page type for its stale paths is issue 12's later move.
-    from examples_library.models import ExamplePage
-    from guidance_pages.models import ObjectivePage
-
     specific = page.specific_deferred if type(page) is Page else page
-    if old_url_path is not None or not isinstance(specific, ExamplePage):
-        return [*_in_every_language([""], prefix=True), *SITE_WIDE_PATHS]
-
-    own = _translation_subpaths(specific)
-    parent = specific.get_parent()
-    parents = _translation_subpaths(parent) if parent else set()
-    numbers = [objective.number for objective in specific.all_objectives() if objective is not None]
-    objective_url_paths = ObjectivePage.objects.filter(objective__number__in=numbers).values_list(
-        "url_path", flat=True
-    )
-    objective_pages = {_subpath(url_path) for url_path in objective_url_paths}
-    return [
-        *_in_every_language(own),
-        *_in_every_language(parents | objective_pages, prefix=True),
-        *_in_every_language(["search", "feeds"], prefix=True),
-        *SITE_WIDE_PATHS,
-    ]
+    if old_url_path is not None or not isinstance(specific, StalePathsMixin):
+        return whole_site()
+    return specific.stale_paths()
 
 
 def schedule_purge(paths: list[str]) -> None:
@@ -119,5 +114,5 @@ def discussion_changed(pages: Iterable[Page]) -> None:
         return
     subpaths: set[str] = set()
     for page in pages:
-        subpaths |= _translation_subpaths(page)
-    schedule_purge([*_in_every_language(sorted(subpaths)), *_in_every_language(["discussions"], prefix=True)])
+        subpaths |= translation_subpaths(page)
+    schedule_purge([*in_every_language(sorted(subpaths)), *in_every_language(["discussions"], prefix=True)])

@@ -6,9 +6,9 @@ from django.http import HttpRequest
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from cms.client_ip import relayed_client_ip
-from cms.mail import record_signup_language
-from cms.roles import STAKEHOLDERS
+from cms.accounts.client_ip import relayed_client_ip
+from cms.accounts.roles import STAKEHOLDERS
+from cms.background.mail import record_signup_language
 
 
 class AccountAdapter(DefaultAccountAdapter):

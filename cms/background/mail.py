@@ -18,7 +18,7 @@ from mailer import engine
 from mailer.backend import DbBackend
 from mailer.models import Message
 
-from cms.retry import schedule_retry
+from cms.background.retry import schedule_retry
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,8 @@ def enqueue_delivery() -> None:
 
 
 def schedule_mail_retry(attempt: int) -> bool:
-    """One retry of the deferred messages waits at a time, later with each failed attempt (cms.retry)."""
+    """One retry of the deferred messages waits at a time, later with each failed attempt
+    (cms.background.retry)."""
     return schedule_retry(
         retry_deferred_mail, attempt, settings.MAIL_RETRY_SECONDS, settings.MAIL_RETRY_MAX_SECONDS
     )

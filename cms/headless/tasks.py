@@ -1,6 +1,6 @@
 """Background work of the platform layer: purging the frontend's caches. Publishing only enqueues it
-(cms/freshness.py decides what went stale and schedules this; the purge itself and its retry live here,
-beside the task, so that neither module imports the other back)."""
+(cms/headless/freshness.py decides what went stale and schedules this; the purge itself and its retry live
+here, beside the task, so that neither module imports the other back)."""
 
 import logging
 from datetime import timedelta
@@ -12,8 +12,8 @@ from wagtail.contrib.frontend_cache.utils import get_backends
 
 from django_tasks import task, task_backends
 
-from cms.frontend_cache import PurgeFailed
-from cms.retry import RETRY_PRIORITY
+from cms.background.retry import RETRY_PRIORITY
+from cms.headless.frontend_cache import PurgeFailed
 
 logger = logging.getLogger(__name__)
 
@@ -52,5 +52,5 @@ def _retry_later(paths: list[str], backends: list[str]) -> None:
         logger.warning("No retry of the frontend purge: the task backend cannot defer tasks")
         return
     run_after = timezone.now() + timedelta(seconds=settings.FRONTEND_PURGE_RETRY_SECONDS)
-    # A purge retry is bounded (one) already; below fresh tasks, like every retry (cms.retry)
+    # A purge retry is bounded (one) already; below fresh tasks, like every retry (cms.background.retry)
     purge_frontend_task.using(run_after=run_after, priority=RETRY_PRIORITY).enqueue(paths, backends, 2)

@@ -11,11 +11,29 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ninja import Form, NinjaAPI
+from ninja import Form, NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from guidance_pages.schemas import ErrorItem, ErrorOut
+
+class ErrorItem(Schema):
+    """One thing wrong with the input, for programs (``detail`` already says it in words)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    loc: list[str | int] = Field(description='Where: ["query", "status"], ["form", "payload", "title"]…')
+    msg: str
+    type: str
+
+
+class ErrorOut(Schema):
+    """Every 4xx answer of the domain API has this shape."""
+
+    detail: str = Field(description="What went wrong, in words, in the request's language.")
+    errors: list[ErrorItem] = Field(
+        default_factory=list, description="Each invalid input (422); empty for other errors."
+    )
+
 
 COMPONENTS = "#/components/schemas/{model}"
 

@@ -1,14 +1,14 @@
 """Wagtail announces publish, unpublish, move and delete through signals from every code path (admin,
-workflow, API, shell). The receivers only hand the page to ``cms.freshness``, which decides what went stale
-and enqueues the purge after commit."""
+workflow, API, shell). The receivers only hand the page to ``cms.headless.freshness``, which decides what went
+stale and enqueues the purge after commit."""
 
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms import freshness
-from cms.documents import place_files
+from cms.files.documents import place_files
+from cms.headless import freshness
 
 
 def on_page_change(sender, instance, **kwargs) -> None:
@@ -26,7 +26,8 @@ def on_page_delete(sender, instance, **kwargs) -> None:
 
 def on_document_save(sender, instance, raw: bool = False, **kwargs) -> None:
     # Wagtail's document screens (edit, upload, collection choice) call no hook of ours after saving: a
-    # document saved into or out of a restricted collection moves its file here (cms.documents.place_files).
+    # document saved into or out of a restricted collection moves its file here
+    # (cms.files.documents.place_files).
     if raw:
         return
     place_files(sender.objects.filter(pk=instance.pk))

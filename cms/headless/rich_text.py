@@ -14,7 +14,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from cms.frontend import frontend_path
+from cms.headless.frontend import frontend_path
 
 _ID = re.compile(r"^\d{1,18}$")
 

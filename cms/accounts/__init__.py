@@ -1,0 +1,1 @@
+"""Users and what they may do: the allauth adapter, roles (groups), per-account quotas, the client address."""

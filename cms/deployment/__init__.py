@@ -1,0 +1,1 @@
+"""The deployment: deploy checks of our settings and the database as a service."""
