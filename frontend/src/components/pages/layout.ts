@@ -1,5 +1,8 @@
 /** What the site's layout (layouts/Base.astro) shows around a content page: title, breadcrumbs, section, feeds. */
+import type { ComponentProps } from 'astro/types';
+import type { Objective } from '../../api/client.ts';
 import { frontendHref, type ResolvedPage, type TreePage } from '../../api/pages.ts';
+import type Base from '../../layouts/Base.astro';
 import type { Crumb } from '../../layouts/Base.astro';
 import { translator, type Lang, type Translate } from '../../lib/i18n.ts';
 import type { PageOutcome, PageView } from './view.ts';
@@ -12,7 +15,7 @@ export function langOf(page: TreePage, lang: Lang): string | undefined {
 }
 
 /** The objective a page is about, with its title in the reader's language, if it is one of the 23. */
-export function objectiveOf(view: PageView) {
+export function objectiveOf(view: PageView): Objective | undefined {
   const number = view.resolved.detail.objective?.number;
   return number === undefined ? undefined : view.objectives.find((entry) => entry.number === number);
 }
@@ -49,7 +52,7 @@ function sectionOf(view: PageView): Section {
 }
 
 /** Base.astro's props for a page, or for the error page that stands in for it. */
-export function layoutProps(outcome: PageOutcome, lang: Lang) {
+export function layoutProps(outcome: PageOutcome, lang: Lang): ComponentProps<typeof Base> {
   const t = translator(lang);
   if (outcome.failure) {
     const title = t(outcome.failure === 'not-found' ? 'notFoundTitle' : 'backendErrorTitle');
