@@ -1,35 +1,30 @@
 /**
- * HTML for each StreamField block of the guidance (guidance_pages/blocks.py), as plain functions so that
- * they are unit-tested without a browser. Text is escaped; rich text is sanitised (sanitize.ts).
+ * The rules behind the StreamField blocks of the guidance (guidance_pages/blocks.py), as plain functions so
+ * that they are unit-tested without rendering: unique heading anchors, the table of contents, callout labels,
+ * file sizes and same-origin links. The markup itself is in src/components/streamfield/, where Astro escapes
+ * every expression; rich text is sanitised there (sanitize.ts) before it is set as HTML.
  */
-import type { Block, CalloutVariant, DownloadValue, TableValue } from '../api/wagtail-types.ts';
-import type { MessageKey, Translate } from './i18n.ts';
-import { escapeHtml, sanitizeRichText } from './sanitize.ts';
+import type { Block, CalloutValue, CalloutVariant, DownloadValue } from '../api/wagtail-types.ts';
+import type { MessageKey } from './i18n.ts';
 
-const CALLOUT_LABELS: Record<CalloutVariant, MessageKey> = {
+export const CALLOUT_LABELS: Record<CalloutVariant, MessageKey> = {
   info: 'calloutInfo',
   'key-point': 'calloutKeyPoint',
   warning: 'calloutWarning',
   'covid-19': 'covid19',
 };
 
-export interface RenderContext {
-  /** UI strings (block labels) in the reader's language */
-  t: Translate;
-  /** the reader's language */
-  lang: string;
-  /** the language of the content when it differs (an English fallback): labels then carry their own lang */
-  contentLang?: string;
-}
-
-/** ` lang="fr"` on a UI label inside content of another language, so screen readers switch voice. */
-function labelLang(ctx: RenderContext): string {
-  return ctx.contentLang && ctx.contentLang !== ctx.lang ? ` lang="${escapeHtml(ctx.lang)}"` : '';
-}
-
 export interface TocEntry {
   anchor: string;
   text: string;
+}
+
+export interface PreparedBody {
+  blocks: Block[];
+  /** each heading block's id attribute, unique on the page */
+  anchors: Map<string, string>;
+  /** the h2 headings, for an "On this page" list */
+  toc: TocEntry[];
 }
 
 /** Make anchors unique on the page and safe as id values. */
@@ -46,6 +41,39 @@ function uniqueAnchors(blocks: Block[]): Map<string, string> {
   return result;
 }
 
+/** The body's blocks (none when the API gives no list), their heading anchors and table of contents. */
+export function prepareBody(blocks: Block[] | null | undefined): PreparedBody {
+  const list = Array.isArray(blocks) ? blocks : [];
+  const anchors = uniqueAnchors(list);
+  const toc: TocEntry[] = [];
+  for (const block of list) {
+    if (block.type === 'heading' && block.value.level !== 'h3') {
+      toc.push({ anchor: anchors.get(block.id) ?? block.value.anchor, text: block.value.text });
+    }
+  }
+  return { blocks: list, anchors, toc };
+}
+
+/** The id of a heading block: its unique anchor, else its own. */
+export function headingAnchor(block: Extract<Block, { type: 'heading' }>, anchors: Map<string, string>): string {
+  return anchors.get(block.id) ?? (block.value.anchor || 'section');
+}
+
+/** A UI label inside content of another language (an English fallback) carries the reader's lang. */
+export function labelLang(lang: string, contentLang: string | undefined): string | undefined {
+  return contentLang && contentLang !== lang ? lang : undefined;
+}
+
+/** A variant the frontend does not know is shown as information. */
+export function calloutVariant(value: CalloutValue): CalloutVariant {
+  return value.variant in CALLOUT_LABELS ? value.variant : 'info';
+}
+
+/** The editor's title beside the variant's label, unless it only repeats the label. */
+export function calloutTitle(value: CalloutValue, label: string): string | undefined {
+  return value.title && value.title !== label ? value.title : undefined;
+}
+
 export function formatSize(bytes: number | null | undefined, lang: string): string {
   if (bytes === null || bytes === undefined || bytes < 0) return '';
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -59,6 +87,11 @@ export function formatSize(bytes: number | null | undefined, lang: string): stri
   return `${new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
+/** "PDF, 1.5 MB": what a download link says about its file. */
+export function downloadDetails(value: DownloadValue, lang: string): string {
+  return [value.extension.toUpperCase(), formatSize(value.size, lang)].filter(Boolean).join(', ');
+}
+
 /** Documents and media go through the site's own origin (the Astro server proxies them). */
 export function sameOriginUrl(url: string): string {
   const match = /^https?:\/\/[^/]+(\/(?:documents|media)\/.*)$/i.exec(url);
@@ -67,99 +100,11 @@ export function sameOriginUrl(url: string): string {
   return '#';
 }
 
-function renderTable(value: TableValue, id: string): string {
-  const captionId = `table-${escapeHtml(id)}`;
-  const head = value.header.length
-    ? `<thead><tr>${value.header.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('')}</tr></thead>`
-    : '';
-  const body = value.rows
-    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-    .join('');
-  return (
-    `<div class="table-scroll" role="region" aria-labelledby="${captionId}" tabindex="0">` +
-    `<table><caption id="${captionId}">${escapeHtml(value.caption)}</caption>${head}<tbody>${body}</tbody></table></div>`
-  );
-}
-
-function renderDownload(value: DownloadValue, ctx: RenderContext): string {
-  const details = [value.extension.toUpperCase(), formatSize(value.size, ctx.lang)].filter(Boolean).join(', ');
-  return (
-    `<p class="download"><a href="${escapeHtml(sameOriginUrl(value.url))}">` +
-    `<span class="download-action"${labelLang(ctx)}>${escapeHtml(ctx.t('download'))}:</span> ${escapeHtml(value.label || value.title)}</a>` +
-    (details ? ` <span class="download-details">(${escapeHtml(details)})</span>` : '') +
-    `</p>`
-  );
-}
-
-function paragraphs(text: string): string {
+/** A quote's plain text as paragraphs (blank lines) of lines (single line breaks). */
+export function paragraphs(text: string): string[][] {
   return text
     .split(/\n{2,}/)
     .map((part) => part.trim())
     .filter(Boolean)
-    .map((part) => `<p>${escapeHtml(part).replace(/\n/g, '<br>')}</p>`)
-    .join('');
-}
-
-export function renderBlock(block: Block, ctx: RenderContext, anchors: Map<string, string> = new Map()): string {
-  switch (block.type) {
-    case 'text':
-      return `<div class="rich-text">${sanitizeRichText(block.value)}</div>`;
-    case 'heading': {
-      const level = block.value.level === 'h3' ? 'h3' : 'h2';
-      const anchor = anchors.get(block.id) ?? (block.value.anchor || 'section');
-      return `<${level} id="${escapeHtml(anchor)}">${escapeHtml(block.value.text)}</${level}>`;
-    }
-    case 'callout': {
-      const variant: CalloutVariant = block.value.variant in CALLOUT_LABELS ? block.value.variant : 'info';
-      const label = ctx.t(CALLOUT_LABELS[variant]);
-      const title = block.value.title && block.value.title !== label ? ` <strong>${escapeHtml(block.value.title)}</strong>` : '';
-      return (
-        `<div class="callout callout--${variant}" role="note">` +
-        `<p class="callout-label"><span class="callout-badge"${labelLang(ctx)}>${escapeHtml(label)}</span>${title}</p>` +
-        `<div class="rich-text">${sanitizeRichText(block.value.body)}</div></div>`
-      );
-    }
-    case 'practical_application': {
-      const country = block.value.country ? `<p class="practical-country">${escapeHtml(block.value.country)}</p>` : '';
-      return (
-        `<section class="practical" aria-labelledby="pa-${escapeHtml(block.id)}">` +
-        `<p class="practical-kicker"${labelLang(ctx)}>${escapeHtml(ctx.t('practicalApplication'))}</p>` +
-        `<h2 id="pa-${escapeHtml(block.id)}">${escapeHtml(block.value.title)}</h2>${country}` +
-        `<div class="rich-text">${sanitizeRichText(block.value.text)}</div></section>`
-      );
-    }
-    case 'table':
-      return renderTable(block.value, block.id);
-    case 'download':
-      return block.value ? renderDownload(block.value, ctx) : '';
-    case 'quote': {
-      const attribution = block.value.attribution
-        ? `<figcaption>— ${escapeHtml(block.value.attribution)}</figcaption>`
-        : '';
-      return `<figure class="quote"><blockquote>${paragraphs(block.value.quote)}</blockquote>${attribution}</figure>`;
-    }
-    default:
-      return ''; // a block type this frontend does not know yet: leave it out rather than break the page
-  }
-}
-
-export interface RenderedBody {
-  html: string;
-  toc: TocEntry[];
-  /** each block's HTML with its stable id, for pages that show discussion comments beside their paragraph */
-  blocks: { id: string; html: string }[];
-}
-
-/** The whole body, and the h2 headings for an "On this page" list. */
-export function renderBody(blocks: Block[] | null | undefined, ctx: RenderContext): RenderedBody {
-  const list = Array.isArray(blocks) ? blocks : [];
-  const anchors = uniqueAnchors(list);
-  const toc: TocEntry[] = [];
-  for (const block of list) {
-    if (block.type === 'heading' && block.value.level !== 'h3') {
-      toc.push({ anchor: anchors.get(block.id) ?? block.value.anchor, text: block.value.text });
-    }
-  }
-  const rendered = list.map((block) => ({ id: block.id, html: renderBlock(block, ctx, anchors) }));
-  return { html: rendered.map((block) => block.html).join('\n'), toc, blocks: rendered };
+    .map((part) => part.split('\n'));
 }

@@ -1,0 +1,118 @@
+/**
+ * What a content page needs from the backend, read before anything is rendered (the route sets the response
+ * status from it): the page resolved from its path, what every page shows (language alternates, navigation,
+ * its children and siblings in the tree) and, per page type, its own data (LOADERS). A backend failure
+ * becomes a Failure the route shows as an error page.
+ */
+import { alternates as findAlternates, childrenOf, objectivePageHrefs, parentPath, resolvePage, sectionPaths } from '../../api/pages.ts';
+import { getExample, getObjectiveExamples, listObjectives, listPrinciples, localeHasExamples, searchExamples } from '../../api/client.ts';
+import { ApiRefusal, BackendError } from '../../lib/backend.ts';
+import { apiQuery, pageCount, parseFilters } from '../../lib/examples.ts';
+import { localiseExamplePath } from '../../lib/paths.ts';
+import { loadDiscussion } from './discussion.ts';
+import { pageParam, type PageOutcome, type PageRequest, type PageView } from './view.ts';
+
+type Loader = (view: PageView, request: PageRequest) => Promise<PageView | undefined>;
+
+const examplesIndex: Loader = async (view, { lang, url }) => {
+  let filters = parseFilters(url.searchParams);
+  const fallback = !(await localeHasExamples(lang));
+  const locale = fallback ? 'en' : lang;
+  let result = await searchExamples(apiQuery(filters, locale));
+  const last = pageCount(result.count, result.page_size);
+  if (result.items.length === 0 && filters.page > last) {
+    // a page past the end (an old link): show the last one
+    filters = { ...filters, page: last };
+    result = await searchExamples(apiQuery(filters, locale));
+  }
+  const objectiveHrefs = await objectivePageHrefs(lang, view.objectives, view.nav);
+  return { ...view, examples: { filters, result, fallback }, objectiveHrefs };
+};
+
+const examplePage: Loader = async (view, { lang }) => {
+  const example = await getExample(view.resolved.detail.id);
+  if (!example) return undefined;
+  // translations may have their own slugs: hreflang and the switcher follow the API's list
+  const alternates = view.alternates.map((entry) => {
+    const translation = example.translations.find((ref) => ref.locale === entry.lang);
+    return translation && translation.path.startsWith(`/${entry.lang}/`)
+      ? { lang: entry.lang, href: translation.path, translated: true }
+      : entry;
+  });
+  const objectiveHrefs = await objectivePageHrefs(lang, view.objectives, view.nav);
+  return { ...view, example, alternates, objectiveHrefs };
+};
+
+const objectivePage: Loader = async (view, { lang, url }) => {
+  const number = view.resolved.detail.objective?.number;
+  if (number === undefined) return view;
+  let page = pageParam(url, 'page');
+  let data = await getObjectiveExamples(lang, number, page);
+  if (data && page > 1 && data.examples.items.length === 0) {
+    page = pageCount(data.examples.count, data.examples.page_size);
+    data = await getObjectiveExamples(lang, number, page);
+  }
+  if (!data) return view;
+  // the domain API gives each example's path (examples are not in the page tree)
+  const hrefs = new Map(data.examples.items.map((item) => [item.id, localiseExamplePath(lang, item.path)]));
+  return { ...view, objectiveExamples: { data, page, hrefs } };
+};
+
+/** Each page type's own data, by its Wagtail model. */
+const LOADERS: Record<string, Loader> = {
+  'examples_library.ExamplesIndexPage': examplesIndex,
+  'examples_library.ExamplePage': examplePage,
+  'guidance_pages.ObjectivePage': objectivePage,
+};
+
+/** The page types that show the objectives (their titles, labels or links). */
+const WITH_OBJECTIVES = new Set([
+  'guidance_pages.BookletPage',
+  'guidance_pages.ObjectivePage',
+  'examples_library.ExamplesIndexPage',
+  'examples_library.ExamplePage',
+]);
+
+async function load(request: PageRequest): Promise<PageOutcome> {
+  const { lang } = request;
+  const resolved = await resolvePage(lang, request.path);
+  if (!resolved) return { failure: 'not-found', refusal: '' };
+  const type = resolved.detail.meta.type;
+  const [alternates, objectives, nav, principles] = await Promise.all([
+    findAlternates(resolved),
+    WITH_OBJECTIVES.has(type) ? listObjectives(lang) : Promise.resolve([]),
+    sectionPaths(lang),
+    resolved.detail.lists_principles ? listPrinciples(lang) : Promise.resolve([]),
+  ]);
+  const parent = parentPath(resolved.path);
+  const view: PageView = {
+    lang,
+    resolved,
+    alternates,
+    nav,
+    objectives,
+    principles,
+    children: childrenOf(resolved.tree, resolved.path).filter((page) => page.type.startsWith('guidance_pages.')),
+    siblings: parent === undefined ? [] : childrenOf(resolved.tree, parent).filter((page) => page.type === type),
+    objectiveHrefs: new Map(),
+  };
+  const loaded = LOADERS[type] ? await LOADERS[type](view, request) : view;
+  if (!loaded) return { failure: 'not-found', refusal: '', alternates, nav };
+  if (type.startsWith('guidance_pages.') && !resolved.fallback) {
+    loaded.discussion = await loadDiscussion(loaded, request);
+  }
+  return { view: loaded };
+}
+
+/** The page at a path with its data, or why it cannot be shown. */
+export async function loadPage(request: PageRequest): Promise<PageOutcome> {
+  try {
+    return await load(request);
+  } catch (error) {
+    if (!(error instanceof BackendError)) throw error;
+    console.error(error.message);
+    return error instanceof ApiRefusal
+      ? { failure: 'refused', refusal: error.detail }
+      : { failure: 'unavailable', refusal: '' };
+  }
+}
