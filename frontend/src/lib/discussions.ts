@@ -10,7 +10,7 @@ import type { components } from '../api/schema';
 import type { Block } from '../api/wagtail-types.ts';
 import { getJson } from './backend.ts';
 import type { FieldError } from './account.ts';
-import type { Lang, MessageKey, Translate } from './i18n.ts';
+import { formatDate as formatLocalDate, type Lang, type MessageKey, type Translate } from './i18n.ts';
 
 export type DiscussionSummary = components['schemas']['DiscussionSummaryOut'];
 export type Discussion = components['schemas']['DiscussionOut'];
@@ -135,13 +135,7 @@ export function threadSize(comment: Comment): number {
 
 /** A date (and time when asked) in the reader's language, in UTC like the discussion's window. */
 export function formatDate(value: string, lang: Lang, withTime = false): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(lang, {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'UTC',
-  }).format(date);
+  return formatLocalDate(lang, value, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) });
 }
 
 export const STATUS_LABELS: Record<string, MessageKey> = {

@@ -3,7 +3,7 @@
  * ids the error summary links to. Kept apart from `submission.ts`, which stays free of I/O for its unit tests.
  */
 import type { BackendSession, FieldError } from './account.ts';
-import type { Translate } from './i18n.ts';
+import { formatDate, type Lang, type Translate } from './i18n.ts';
 import type { Submission } from '../api/client.ts';
 import { LIST_FIELDS, apiFieldErrors, chosenFiles, fileErrors, inputId, relayBody, toPayload, type FormValues } from './submission.ts';
 
@@ -70,8 +70,7 @@ export async function ownSubmissionOrRedirect(session: BackendSession, lang: str
 }
 
 /** A date and time of the API in the reader's language. */
-export function when(value: string, lang: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
+export function when(value: string, lang: Lang): string {
+  const text = formatDate(lang, value, { dateStyle: 'long', timeStyle: 'short' });
+  return text === value ? value : `${text} UTC`;
 }
