@@ -13,6 +13,9 @@ export const LANGUAGES = LOCALES;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = DEFAULT_LOCALE;
 
+/** The language segment of a path as a regular-expression group (one alternative per language), for route patterns. */
+export const LANG_SEGMENT = `(${LANGUAGES.join('|')})`;
+
 export function isLang(value: string | undefined): value is Lang {
   return value !== undefined && (LANGUAGES as readonly string[]).includes(value);
 }
