@@ -8,8 +8,8 @@
  */
 import type { components } from '../api/schema';
 import type { Block } from '../api/wagtail-types.ts';
-import { getJson } from './backend.ts';
-import type { FieldError } from './account.ts';
+import { answered, client, sessionClient, timeout } from '../api/client.ts';
+import type { BackendSession, FieldError } from './account.ts';
 import { formatDate as formatLocalDate, type Lang, type MessageKey, type Translate } from './i18n.ts';
 
 export type DiscussionSummary = components['schemas']['DiscussionSummaryOut'];
@@ -18,6 +18,7 @@ export type Question = components['schemas']['QuestionOut'];
 export type Comment = components['schemas']['CommentOut'];
 export type CommentPage = components['schemas']['CommentPageOut'];
 export type PostedComment = components['schemas']['PostedCommentOut'];
+export type Viewer = components['schemas']['ViewerOut'];
 
 /** Replies are shown nested at most this many levels deep (the top-level comment is level 1). */
 export const MAX_DEPTH = 3;
@@ -48,14 +49,16 @@ export function forgetDiscussions(): void {
 /** Every discussion in a language (upcoming, open and closed), newest first; cached briefly. */
 export function listDiscussions(lang: Lang): Promise<DiscussionSummary[]> {
   return cached(lists, lang, async () => {
-    const data = await getJson<{ items: DiscussionSummary[] }>(`/api/v1/discussions/?locale=${lang}`);
+    const call = client().GET('/api/v1/discussions/', { params: { query: { locale: lang } }, signal: timeout() });
+    const data = await answered('/api/v1/discussions/', call);
     return data?.items ?? [];
   });
 }
 
 /** A discussion as an anonymous reader sees it (questions, pages); cached briefly. */
 export function getDiscussion(id: number): Promise<Discussion | undefined> {
-  return cached(details, id, () => getJson<Discussion>(`/api/v1/discussions/${id}/`));
+  const path = { discussion_id: id };
+  return cached(details, id, () => answered(`/api/v1/discussions/${id}/`, client().GET('/api/v1/discussions/{discussion_id}/', { params: { path }, signal: timeout() })));
 }
 
 /**
@@ -71,8 +74,8 @@ export async function discussionForPage(lang: Lang, pageId: number): Promise<Dis
 
 /** One page of a page's approved threads in a discussion, with their replies. */
 export async function pageComments(pageId: number, discussionId: number, page = 1): Promise<CommentPage> {
-  const query = new URLSearchParams({ discussion: String(discussionId), page: String(page), page_size: String(THREADS_PER_PAGE) });
-  const data = await getJson<CommentPage>(`/api/v1/pages/${pageId}/comments/?${query.toString()}`);
+  const params = { path: { page_id: pageId }, query: { discussion: discussionId, page, page_size: THREADS_PER_PAGE } };
+  const data = await answered(`/api/v1/pages/${pageId}/comments/`, client().GET('/api/v1/pages/{page_id}/comments/', { params, signal: timeout() }));
   return data ?? { count: 0, page, page_size: THREADS_PER_PAGE, results: [] };
 }
 
@@ -320,14 +323,9 @@ export function participation(
 }
 
 /** The API's `viewer` of a discussion for the signed-in reader (their session, their language). */
-export async function viewerOf(
-  session: { call: (method: string, path: string) => Promise<{ status: number; data: Record<string, unknown> }> },
-  discussionId: number,
-): Promise<{ can_post: boolean; reason?: string | null } | undefined> {
-  const answer = await session.call('GET', `/api/v1/discussions/${discussionId}/`);
-  if (answer.status !== 200) return undefined;
-  const viewer = answer.data.viewer as { can_post?: unknown; reason?: unknown } | undefined;
-  return viewer ? { can_post: viewer.can_post === true, reason: typeof viewer.reason === 'string' ? viewer.reason : null } : undefined;
+export async function viewerOf(session: BackendSession, discussionId: number): Promise<Viewer | undefined> {
+  const { data } = await sessionClient(session).GET('/api/v1/discussions/{discussion_id}/', { params: { path: { discussion_id: discussionId } } });
+  return data?.viewer ?? undefined;
 }
 
 /** A discussion id from the route: a positive whole number, else undefined (→ 404). */
