@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
 
@@ -56,7 +57,7 @@ class SubmissionIn(TextSafeSchema):
     outcomes: str = Field("", max_length=5000)
     lessons: str = Field("", max_length=5000)
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
-    language: Literal["en", "fr", "es"] = "en"
+    language: Literal[tuple(code for code, _name in settings.LANGUAGES)] = settings.LANGUAGE_CODE
     contact_name: str = Field("", max_length=200)
     contact_email: str = Field("", max_length=254)
     contact_organisation: str = Field("", max_length=255)

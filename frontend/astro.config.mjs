@@ -1,11 +1,15 @@
 // Server-rendered site on the headless Wagtail API. Pages ship no client JavaScript.
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { DEFAULT_LOCALE, LOCALES } from './src/i18n/locales.ts';
 
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
+  // Routing stays ours (src/middleware.ts, pages under [lang]/): `manual` gives Astro the list without its own
+  // redirects or fallbacks.
+  i18n: { locales: [...LOCALES], defaultLocale: DEFAULT_LOCALE, routing: 'manual' },
   devToolbar: { enabled: false },
   prefetch: false,
   build: { inlineStylesheets: 'never' },

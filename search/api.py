@@ -51,7 +51,7 @@ class ExamplesQuery(Schema):
     country: list[str] = Field(default_factory=list, max_length=50, description="ISO 3166 alpha-2 codes.")
     region: list[str] = Field(default_factory=list, max_length=30, description="Region or sub-region keys.")
     kind: list[Literal["practice", "case_study", "lesson_learned"]] = Field(default_factory=list)
-    language: list[Literal["en", "fr", "es"]] = Field(default_factory=list)
+    language: list[Literal[tuple(code for code, _name in settings.LANGUAGES)]] = Field(default_factory=list)
     year_from: int | None = Field(None, ge=1900, le=2100)
     year_to: int | None = Field(None, ge=1900, le=2100)
     pilot: bool | None = None

@@ -15,6 +15,8 @@ the "title" ordering, which the database decides so that its collation keeps rul
 import threading
 from dataclasses import dataclass
 
+from django.conf import settings
+
 import numpy as np
 
 from search.indexing import PRINCIPLE_KEYS
@@ -22,7 +24,7 @@ from search.models import SearchEntry
 
 OBJECTIVES = 23
 KINDS = ["practice", "case_study", "lesson_learned"]
-LANGUAGES = ["en", "fr", "es"]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 NO_YEAR = -1
 
 _COLUMNS = (

@@ -16,8 +16,8 @@ from django.conf import settings
 
 import polib
 
-# French and Spanish must be complete; English is the source language (an empty msgstr shows the msgid).
-REQUIRED_LANGUAGES = ("fr", "es")
+# Every translation must be complete; English is the source language (an empty msgstr shows the msgid).
+REQUIRED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
 
 
 def catalogs(locale_dir: Path | None = None) -> list[Path]:

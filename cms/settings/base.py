@@ -3,8 +3,6 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.utils.translation import gettext_lazy as _
-
 from .env import (
     cache_settings,
     database_settings,
@@ -14,6 +12,7 @@ from .env import (
     env_float,
     env_int,
     env_list,
+    languages,
     machine_translator,
     search_backends,
 )
@@ -171,9 +170,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: English is the source; French and Spanish are translations (wagtail-localize).
+# Languages: English is the source; French and Spanish are translations (wagtail-localize). This is the one
+# Python list: every module reads settings.LANGUAGES (the frontend's is frontend/src/i18n/locales.ts).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+LANGUAGES = languages(env_list("LANGUAGES", ["en", "fr", "es"]), LANGUAGE_CODE)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -8,7 +8,9 @@ import json
 import os
 from urllib.parse import urlsplit
 
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 import dj_database_url
 import environ
@@ -209,3 +211,15 @@ def machine_translator(class_path: str, options_json: str = "") -> dict[str, obj
     if not isinstance(options, dict):
         raise ImproperlyConfigured("MACHINE_TRANSLATOR_OPTIONS must be a JSON object.")
     return {"CLASS": class_path.strip(), "OPTIONS": options}
+
+
+def languages(codes: list[str], source: str) -> list[tuple[str, object]]:
+    """Django's ``LANGUAGES`` from the language codes of the ``LANGUAGES`` variable (``en,fr,es``): each named
+    by Django's own table (``LANG_INFO``) and translated by our catalogs, so adding a language is one edit of
+    the variable (plus its translations) instead of a list in every module that needs one."""
+    unknown = [code for code in codes if code not in LANG_INFO or "name" not in LANG_INFO[code]]
+    if unknown:
+        raise ImproperlyConfigured(f"LANGUAGES: {', '.join(unknown)} is not a language code Django knows.")
+    if source not in codes:
+        raise ImproperlyConfigured(f"LANGUAGES must include {source}, the source language.")
+    return [(code, gettext_lazy(LANG_INFO[code]["name"])) for code in codes]

@@ -2,13 +2,49 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
 import type { Lang } from '../lib/i18n.ts';
-import { BackendError, backendUrl, getJson } from '../lib/backend.ts';
+import type { BackendSession } from '../lib/account.ts';
+import { ApiRefusal, BackendError, backendUrl, detailOf } from '../lib/backend.ts';
 
 export type Objective = components['schemas']['ObjectiveOut'];
 export type ObjectiveDetail = components['schemas']['ObjectiveWithExamplesOut'];
 
-function client() {
+/** The anonymous client: what any reader may see, cacheable. */
+export function client() {
   return createClient<paths>({ baseUrl: backendUrl() });
+}
+
+/**
+ * The client acting for one reader: each request goes through their Django session (cookies, CSRF token, their
+ * address, their language; Django's Set-Cookie relayed back), so a page posting a comment or reading "my
+ * submissions" is typed by the schema like every other call.
+ */
+export function sessionClient(session: BackendSession) {
+  return createClient<paths>({ baseUrl: backendUrl(), fetch: (request) => session.send(request) });
+}
+
+export const timeout = (ms = 8000): AbortSignal => AbortSignal.timeout(ms);
+
+/**
+ * The data of a typed call, with the meaning pages rely on: undefined for the `missing` statuses (404: no such
+ * thing), ApiRefusal for another 4xx (the reader's input is wrong, the API says why), BackendError when Django is
+ * unreachable or fails.
+ */
+export async function answered<T>(
+  what: string,
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+  missing: readonly number[] = [404],
+): Promise<T | undefined> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (error) {
+    throw new BackendError(`backend unreachable for ${what}: ${String(error)}`);
+  }
+  const { data, error, response } = result;
+  if (missing.includes(response.status)) return undefined;
+  if (response.status >= 400 && response.status < 500) throw new ApiRefusal(response.status, detailOf(error), what);
+  if (!response.ok || data === undefined) throw new BackendError(`backend answered ${response.status} for ${what}`);
+  return data;
 }
 
 const CACHE_MS = 30_000;
@@ -63,7 +99,9 @@ export type SiteSearch = components['schemas']['SiteSearchOut'];
 
 /** One page of /api/v1/examples/ for a query string built by lib/examples.ts (apiQuery). */
 export async function searchExamples(query: string): Promise<ExamplesResult> {
-  const data = await getJson<ExamplesResult>(`/api/v1/examples/?${query}`);
+  // The form's state is serialised by apiQuery (repeated keys, one pilot value); the path and answer are typed.
+  const call = client().GET('/api/v1/examples/', { querySerializer: () => query, signal: timeout() });
+  const data = await answered('/api/v1/examples/', call);
   if (!data) throw new BackendError('examples search answered 404');
   return data;
 }
@@ -86,7 +124,7 @@ export async function localeHasExamples(lang: Lang): Promise<boolean> {
 
 /** The full public record of a published example by its page id; undefined when there is none. */
 export async function getExample(pageId: number): Promise<Example | undefined> {
-  return getJson<Example>(`/api/v1/examples/${pageId}/`);
+  return answered(`/api/v1/examples/${pageId}/`, client().GET('/api/v1/examples/{example_id}/', { params: { path: { example_id: pageId } }, signal: timeout() }));
 }
 
 /** An objective with one page of its published examples, newest first. */
@@ -96,18 +134,14 @@ export async function getObjectiveExamples(
   page: number,
   pageSize = 10,
 ): Promise<ObjectiveWithExamples | undefined> {
-  const query = new URLSearchParams({
-    locale: lang,
-    examples_page: String(page),
-    examples_page_size: String(pageSize),
-  });
-  return getJson<ObjectiveWithExamples>(`/api/v1/objectives/${number}/?${query.toString()}`);
+  const query = { locale: lang, examples_page: page, examples_page_size: pageSize };
+  return answered(`/api/v1/objectives/${number}/`, client().GET('/api/v1/objectives/{number}/', { params: { path: { number }, query }, signal: timeout() }));
 }
 
 /** Site search: guidance and examples grouped. */
 export async function siteSearch(lang: string, q: string, perGroup = 10): Promise<SiteSearch> {
-  const query = new URLSearchParams({ q, locale: lang, per_group: String(perGroup) });
-  const data = await getJson<SiteSearch>(`/api/v1/search/?${query.toString()}`);
+  const query = { q, locale: lang, per_group: perGroup };
+  const data = await answered('/api/v1/search/', client().GET('/api/v1/search/', { params: { query }, signal: timeout() }));
   if (!data) throw new BackendError('site search answered 404');
   return data;
 }

@@ -70,38 +70,18 @@ export class BackendSession {
   }
 
   async call(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<BackendAnswer> {
-    const unsafe = method !== 'GET' && method !== 'HEAD';
-    if (unsafe && !this.jar.get('csrftoken')) await this.call('GET', `${ALLAUTH}/config`);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'accept-language': this.lang,
-      ...extraHeaders,
-      ...clientHeaders(this.clientAddress),
-    };
-    if (this.jar.size) headers.cookie = cookieHeader(this.jar);
-    if (unsafe) headers['x-csrftoken'] = this.jar.get('csrftoken') ?? '';
+    const headers = new Headers(extraHeaders);
     let payload: BodyInit | undefined;
     if (body instanceof FormData) {
       // fetch writes the multipart Content-Type with the boundary of the body it encodes; any other one
       // (say, the browser's, with its own boundary) would make Django split the body wrongly.
-      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
+      headers.delete('content-type');
       payload = body;
-    }
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
+    } else if (body !== undefined) {
+      headers.set('content-type', 'application/json');
       payload = JSON.stringify(body);
     }
-    const response = await fetch(backendUrl() + path, {
-      method,
-      headers,
-      body: payload,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(30_000),
-    });
-    for (const setCookie of response.headers.getSetCookie()) {
-      this.setCookies.push(setCookie);
-      applySetCookie(this.jar, setCookie);
-    }
+    const response = await this.send(new Request(backendUrl() + path, { method, headers, body: payload }));
     let data: Record<string, unknown> = {};
     if ((response.headers.get('content-type') ?? '').includes('json')) {
       const parsed: unknown = await response.json().catch(() => ({}));
@@ -110,6 +90,28 @@ export class BackendSession {
       await response.arrayBuffer().catch(() => undefined);
     }
     return { status: response.status, data };
+  }
+
+  /**
+   * Sends a request to Django as this reader: their cookies, a CSRF token on unsafe methods (fetched first when
+   * the browser has none yet), their language and address; Django's Set-Cookie is kept for the browser. The
+   * typed client of /api/v1/ (src/api/client.ts, `sessionClient`) and `call` both go through here.
+   */
+  async send(request: Request): Promise<Response> {
+    const unsafe = request.method !== 'GET' && request.method !== 'HEAD';
+    if (unsafe && !this.jar.get('csrftoken')) await this.call('GET', `${ALLAUTH}/config`);
+    const headers = new Headers(request.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    if (!headers.has('accept-language')) headers.set('accept-language', this.lang);
+    for (const [name, value] of Object.entries(clientHeaders(this.clientAddress))) headers.set(name, value);
+    if (this.jar.size) headers.set('cookie', cookieHeader(this.jar));
+    if (unsafe) headers.set('x-csrftoken', this.jar.get('csrftoken') ?? '');
+    const response = await fetch(new Request(request, { headers, redirect: 'manual', signal: AbortSignal.timeout(30_000) }));
+    for (const setCookie of response.headers.getSetCookie()) {
+      this.setCookies.push(setCookie);
+      applySetCookie(this.jar, setCookie);
+    }
+    return response;
   }
 
   /** The signed-in user's e-mail, or undefined when nobody is signed in. */

@@ -22,12 +22,18 @@ export class ApiRefusal extends BackendError {
 /** The `detail` of an API error body (every 4xx of /api/v1/ has one), or '' when there is none. */
 export async function errorDetail(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { detail?: unknown; message?: unknown };
-    const text = typeof body.detail === 'string' ? body.detail : typeof body.message === 'string' ? body.message : '';
-    return text.slice(0, 500);
+    return detailOf(await response.json());
   } catch {
     return '';
   }
+}
+
+/** The `detail` (or Wagtail's `message`) of an error body already parsed, or ''. */
+export function detailOf(body: unknown): string {
+  if (!body || typeof body !== 'object') return '';
+  const { detail, message } = body as { detail?: unknown; message?: unknown };
+  const text = typeof detail === 'string' ? detail : typeof message === 'string' ? message : '';
+  return text.slice(0, 500);
 }
 
 /** GET JSON from the backend with a timeout; undefined on 404 (or the other `missing` statuses), ApiRefusal on

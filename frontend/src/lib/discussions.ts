@@ -7,10 +7,12 @@
  * forms work without client JavaScript.
  */
 import type { components } from '../api/schema';
-import type { Block } from '../api/wagtail-types.ts';
-import { getJson } from './backend.ts';
-import type { FieldError } from './account.ts';
-import type { Lang, MessageKey, Translate } from './i18n.ts';
+import { answered, client, sessionClient, timeout } from '../api/client.ts';
+import type { BackendSession } from './account.ts';
+import { formatDate as formatLocalDate, type Lang, type MessageKey, type Translate } from './i18n.ts';
+
+// The comment form's rules live beside; pages and components keep importing them from here.
+export * from './comment-form.ts';
 
 export type DiscussionSummary = components['schemas']['DiscussionSummaryOut'];
 export type Discussion = components['schemas']['DiscussionOut'];
@@ -18,13 +20,12 @@ export type Question = components['schemas']['QuestionOut'];
 export type Comment = components['schemas']['CommentOut'];
 export type CommentPage = components['schemas']['CommentPageOut'];
 export type PostedComment = components['schemas']['PostedCommentOut'];
+export type Viewer = components['schemas']['ViewerOut'];
 
 /** Replies are shown nested at most this many levels deep (the top-level comment is level 1). */
 export const MAX_DEPTH = 3;
 /** Threads read per page and request (the API's maximum page size). */
 export const THREADS_PER_PAGE = 100;
-/** The API's DISCUSSION_COMMENT_MAX_LENGTH (django-contrib-comments' own limit). */
-export const COMMENT_MAX_LENGTH = 3000;
 
 const CACHE_MS = 30_000;
 const lists = new Map<Lang, { at: number; value: Promise<DiscussionSummary[]> }>();
@@ -48,14 +49,16 @@ export function forgetDiscussions(): void {
 /** Every discussion in a language (upcoming, open and closed), newest first; cached briefly. */
 export function listDiscussions(lang: Lang): Promise<DiscussionSummary[]> {
   return cached(lists, lang, async () => {
-    const data = await getJson<{ items: DiscussionSummary[] }>(`/api/v1/discussions/?locale=${lang}`);
+    const call = client().GET('/api/v1/discussions/', { params: { query: { locale: lang } }, signal: timeout() });
+    const data = await answered('/api/v1/discussions/', call);
     return data?.items ?? [];
   });
 }
 
 /** A discussion as an anonymous reader sees it (questions, pages); cached briefly. */
 export function getDiscussion(id: number): Promise<Discussion | undefined> {
-  return cached(details, id, () => getJson<Discussion>(`/api/v1/discussions/${id}/`));
+  const path = { discussion_id: id };
+  return cached(details, id, () => answered(`/api/v1/discussions/${id}/`, client().GET('/api/v1/discussions/{discussion_id}/', { params: { path }, signal: timeout() })));
 }
 
 /**
@@ -71,8 +74,8 @@ export async function discussionForPage(lang: Lang, pageId: number): Promise<Dis
 
 /** One page of a page's approved threads in a discussion, with their replies. */
 export async function pageComments(pageId: number, discussionId: number, page = 1): Promise<CommentPage> {
-  const query = new URLSearchParams({ discussion: String(discussionId), page: String(page), page_size: String(THREADS_PER_PAGE) });
-  const data = await getJson<CommentPage>(`/api/v1/pages/${pageId}/comments/?${query.toString()}`);
+  const params = { path: { page_id: pageId }, query: { discussion: discussionId, page, page_size: THREADS_PER_PAGE } };
+  const data = await answered(`/api/v1/pages/${pageId}/comments/`, client().GET('/api/v1/pages/{page_id}/comments/', { params, signal: timeout() }));
   return data ?? { count: 0, page, page_size: THREADS_PER_PAGE, results: [] };
 }
 
@@ -135,13 +138,7 @@ export function threadSize(comment: Comment): number {
 
 /** A date (and time when asked) in the reader's language, in UTC like the discussion's window. */
 export function formatDate(value: string, lang: Lang, withTime = false): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(lang, {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'UTC',
-  }).format(date);
+  return formatLocalDate(lang, value, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) });
 }
 
 export const STATUS_LABELS: Record<string, MessageKey> = {
@@ -156,147 +153,6 @@ const LANGUAGE_NAMES: Record<string, MessageKey> = { en: 'langEnglish', fr: 'lan
 export function languageName(code: string, t: Translate): string {
   const key = LANGUAGE_NAMES[code];
   return key ? t(key) : code;
-}
-
-/** Text of a block, for the paragraph choice of the comment form. */
-function blockText(block: Block): string {
-  const strip = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&[a-z#0-9]+;/gi, ' ');
-  switch (block.type) {
-    case 'text':
-      return strip(block.value);
-    case 'heading':
-      return block.value.text;
-    case 'callout':
-      return `${block.value.title ?? ''} ${strip(block.value.body)}`;
-    case 'practical_application':
-      return `${block.value.title} ${strip(block.value.text)}`;
-    case 'quote':
-      return block.value.quote;
-    case 'table':
-      return block.value.caption;
-    default:
-      return '';
-  }
-}
-
-export interface BlockOption {
-  value: string;
-  label: string;
-}
-
-/** The page's blocks that can be commented on, as "§ 3: first words…" choices. */
-export function blockOptions(blocks: Block[] | null | undefined, t: Translate, length = 70): BlockOption[] {
-  const options: BlockOption[] = [];
-  for (const block of blocks ?? []) {
-    const text = blockText(block).replace(/\s+/g, ' ').trim();
-    if (!block.id || !text) continue;
-    const excerpt = text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
-    options.push({ value: block.id, label: `${t('paragraph')} ${options.length + 1}: ${excerpt}` });
-  }
-  return options;
-}
-
-/** The comment form's fields, as posted by the browser. */
-export interface CommentForm {
-  page: string;
-  question: string;
-  block: string;
-  parent: string;
-  body: string;
-  follow: boolean;
-  next: string;
-}
-
-export function readCommentForm(form: FormData): CommentForm {
-  const text = (name: string) => String(form.get(name) ?? '').trim();
-  return {
-    page: text('page'),
-    question: text('question'),
-    block: text('block'),
-    parent: text('parent'),
-    body: String(form.get('body') ?? '').replace(/\r\n/g, '\n').trim(),
-    follow: form.get('follow') === 'on' || form.get('follow') === '1',
-    next: text('next'),
-  };
-}
-
-const positiveInt = (value: string): number | undefined => (/^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined);
-
-/** Checks the form before it goes to the API: errors per field, or the API payload. */
-export function commentPayload(
-  form: CommentForm,
-  t: Translate,
-  maxLength = COMMENT_MAX_LENGTH,
-): { errors: FieldError[]; payload?: Record<string, unknown> } {
-  const errors: FieldError[] = [];
-  const pageId = positiveInt(form.page);
-  const parentId = form.parent ? positiveInt(form.parent) : undefined;
-  const questionId = form.question ? positiveInt(form.question) : undefined;
-  if (pageId === undefined) errors.push({ field: '', message: t('errorGeneric') });
-  if (form.parent && parentId === undefined) errors.push({ field: '', message: t('errorGeneric') });
-  if (!form.parent && questionId === undefined) errors.push({ field: 'question', message: t('errorChooseQuestion') });
-  if (!form.body) errors.push({ field: 'body', message: t('errorRequired') });
-  else if (form.body.length > maxLength) errors.push({ field: 'body', message: t('errorTooLong') });
-  if (!/^[A-Za-z0-9_-]{0,64}$/.test(form.block)) errors.push({ field: 'block', message: t('errorInvalid') });
-  if (errors.length) return { errors };
-  return {
-    errors,
-    payload: {
-      page_id: pageId,
-      question_id: parentId ? null : questionId,
-      block_id: parentId ? '' : form.block,
-      body: form.body,
-      parent_id: parentId ?? null,
-      follow: form.follow,
-    },
-  };
-}
-
-/** The pydantic field of a 422 `errors` entry → our form field. */
-const API_FIELDS: Record<string, string> = { body: 'body', question_id: 'question', block_id: 'block', page_id: '', parent_id: '', follow: '' };
-
-/**
- * The API's answer to a refused comment → messages per field. Django already translated `detail` from the
- * request's Accept-Language; validation errors that name a field are put beside that field.
- */
-export function commentErrors(status: number, data: Record<string, unknown>, t: Translate): FieldError[] {
-  const detail = typeof data.detail === 'string' && data.detail ? data.detail : '';
-  if (status === 422 && Array.isArray(data.errors)) {
-    const errors: FieldError[] = [];
-    for (const entry of data.errors as Array<Record<string, unknown>>) {
-      const loc = Array.isArray(entry.loc) ? entry.loc.map(String) : [];
-      const name = loc[loc.length - 1] ?? '';
-      const field = API_FIELDS[name] ?? '';
-      const type = typeof entry.type === 'string' ? entry.type : '';
-      const message = type === 'string_too_long' ? t('errorTooLong') : type === 'missing' ? t('errorRequired') : t('errorInvalid');
-      errors.push({ field, message });
-    }
-    if (errors.length) return errors;
-  }
-  if (status === 429) return [{ field: '', message: detail || t('errorTooMany') }];
-  if (status === 401) return [{ field: '', message: detail || t('signInToPost') }];
-  if (status >= 500 || !detail) return [{ field: '', message: t('errorGeneric') }];
-  return [{ field: '', message: detail }];
-}
-
-/** Notices a discussion redirect may carry (only these are shown from the query string). */
-export const DISCUSSION_NOTICES = {
-  'comment-posted': 'noticeCommentPosted',
-  'comment-pending': 'noticeCommentPending',
-  flagged: 'noticeFlagged',
-  'flag-failed': 'noticeFlagFailed',
-  'flag-limited': 'noticeFlagLimited',
-} as const satisfies Record<string, MessageKey>;
-
-export function discussionNotice(url: URL): MessageKey | undefined {
-  const value = url.searchParams.get('notice') ?? '';
-  return Object.hasOwn(DISCUSSION_NOTICES, value) ? DISCUSSION_NOTICES[value as keyof typeof DISCUSSION_NOTICES] : undefined;
-}
-
-/** Where to send the reader after posting: back to the page, at the new comment or at its question. */
-export function afterPost(next: string, posted: { id: number; public: boolean; question_id: number }): string {
-  const base = next.split('#')[0]?.split('?')[0] ?? next;
-  return posted.public ? `${base}?notice=comment-posted#comment-${posted.id}` : `${base}?notice=comment-pending#question-${posted.question_id}`;
 }
 
 export interface Participation {
@@ -326,14 +182,9 @@ export function participation(
 }
 
 /** The API's `viewer` of a discussion for the signed-in reader (their session, their language). */
-export async function viewerOf(
-  session: { call: (method: string, path: string) => Promise<{ status: number; data: Record<string, unknown> }> },
-  discussionId: number,
-): Promise<{ can_post: boolean; reason?: string | null } | undefined> {
-  const answer = await session.call('GET', `/api/v1/discussions/${discussionId}/`);
-  if (answer.status !== 200) return undefined;
-  const viewer = answer.data.viewer as { can_post?: unknown; reason?: unknown } | undefined;
-  return viewer ? { can_post: viewer.can_post === true, reason: typeof viewer.reason === 'string' ? viewer.reason : null } : undefined;
+export async function viewerOf(session: BackendSession, discussionId: number): Promise<Viewer | undefined> {
+  const { data } = await sessionClient(session).GET('/api/v1/discussions/{discussion_id}/', { params: { path: { discussion_id: discussionId } } });
+  return data?.viewer ?? undefined;
 }
 
 /** A discussion id from the route: a positive whole number, else undefined (→ 404). */

@@ -2,11 +2,12 @@
  * The examples search form's state: parsed from the page's query string, turned back into links (pagination,
  * "remove filter") and into the domain API's query. Pure functions, unit-tested without a server.
  */
+import { LANGUAGES } from './i18n.ts';
 
 export const SORTS = ['relevance', 'newest', 'title'] as const;
 export type Sort = (typeof SORTS)[number];
 export const KINDS = ['practice', 'case_study', 'lesson_learned'] as const;
-export const EXAMPLE_LANGUAGES = ['en', 'fr', 'es'] as const;
+export const EXAMPLE_LANGUAGES = LANGUAGES;
 export const PAGE_SIZE = 10;
 const MAX_PAGE = 1000;
 

@@ -8,6 +8,7 @@
  * readers without a session cookie, answered 200 (for its max-age) or 404 (30 s at most), without
  * `Set-Cookie`, `private`, `no-store` or `no-cache`. Keyed by origin + path + sorted query (the language is the path's prefix).
  */
+import { LANG_SEGMENT } from './i18n.ts';
 
 export interface CachedResponse {
   status: number;
@@ -21,8 +22,8 @@ export interface CachedResponse {
 
 /** Requests that carry these cookies may see personal pages: never served from or stored in the cache. */
 export const SESSION_COOKIES = ['sessionid'];
-const CONTENT_ROUTE = /^\/(en|fr|es)(\/|$)/;
-const PERSONAL_ROUTE = /^\/(en|fr|es)\/(account|submit|preview)(\/|$)/;
+const CONTENT_ROUTE = new RegExp(`^/${LANG_SEGMENT}(/|$)`);
+const PERSONAL_ROUTE = new RegExp(`^/${LANG_SEGMENT}/(account|submit|preview)(/|$)`);
 const OTHER_CACHEABLE = new Set(['/sitemap.xml']);
 const MAX_NOT_FOUND_SECONDS = 30;
 const MAX_KEY_LENGTH = 2048;

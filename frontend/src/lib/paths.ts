@@ -1,5 +1,7 @@
 /** Small path helpers shared by pages and feeds. */
-import type { Lang } from './i18n.ts';
+import { LANG_SEGMENT, type Lang } from './i18n.ts';
+
+const LANG_PREFIX = new RegExp(`^/${LANG_SEGMENT}/`);
 
 /**
  * The API gives an example's frontend path in its own language (/en/examples/x/). A reader of another
@@ -7,5 +9,5 @@ import type { Lang } from './i18n.ts';
  */
 export function localiseExamplePath(lang: Lang, path: string): string {
   if (!path.startsWith('/')) return `/${lang}/`;
-  return path.replace(/^\/(en|fr|es)\//, `/${lang}/`);
+  return path.replace(LANG_PREFIX, `/${lang}/`);
 }

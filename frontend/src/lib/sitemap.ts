@@ -10,7 +10,8 @@
  */
 import type { components } from '../api/schema';
 import { frontendHref, type LocaleTree } from '../api/pages.ts';
-import { BackendError, getJson } from './backend.ts';
+import { answered, client, timeout } from '../api/client.ts';
+import { BackendError } from './backend.ts';
 import { escapeHtml } from './sanitize.ts';
 
 export type SitemapPage = components['schemas']['SitemapOut'];
@@ -106,7 +107,8 @@ export function fitsInOneSitemap(guidanceCount: number, exampleCount: number): b
 }
 
 async function examplesPage(page: number, pageSize = API_PAGE_SIZE): Promise<SitemapPage> {
-  const data = await getJson<SitemapPage>(`/api/v1/sitemap/examples/?page=${page}&page_size=${pageSize}`);
+  const call = client().GET('/api/v1/sitemap/examples/', { params: { query: { page, page_size: pageSize } }, signal: timeout() });
+  const data = await answered('/api/v1/sitemap/examples/', call);
   if (!data) throw new BackendError('sitemap examples answered 404');
   return data;
 }

@@ -3,8 +3,9 @@
  * ids the error summary links to. Kept apart from `submission.ts`, which stays free of I/O for its unit tests.
  */
 import type { BackendSession, FieldError } from './account.ts';
-import type { Translate } from './i18n.ts';
-import type { Submission } from '../api/client.ts';
+import { formatDate, type Lang, type Translate } from './i18n.ts';
+import { sessionClient, type Submission } from '../api/client.ts';
+import { detailOf } from './backend.ts';
 import { LIST_FIELDS, apiFieldErrors, chosenFiles, fileErrors, inputId, relayBody, toPayload, type FormValues } from './submission.ts';
 
 export interface SendResult {
@@ -20,21 +21,28 @@ interface FormLike {
   getAll(name: string): FormDataEntryValue[];
 }
 
-export async function sendSubmission(session: BackendSession, path: string, form: FormLike, values: FormValues, t: Translate): Promise<SendResult> {
+/** Sends the form as a new example, or as the revision of submission `revise`. */
+export async function sendSubmission(session: BackendSession, revise: number | undefined, form: FormLike, values: FormValues, t: Translate): Promise<SendResult> {
   const files = chosenFiles(form);
   const problems = fileErrors(files, t);
   if (problems.length) return { errors: problems, status: 422 };
   try {
-    const headers: Record<string, string> = values.key ? { 'idempotency-key': values.key } : {};
-    const answer = await session.call('POST', path, relayBody(toPayload(values), files), headers);
-    if ((answer.status === 200 || answer.status === 201) && typeof answer.data.id === 'number') return { id: answer.data.id, errors: [], status: 303 };
-    if (answer.status === 422) return { errors: apiFieldErrors(answer.data, t, values), status: 422 };
-    if (answer.status === 403) console.error(`submission refused (403): ${String(answer.data.detail ?? '')}`);
-    if (answer.status === 403) return { errors: [{ field: '', message: t('verifyFirst') }], status: 403 };
-    if (answer.status === 409) return { errors: [{ field: '', message: t('errorCannotChange') }], status: 409 };
+    // The schema's multipart body (`payload` JSON + `attachments`) is sent as the FormData it describes.
+    const multipart = { body: { payload: '' }, bodySerializer: () => relayBody(toPayload(values), files) };
+    const api = sessionClient(session);
+    const { data, error, response } = await (revise === undefined
+      ? api.POST('/api/v1/submissions/', { ...multipart, params: { header: values.key ? { 'Idempotency-Key': values.key } : {} } })
+      : api.POST('/api/v1/submissions/{submission_id}/revise/', { ...multipart, params: { path: { submission_id: revise } } }));
+    const status = response.status;
+    if (data) return { id: data.id, errors: [], status: 303 };
+    const body = error && typeof error === 'object' ? (error as Record<string, unknown>) : {};
+    if (status === 422) return { errors: apiFieldErrors(body, t, values), status: 422 };
+    if (status === 403) console.error(`submission refused (403): ${detailOf(body)}`);
+    if (status === 403) return { errors: [{ field: '', message: t('verifyFirst') }], status: 403 };
+    if (status === 409) return { errors: [{ field: '', message: t('errorCannotChange') }], status: 409 };
     // Django's own words (in the reader's language): how many examples an hour, and that nothing is lost.
-    if (answer.status === 429) return { errors: [{ field: '', message: typeof answer.data.detail === 'string' && answer.data.detail ? answer.data.detail : t('errorTooMany') }], status: 429 };
-    console.error(`submission: Django answered ${answer.status} on ${path}`);
+    if (status === 429) return { errors: [{ field: '', message: detailOf(body) || t('errorTooMany') }], status: 429 };
+    console.error(`submission: Django answered ${status} on ${response.url}`);
   } catch (error) {
     console.error(`submission: ${String(error)}`);
   }
@@ -54,10 +62,10 @@ export function errorIds(errors: FieldError[]): Record<string, string> {
 /** One of the reader's own submissions (`undefined` when it is not theirs or does not exist). */
 export async function ownSubmission(session: BackendSession, id: string): Promise<Submission | undefined> {
   if (!/^\d{1,12}$/.test(id)) return undefined;
-  const answer = await session.call('GET', `/api/v1/submissions/${id}/`);
-  if (answer.status === 404) return undefined;
-  if (answer.status !== 200) throw new Error(`submission ${id}: Django answered ${answer.status}`);
-  return answer.data as unknown as Submission;
+  const { data, response } = await sessionClient(session).GET('/api/v1/submissions/{submission_id}/', { params: { path: { submission_id: Number(id) } } });
+  if (response.status === 404) return undefined;
+  if (!data) throw new Error(`submission ${id}: Django answered ${response.status}`);
+  return data;
 }
 
 /**
@@ -70,8 +78,7 @@ export async function ownSubmissionOrRedirect(session: BackendSession, lang: str
 }
 
 /** A date and time of the API in the reader's language. */
-export function when(value: string, lang: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
+export function when(value: string, lang: Lang): string {
+  const text = formatDate(lang, value, { dateStyle: 'long', timeStyle: 'short' });
+  return text === value ? value : `${text} UTC`;
 }

@@ -1,25 +1,63 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DICTIONARIES, LANGUAGES, fallbackNote, isLang, negotiateLanguage } from '../../src/lib/i18n.ts';
+import { readFileSync } from 'node:fs';
+import { DICTIONARIES, LANGUAGES, fallbackNote, format, formatDate, isLang, negotiateLanguage, plural, type Lang } from '../../src/lib/i18n.ts';
 
-test('every key exists, non-empty, in all three languages', () => {
-  const keys = Object.keys(DICTIONARIES.en).sort();
-  assert.ok(keys.length > 20);
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+/** Every message of a catalog as `key` or `key.category` → text, read from the JSON files as shipped. */
+function flatten(lang: Lang): Map<string, string> {
+  const catalog = JSON.parse(readFileSync(new URL(`../../src/i18n/messages/${lang}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  const flat = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalog)) {
+    if (typeof value === 'string') flat.set(key, value);
+    else for (const [category, text] of Object.entries(value as Record<string, string>)) flat.set(`${key}.${category}`, text);
+  }
+  return flat;
+}
+const pluralKeys = (flat: Map<string, string>) => new Set([...flat.keys()].filter((key) => key.includes('.')).map((key) => key.split('.')[0]));
+
+test('the three catalogs have the same messages and placeholders, none empty', () => {
+  const reference = flatten('en');
+  assert.ok(reference.size > 20);
   for (const lang of LANGUAGES) {
-    const dictionary = DICTIONARIES[lang] as Record<string, string>;
-    assert.deepEqual(Object.keys(dictionary).sort(), keys, `${lang} has the same keys as en`);
-    for (const key of keys) {
-      assert.equal(typeof dictionary[key], 'string', `${lang}.${key}`);
-      assert.ok((dictionary[key] ?? '').trim().length > 0, `${lang}.${key} is empty`);
+    const catalog = flatten(lang);
+    const messages = (flat: Map<string, string>) => [...flat.keys()].map((key) => key.split('.')[0]);
+    assert.deepEqual([...new Set(messages(catalog))].sort(), [...new Set(messages(reference))].sort(), `${lang} has the same keys as en`);
+    assert.deepEqual([...pluralKeys(catalog)].sort(), [...pluralKeys(reference)].sort(), `${lang} has the same plural messages as en`);
+    const englishOf = (key: string) => reference.get(key) ?? reference.get(`${key.split('.')[0]}.other`) ?? '';
+    for (const [key, text] of catalog) {
+      assert.ok(text.trim().length > 0, `${lang}.${key} is empty`);
+      assert.deepEqual(placeholders(text), placeholders(englishOf(key)), `${lang}.${key} has the placeholders of en`);
     }
   }
 });
 
+test('plural messages give every form the language\'s plural rules ask for', () => {
+  for (const lang of LANGUAGES) {
+    const catalog = flatten(lang);
+    for (const key of pluralKeys(catalog)) {
+      for (const category of new Intl.PluralRules(lang).resolvedOptions().pluralCategories) {
+        assert.ok(catalog.has(`${key}.${category}`), `${lang}.${key} lacks the "${category}" form`);
+      }
+    }
+  }
+});
+
+test('plurals follow each language\'s rules, with numbers written its way', () => {
+  assert.equal(plural('en', 'resultCount', 1), '1 result');
+  assert.equal(plural('en', 'resultCount', 0), '0 results');
+  // French counts zero as singular: the old `count === 1` rule wrote "0 résultats".
+  assert.equal(plural('fr', 'resultCount', 0), '0 résultat');
+  assert.equal(plural('fr', 'resultCount', 2), '2 résultats');
+  assert.equal(plural('es', 'resultCount', 1), '1 resultado');
+  assert.equal(plural('en', 'resultCount', 1200), '1,200 results');
+  assert.equal(format('es', 'x {count} y {missing}', { count: 3 }), 'x 3 y {missing}');
+  assert.equal(formatDate('fr', '2026-03-01T23:30:00Z'), '1 mars 2026');
+});
+
 test('French and Spanish are translated, not copies of English', () => {
   const same = (lang: 'fr' | 'es') =>
-    Object.keys(DICTIONARIES.en).filter(
-      (key) => (DICTIONARIES.en as Record<string, string>)[key] === (DICTIONARIES[lang] as Record<string, string>)[key],
-    );
+    Object.keys(DICTIONARIES.en).filter((key) => JSON.stringify(DICTIONARIES.en[key as keyof typeof DICTIONARIES.en]) === JSON.stringify(DICTIONARIES[lang][key as keyof typeof DICTIONARIES.en]));
   // Proper nouns and international terms may stay identical.
   const allowed = new Set(['covid19', 'calloutInfo', 'no', 'discussions', 'discussionWindow', 'question', 'discussionOfPage']);
   assert.deepEqual(same('fr').filter((key) => !allowed.has(key)), []);
