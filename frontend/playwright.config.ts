@@ -3,15 +3,16 @@
  * Each suite is a project with a stack of its own (tests/e2e/stack.ts says why), started by the `webServer`
  * entries below on free loopback ports; the browser is Debian's Chromium (CHROMIUM_PATH to use another).
  */
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import type { StackOptions } from './tests/e2e/fixtures.ts';
 import { CHROMIUM, CHROMIUM_FLAGS, SUITES, urls } from './tests/e2e/stack.ts';
 
-// The runner loads this file first and its workers inherit its environment: one directory and one set of ports per run.
-process.env.GCM_E2E_DIR ??= mkdtempSync(join(tmpdir(), 'gcm-e2e-'));
+// The runner loads this file first and its workers inherit its environment: one directory and one set of ports per
+// run. The launchers make the directory, so listing the tests leaves nothing behind.
+process.env.GCM_E2E_DIR ??= join(tmpdir(), `gcm-e2e-${randomBytes(6).toString('hex')}`);
 const suites = Object.keys(SUITES);
 
 /** The suites named on the command line (`--project site`, or a file such as `site.test.ts`); all by default.

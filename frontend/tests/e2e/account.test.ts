@@ -77,12 +77,12 @@ test.describe('accounts', () => {
       await expect(page.locator('#signin-password')).toHaveAttribute('aria-invalid', 'true');
       await expect(page.locator('.error-summary')).toHaveText(lang === 'fr' ? /adresse électronique ou le mot de passe est incorrect/ : /e-mail address or the password is not right/, { useInnerText: true });
       await signIn(stack, page, lang, STAKEHOLDER, PASSWORD);
-      expect(page.url().endsWith(`/${lang}/account/`), page.url()).toBeTruthy();
+      await expect(page).toHaveURL((url) => url.href.endsWith(`/${lang}/account/`));
       await expect(page.locator('main')).toHaveText(new RegExp(STAKEHOLDER), { useInnerText: true });
       const cookies = await context.cookies();
       expect(cookies.some((cookie) => cookie.name === 'sessionid'), 'the session cookie is set on the site origin').toBeTruthy();
       await clickAndLoad(page, 'form[action$="/account/signout/"] button');
-      expect(page.url().includes(`/${lang}/account/signin/?notice=signed-out`), page.url()).toBeTruthy();
+      await expect(page).toHaveURL((url) => url.href.includes(`/${lang}/account/signin/?notice=signed-out`));
       await expect(page.locator('.notice-ok')).toBeVisible();
       const after = await page.goto(`${stack.site}/${lang}/account/`);
       expect(after?.url().includes('/account/signin/'), 'signed out for real').toBeTruthy();
@@ -99,7 +99,7 @@ test.describe('accounts', () => {
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(stack, page, 'en', STAKEHOLDER, PASSWORD);
-    expect(page.url().endsWith('/en/account/'), `the other reader is signed in: ${page.url()}`).toBeTruthy();
+    await expect(page, `the other reader is signed in: ${page.url()}`).toHaveURL((url) => url.href.endsWith('/en/account/'));
     await context.close();
   });
 
@@ -111,15 +111,15 @@ test.describe('accounts', () => {
     await page.fill('#signup-email', email);
     await page.fill('#signup-password', 'a-long-enough-password-42');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
-    expect(page.url().includes('/es/account/signin/?notice=check-email'), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.includes('/es/account/signin/?notice=check-email'));
     const mail = stack.manage(['send_mail']);
     const keys = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '');
     expect(keys.length > 0, `a verification link was mailed:\n${mail.slice(0, 2000)}`).toBeTruthy();
     await page.goto(`${stack.site}/account/verify-email/${keys.at(-1)}`);
-    expect(page.url()).toMatch(/\/(en|es|fr)\/account\/verify-email\//);
+    await expect(page).toHaveURL(/\/(en|es|fr)\/account\/verify-email\//);
     await clickAndLoad(page, 'main form button');
     if (page.url().includes('/account/signin/')) await signIn(stack, page, 'es', email, 'a-long-enough-password-42');
-    expect(page.url()).toMatch(/\/account\/(\?notice=signed-in)?$/);
+    await expect(page).toHaveURL(/\/account\/(\?notice=signed-in)?$/);
     await expect(page.locator('main')).toHaveText(new RegExp(email.replace('.', '\\.')), { useInnerText: true });
     // signed up on the Spanish site: the platform writes to them in Spanish until they choose otherwise
     await page.goto(`${stack.site}/en/account/profile/`);
@@ -142,7 +142,7 @@ test.describe('accounts', () => {
     await page.goto(`${stack.site}/fr/account/password/reset/`);
     await page.fill('#reset-email', 'nobody@example.org');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
-    expect(page.url().includes('notice=reset-sent'), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.includes('notice=reset-sent'));
     await expect(page.locator('.notice-ok')).toBeVisible();
     await context.close();
   });
@@ -183,7 +183,7 @@ test.describe('accounts', () => {
     await signIn(stack, page, 'es', STAKEHOLDER, PASSWORD);
     await page.goto(`${stack.site}/es/account/`);
     await clickAndLoad(page, 'a[href="/es/account/profile/"]');
-    expect(page.url().endsWith('/es/account/profile/'), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.endsWith('/es/account/profile/'));
     await page.fill('#profile-display-name', 'someone@example.org');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
     await expect(page.locator('#profile-display-name')).toHaveAttribute('aria-invalid', 'true');
@@ -192,7 +192,7 @@ test.describe('accounts', () => {
     await page.selectOption('#profile-country', 'CO');
     await page.selectOption('#profile-mail-language', 'fr');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
-    expect(page.url().endsWith('/es/account/profile/?notice=profile-saved'), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.endsWith('/es/account/profile/?notice=profile-saved'));
     await expect(page.locator('main')).toHaveText(/Su perfil se ha guardado/, { useInnerText: true });
     await expect(page.locator('#profile-display-name')).toHaveValue('Lucía P.');
     await expect(page.locator('#profile-country')).toHaveValue('CO');

@@ -25,7 +25,7 @@ const discussions = new Map<string, DiscussionInfo>();
 
 async function signInAs(page: Page, lang: string, email: string): Promise<void> {
   await signIn(stack, page, lang, email, PASSWORD);
-  expect(page.url().endsWith(`/${lang}/account/`), `signed in as ${email}: ${page.url()}`).toBeTruthy();
+  await expect(page, `signed in as ${email}: ${page.url()}`).toHaveURL((url) => url.href.endsWith(`/${lang}/account/`));
 }
 
 
@@ -198,7 +198,7 @@ test.describe('discussions', () => {
     const form = page.locator('#take-part form.comment-form');
     await form.locator('#comment-body').fill('Un texte sans question');
     await clickAndLoad(page, form.locator('button[type="submit"]'));
-    expect(page.url()).toMatch(new RegExp(`/fr/discussions/${info.id}/comment/$`));
+    await expect(page).toHaveURL(new RegExp(`/fr/discussions/${info.id}/comment/$`));
     await expect(page.locator('.error-summary')).toHaveText(/Choisissez l'une des questions/, { useInnerText: true });
     await expect(page.locator('#comment-question')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('#comment-body')).toHaveValue('Un texte sans question');
@@ -279,7 +279,7 @@ test.describe('discussions', () => {
     present(info);
     await page.goto(`${stack.site}${sixStep(info).path}`);
     const flag = page.locator('form.flag-form button').first();
-    expect((await flag.count()) > 0, 'approved comments from the tests above are there to flag').toBeTruthy();
+    await expect(flag, 'approved comments from the tests above are there to flag').not.toHaveCount(0);
     await clickAndLoad(page, flag);
     expect(new URL(page.url()).searchParams.get('notice')).toBe('flagged');
     await expect(page.locator('.notice-ok')).toHaveText(/modérateurs examineront/, { useInnerText: true });

@@ -118,7 +118,7 @@ test.describe('freshness and preview', () => {
     expect(saved.title, 'saving a draft does not publish it').not.toBe(draftTitle);
 
     const response = await page.goto(`${stack.backend}/admin/pages/${chapter.id}/view_draft/`);
-    expect(page.url().startsWith(`${stack.site}/preview/?`), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.startsWith(`${stack.site}/preview/?`));
     expect(response?.status()).toBe(200);
     await expect(page.locator('h1')).toHaveText(draftTitle, { useInnerText: true });
     await expect(page.locator('.notice')).toBeVisible();
@@ -169,7 +169,7 @@ test.describe('freshness and preview', () => {
     await page.waitForLoadState('load');
 
     const response = await page.goto(`${stack.backend}/admin/pages/${example.id}/view_draft/`);
-    expect(page.url().startsWith(`${stack.site}/preview/?`), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.startsWith(`${stack.site}/preview/?`));
     expect(response?.status()).toBe(200);
     await expect(page.locator('h1')).toHaveText(example.title, { useInnerText: true });
     await expect(page.locator('.example-facts')).toHaveText(new RegExp(implementer), { useInnerText: true });

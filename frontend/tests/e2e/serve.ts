@@ -87,6 +87,7 @@ if (!suite || !(suite in SERVED) || (kind !== 'django' && kind !== 'astro')) {
   console.error('usage: node tests/e2e/serve.ts django|astro <suite>');
   process.exit(2);
 }
+mkdirSync(runDir(), { recursive: true });
 const children = await (kind === 'django' ? django(suite) : astro(suite));
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {

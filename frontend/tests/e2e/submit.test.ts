@@ -29,7 +29,7 @@ async function signUpAndVerify(page: Page, lang: string, email: string): Promise
   await page.fill('#signup-email', email);
   await page.fill('#signup-password', PASSWORD);
   await clickAndLoad(page, 'form.account-form button[type="submit"]');
-  expect(page.url().includes(`/${lang}/account/signin/?notice=check-email`), page.url()).toBeTruthy();
+  await expect(page).toHaveURL((url) => url.href.includes(`/${lang}/account/signin/?notice=check-email`));
   const mail = stack.manage(['send_mail']);
   const link = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '').at(-1);
   present(link, 'a verification link was mailed');
@@ -40,7 +40,7 @@ async function signUpAndVerify(page: Page, lang: string, email: string): Promise
     await page.fill('#signin-password', PASSWORD);
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
   }
-  expect(page.url()).toMatch(/\/account\/(\?notice=signed-in)?$/);
+  await expect(page).toHaveURL(/\/account\/(\?notice=signed-in)?$/);
 }
 
 
@@ -91,7 +91,7 @@ test.describe('submissions', () => {
       await signUpAndVerify(page, lang, `contributor-${lang}-${Date.now()}@example.org`);
       await page.goto(`${stack.site}/${lang}/account/`);
       await clickAndLoad(page, `main a[href="/${lang}/submit/"]`);
-      expect(page.url().endsWith(`/${lang}/submit/`), page.url()).toBeTruthy();
+      await expect(page).toHaveURL((url) => url.href.endsWith(`/${lang}/submit/`));
       await expect(page.locator('#submit-primary-objective option'), 'the 23 objectives from the API').toHaveCount(24);
       if (lang === 'fr') await expect(page.locator('#submit-country'), 'countries in French').toContainText('Allemagne', { useInnerText: true });
 
@@ -101,7 +101,7 @@ test.describe('submissions', () => {
       await page.fill('#submit-contact-email', 'not-an-address');
       await page.check('#submit-principles-0');
       await submitForm(page);
-      expect(page.url().endsWith(`/${lang}/submit/`), 'the form comes back on the same address').toBeTruthy();
+      await expect(page, 'the form comes back on the same address').toHaveURL((url) => url.href.endsWith(`/${lang}/submit/`));
       const summary = page.locator('.error-summary');
       await expect(summary).toBeVisible();
       await expect(page.locator('#submit-title')).toHaveAttribute('aria-invalid', 'true');
@@ -115,7 +115,7 @@ test.describe('submissions', () => {
       await expect(summary).toHaveText(lang === 'fr' ? /obligatoire/ : /required/, { useInnerText: true });
       if (javaScriptEnabled) {
         expect(await page.evaluate(() => document.activeElement?.className), 'focus on the summary').toBe('error-summary');
-        expect((await page.locator('.char-count').count()) > 0, 'the island adds character counts').toBeTruthy();
+        await expect(page.locator('.char-count'), 'the island adds character counts').not.toHaveCount(0);
         // The island refuses a file type the API would refuse, before uploading it.
         await page.setInputFiles('#submit-attachments', { name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
         await expect(page.locator('#submit-attachments-check')).toHaveText(/PDF/, { useInnerText: true });
@@ -129,7 +129,7 @@ test.describe('submissions', () => {
       await page.setInputFiles('#submit-attachments', { name: `report_${lang}${Date.now()}.pdf`, mimeType: 'application/pdf', buffer: PDF });
       await submitForm(page);
       const id = submissionId(page.url());
-      expect(page.url().includes('notice=submitted'), page.url()).toBeTruthy();
+      await expect(page).toHaveURL((url) => url.href.includes('notice=submitted'));
       await expect(page.locator('h1')).toHaveText(title, { useInnerText: true });
       await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'screening');
       await expect(page.locator('main'), 'the attachment (storage may add a suffix)').toHaveText(/report(_\w+)?\.pdf/, { useInnerText: true });
@@ -194,13 +194,13 @@ test.describe('submissions', () => {
     await expect(page.locator('#submit-end-year'), 'last year before the first').toHaveAttribute('aria-invalid', 'true');
     await page.fill('#submit-end-year', '2023');
     await submitForm(page);
-    expect(page.url().endsWith(`/es/account/submissions/${id}/?notice=revised`), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.endsWith(`/es/account/submissions/${id}/?notice=revised`));
     await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'screening');
 
     await clickAndLoad(page, 'a[href$="/withdraw/"]');
-    expect(page.url().endsWith(`/es/account/submissions/${id}/withdraw/`), 'a confirmation page first').toBeTruthy();
+    await expect(page, 'a confirmation page first').toHaveURL((url) => url.href.endsWith(`/es/account/submissions/${id}/withdraw/`));
     await clickAndLoad(page, 'main form button');
-    expect(page.url().endsWith(`/es/account/submissions/${id}/?notice=withdrawn`), page.url()).toBeTruthy();
+    await expect(page).toHaveURL((url) => url.href.endsWith(`/es/account/submissions/${id}/?notice=withdrawn`));
     await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'withdrawn');
     await expect(page.locator('a[href$="/withdraw/"]')).toHaveCount(0);
     // Someone else's submission looks like a missing one.
