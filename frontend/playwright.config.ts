@@ -43,7 +43,7 @@ export default defineConfig<StackOptions>({
   testDir: 'tests/e2e',
   testMatch: '*.test.ts',
   globalSetup: './tests/e2e/global-setup.ts',
-  // One worker: the machine has 2 cores, and the servers and Chromium need them (measured: README, testing).
+  // One worker: the machine has 2 cores, and the servers and Chromium need them (timings: frontend/README.md).
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
