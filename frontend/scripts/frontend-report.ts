@@ -1,7 +1,7 @@
 /**
  * `make frontend-report`: Lighthouse (mobile profile, its default: simulated slow 4G and a 4x slower CPU)
  * against the production build of the site on loopback, with Django and the demo content behind it (the
- * end-to-end harness starts both), for representative routes in English and French. Prints performance /
+ * end-to-end suites' launchers start both: tests/e2e/stack.ts), for representative routes in English and French. Prints performance /
  * accessibility / best practices / SEO per route and the client JavaScript each route loads, gzipped.
  *
  * Not part of `make test`: scores depend on the machine and its load. Record the table in docs/benchmarks.md.
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { CHROMIUM, CHROMIUM_FLAGS, startStack, type Stack } from '../tests/e2e/harness.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, startServers } from '../tests/e2e/stack.ts';
 import { pathFromHtmlUrl } from '../src/api/pages.ts';
 
 const LANGS = (process.env.REPORT_LANGS ?? 'en,fr').split(',').map((lang) => lang.trim());
@@ -51,14 +51,14 @@ interface Listing {
   items: { id: number; meta: { html_url: string | null } }[];
 }
 
-async function firstPath(stack: Stack, type: string): Promise<{ id: number; path: string }> {
+async function firstPath(stack: { backend: string }, type: string): Promise<{ id: number; path: string }> {
   const listing = await json<Listing>(`${stack.backend}/api/v2/pages/?type=${type}&locale=en&limit=1`);
   const item = listing.items[0];
   if (!item) throw new Error(`no published ${type} in the demo`);
   return { id: item.id, path: pathFromHtmlUrl(item.meta.html_url, 'en') ?? '' };
 }
 
-async function routes(stack: Stack): Promise<Route[]> {
+async function routes(stack: { backend: string }): Promise<Route[]> {
   const chapter = await firstPath(stack, 'guidance_pages.ChapterPage');
   const step = await firstPath(stack, 'guidance_pages.StepPage');
   const steps = step.path.split('/').slice(0, -1).join('/');
@@ -92,8 +92,7 @@ async function scriptBytes(lhr: { audits: Record<string, { details?: { items?: {
 async function main(): Promise<void> {
   const started = Date.now();
   // production-like: the Astro page cache and the purge secret are on
-  const stack = await startStack({ purgeSecret: 'frontend-report' });
-  await stack.browser.close(); // the harness's Playwright browser; Lighthouse launches its own Chromium
+  const stack = await startServers('report');
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     chromeFlags: CHROMIUM_FLAGS,
@@ -137,7 +136,7 @@ async function main(): Promise<void> {
     }
   } finally {
     chrome.kill();
-    await stack.stop();
+    stack.stop();
   }
 
   const lines = [

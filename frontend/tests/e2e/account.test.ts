@@ -3,11 +3,9 @@
  * sign up and verify through the key of the e-mail Django sends, the /account/… links of e-mails, the /_allauth/
  * proxy, and axe-core on the account pages in the three languages.
  */
-import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { describe, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { axe, clickAndLoad, signIn, type Stack, expect, test } from './fixtures.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const STAKEHOLDER = 'stakeholder@example.org';
@@ -42,30 +40,30 @@ function signInFrom(localAddress: string, email: string, password: string): Prom
 
 
 
-describe('accounts', { timeout: 900_000 }, () => {
-  useStack((started) => {
+test.describe('accounts', () => {
+  test.beforeAll(({ stack: started }) => {
     stack = started;
   });
 
   test('/_allauth/ is proxied to Django with its CSRF cookie', async () => {
     const response = await fetch(`${stack.site}/_allauth/browser/v1/config`);
-    assert.equal(response.status, 200);
-    assert.equal(response.headers.get('cache-control') !== null, true);
-    assert.ok(response.headers.getSetCookie().some((cookie) => cookie.startsWith('csrftoken=')));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control') !== null).toBe(true);
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith('csrftoken='))).toBeTruthy();
     const session = await fetch(`${stack.site}/_allauth/browser/v1/auth/session`);
-    assert.equal(session.status, 401);
+    expect(session.status).toBe(401);
   });
 
   test('links of e-mails without a language go to the reader language', async () => {
     const response = await fetch(`${stack.site}/account/verify-email/abc:def/`, { headers: { 'accept-language': 'fr-FR,fr' }, redirect: 'manual' });
-    assert.equal(response.status, 302);
-    assert.equal(response.headers.get('location'), '/fr/account/verify-email/abc:def/');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/fr/account/verify-email/abc:def/');
   });
 
   test('the account page sends signed-out readers to sign in', async () => {
     const response = await fetch(`${stack.site}/es/account/`, { redirect: 'manual' });
-    assert.equal(response.status, 303);
-    assert.match(response.headers.get('location') ?? '', /^\/es\/account\/signin\/\?next=/);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location') ?? '').toMatch(/^\/es\/account\/signin\/\?next=/);
   });
 
   for (const javaScriptEnabled of [true, false]) {
@@ -74,23 +72,20 @@ describe('accounts', { timeout: 900_000 }, () => {
       const page = await context.newPage();
       const lang = javaScriptEnabled ? 'en' : 'fr';
       await signIn(stack, page, lang, STAKEHOLDER, 'not-the-password');
-      assert.ok(await page.locator('.error-summary').isVisible());
-      assert.equal(await page.locator('#signin-email').inputValue(), STAKEHOLDER, 'the e-mail is kept');
-      assert.equal(await page.locator('#signin-password').getAttribute('aria-invalid'), 'true');
-      assert.match(
-        await page.locator('.error-summary').innerText(),
-        lang === 'fr' ? /adresse électronique ou le mot de passe est incorrect/ : /e-mail address or the password is not right/,
-      );
+      await expect(page.locator('.error-summary')).toBeVisible();
+      await expect(page.locator('#signin-email'), 'the e-mail is kept').toHaveValue(STAKEHOLDER);
+      await expect(page.locator('#signin-password')).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.locator('.error-summary')).toHaveText(lang === 'fr' ? /adresse électronique ou le mot de passe est incorrect/ : /e-mail address or the password is not right/, { useInnerText: true });
       await signIn(stack, page, lang, STAKEHOLDER, PASSWORD);
-      assert.ok(page.url().endsWith(`/${lang}/account/`), page.url());
-      assert.match(await page.locator('main').innerText(), new RegExp(STAKEHOLDER));
+      await expect(page).toHaveURL((url) => url.href.endsWith(`/${lang}/account/`));
+      await expect(page.locator('main')).toHaveText(new RegExp(STAKEHOLDER), { useInnerText: true });
       const cookies = await context.cookies();
-      assert.ok(cookies.some((cookie) => cookie.name === 'sessionid'), 'the session cookie is set on the site origin');
+      expect(cookies.some((cookie) => cookie.name === 'sessionid'), 'the session cookie is set on the site origin').toBeTruthy();
       await clickAndLoad(page, 'form[action$="/account/signout/"] button');
-      assert.ok(page.url().includes(`/${lang}/account/signin/?notice=signed-out`), page.url());
-      assert.ok(await page.locator('.notice-ok').isVisible());
+      await expect(page).toHaveURL((url) => url.href.includes(`/${lang}/account/signin/?notice=signed-out`));
+      await expect(page.locator('.notice-ok')).toBeVisible();
       const after = await page.goto(`${stack.site}/${lang}/account/`);
-      assert.ok(after?.url().includes('/account/signin/'), 'signed out for real');
+      expect(after?.url().includes('/account/signin/'), 'signed out for real').toBeTruthy();
       await context.close();
     });
   }
@@ -99,12 +94,12 @@ describe('accounts', { timeout: 900_000 }, () => {
     let last = { status: 0, body: '' };
     // a different e-mail each time, so only the per-address limit (10 a minute) can stop the abuser
     for (let n = 0; n < 12; n += 1) last = await signInFrom('127.0.0.2', `nobody-${n}-${Date.now()}@example.org`, 'wrong');
-    assert.equal(last.status, 400);
-    assert.match(last.body, /Too many attempts/, 'the abuser is stopped');
+    expect(last.status).toBe(400);
+    expect(last.body, 'the abuser is stopped').toMatch(/Too many attempts/);
     const context = await stack.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(stack, page, 'en', STAKEHOLDER, PASSWORD);
-    assert.ok(page.url().endsWith('/en/account/'), `the other reader is signed in: ${page.url()}`);
+    await expect(page, `the other reader is signed in: ${page.url()}`).toHaveURL((url) => url.href.endsWith('/en/account/'));
     await context.close();
   });
 
@@ -116,19 +111,19 @@ describe('accounts', { timeout: 900_000 }, () => {
     await page.fill('#signup-email', email);
     await page.fill('#signup-password', 'a-long-enough-password-42');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
-    assert.ok(page.url().includes('/es/account/signin/?notice=check-email'), page.url());
+    await expect(page).toHaveURL((url) => url.href.includes('/es/account/signin/?notice=check-email'));
     const mail = stack.manage(['send_mail']);
     const keys = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '');
-    assert.ok(keys.length > 0, `a verification link was mailed:\n${mail.slice(0, 2000)}`);
+    expect(keys.length > 0, `a verification link was mailed:\n${mail.slice(0, 2000)}`).toBeTruthy();
     await page.goto(`${stack.site}/account/verify-email/${keys.at(-1)}`);
-    assert.match(page.url(), /\/(en|es|fr)\/account\/verify-email\//);
+    await expect(page).toHaveURL(/\/(en|es|fr)\/account\/verify-email\//);
     await clickAndLoad(page, 'main form button');
     if (page.url().includes('/account/signin/')) await signIn(stack, page, 'es', email, 'a-long-enough-password-42');
-    assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
-    assert.match(await page.locator('main').innerText(), new RegExp(email.replace('.', '\\.')));
+    await expect(page).toHaveURL(/\/account\/(\?notice=signed-in)?$/);
+    await expect(page.locator('main')).toHaveText(new RegExp(email.replace('.', '\\.')), { useInnerText: true });
     // signed up on the Spanish site: the platform writes to them in Spanish until they choose otherwise
     await page.goto(`${stack.site}/en/account/profile/`);
-    assert.equal(await page.locator('#profile-mail-language').inputValue(), 'es');
+    await expect(page.locator('#profile-mail-language')).toHaveValue('es');
     await context.close();
   });
 
@@ -137,7 +132,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     const page = await context.newPage();
     await page.goto(`${stack.site}/en/account/verify-email/not-a-key/`);
     await clickAndLoad(page, 'main form button');
-    assert.ok(await page.locator('.error-summary').isVisible());
+    await expect(page.locator('.error-summary')).toBeVisible();
     await context.close();
   });
 
@@ -147,8 +142,8 @@ describe('accounts', { timeout: 900_000 }, () => {
     await page.goto(`${stack.site}/fr/account/password/reset/`);
     await page.fill('#reset-email', 'nobody@example.org');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
-    assert.ok(page.url().includes('notice=reset-sent'), page.url());
-    assert.ok(await page.locator('.notice-ok').isVisible());
+    await expect(page).toHaveURL((url) => url.href.includes('notice=reset-sent'));
+    await expect(page.locator('.notice-ok')).toBeVisible();
     await context.close();
   });
 
@@ -161,8 +156,8 @@ describe('accounts', { timeout: 900_000 }, () => {
       for (const route of ['signin/', 'signup/', 'password/reset/', 'password/reset/some-key/', 'verify-email/some-key/']) {
         const response = await page.goto(`${stack.site}/${lang}/account/${route}`);
         const html = (await response?.text()) ?? '';
-        assert.equal((html.match(/<script\b/gi) ?? []).length, 0, `no script on /${lang}/account/${route}`);
-        assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'none'/);
+        expect((html.match(/<script\b/gi) ?? []).length, `no script on /${lang}/account/${route}`).toBe(0);
+        expect(response?.headers()['content-security-policy'] ?? '').toMatch(/script-src 'none'/);
         await axe(page, `/${lang}/account/${route}`, failures);
         scanned += 1;
       }
@@ -178,7 +173,7 @@ describe('accounts', { timeout: 900_000 }, () => {
     }
     await context.close();
     console.log(`# axe-core: ${scanned} account pages scanned, ${failures.length} violations`);
-    assert.deepEqual(failures, []);
+    expect(failures).toEqual([]);
   });
 
   test('a reader sets the name and country shown with comments; a Champion cannot change the country (JavaScript off)', async () => {
@@ -188,25 +183,25 @@ describe('accounts', { timeout: 900_000 }, () => {
     await signIn(stack, page, 'es', STAKEHOLDER, PASSWORD);
     await page.goto(`${stack.site}/es/account/`);
     await clickAndLoad(page, 'a[href="/es/account/profile/"]');
-    assert.ok(page.url().endsWith('/es/account/profile/'), page.url());
+    await expect(page).toHaveURL((url) => url.href.endsWith('/es/account/profile/'));
     await page.fill('#profile-display-name', 'someone@example.org');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
-    assert.equal(await page.locator('#profile-display-name').getAttribute('aria-invalid'), 'true');
-    assert.match(await page.locator('.error-summary').innerText(), /no una dirección de correo/);
+    await expect(page.locator('#profile-display-name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('.error-summary')).toHaveText(/no una dirección de correo/, { useInnerText: true });
     await page.fill('#profile-display-name', 'Lucía P.');
     await page.selectOption('#profile-country', 'CO');
     await page.selectOption('#profile-mail-language', 'fr');
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
-    assert.ok(page.url().endsWith('/es/account/profile/?notice=profile-saved'), page.url());
-    assert.match(await page.locator('main').innerText(), /Su perfil se ha guardado/);
-    assert.equal(await page.locator('#profile-display-name').inputValue(), 'Lucía P.');
-    assert.equal(await page.locator('#profile-country').inputValue(), 'CO');
-    assert.equal(await page.locator('#profile-mail-language').inputValue(), 'fr');
+    await expect(page).toHaveURL((url) => url.href.endsWith('/es/account/profile/?notice=profile-saved'));
+    await expect(page.locator('main')).toHaveText(/Su perfil se ha guardado/, { useInnerText: true });
+    await expect(page.locator('#profile-display-name')).toHaveValue('Lucía P.');
+    await expect(page.locator('#profile-country')).toHaveValue('CO');
+    await expect(page.locator('#profile-mail-language')).toHaveValue('fr');
     await context.clearCookies();
     await signIn(stack, page, 'en', 'champion@example.org', PASSWORD);
     await page.goto(`${stack.site}/en/account/profile/`);
-    assert.equal(await page.locator('#profile-country').count(), 0, 'no country field for a Champion');
-    assert.match(await page.locator('main').innerText(), /set by the administrators who nominated you/);
+    await expect(page.locator('#profile-country'), 'no country field for a Champion').toHaveCount(0);
+    await expect(page.locator('main')).toHaveText(/set by the administrators who nominated you/, { useInnerText: true });
     await context.close();
     // axe runs in the page: a context with JavaScript on, for each language, with errors and saved
     const checked = await stack.browser.newContext();
@@ -216,13 +211,13 @@ describe('accounts', { timeout: 900_000 }, () => {
       await scan.goto(`${stack.site}/${lang}/account/profile/`);
       await scan.fill('#profile-display-name', 'not-a-name@example.org');
       await clickAndLoad(scan, 'form.account-form button[type="submit"]');
-      assert.equal(await scan.locator('.error-summary').count(), 1);
+      await expect(scan.locator('.error-summary')).toHaveCount(1);
       await axe(scan, `/${lang}/account/profile/ with errors`, failures);
       await scan.fill('#profile-display-name', 'Lucía P.');
       await clickAndLoad(scan, 'form.account-form button[type="submit"]');
       await axe(scan, `/${lang}/account/profile/ saved`, failures);
     }
     await checked.close();
-    assert.deepEqual(failures, []);
+    expect(failures).toEqual([]);
   });
 });

@@ -6,10 +6,8 @@
  * reader then sees the status beside the paragraph. Also: anonymous readers get no post form, per-field errors,
  * replies, flagging, and axe-core on every new route in en/fr/es.
  */
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
+import type { Page } from '@playwright/test';
+import { axe, clickAndLoad, signIn, type Stack, expect, present, test } from './fixtures.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const CHAMPION = 'champion@example.org';
@@ -27,14 +25,14 @@ const discussions = new Map<string, DiscussionInfo>();
 
 async function signInAs(page: Page, lang: string, email: string): Promise<void> {
   await signIn(stack, page, lang, email, PASSWORD);
-  assert.ok(page.url().endsWith(`/${lang}/account/`), `signed in as ${email}: ${page.url()}`);
+  await expect(page, `signed in as ${email}: ${page.url()}`).toHaveURL((url) => url.href.endsWith(`/${lang}/account/`));
 }
 
 
 /** The six-step chapter among the pages under discussion. */
 function sixStep(info: DiscussionInfo): { id: number; title: string; path: string } {
   const page = info.pages.find((entry) => entry.path.includes('six-step')) ?? info.pages[info.pages.length - 1];
-  assert.ok(page, 'the discussion has pages');
+  present(page, 'the discussion has pages');
   return page;
 }
 
@@ -81,7 +79,7 @@ async function adminPage(username: string): Promise<Page> {
   await page.fill('#id_username', username);
   await page.fill('#id_password', PASSWORD);
   await clickAndLoad(page, 'form button[type="submit"]');
-  assert.ok(new URL(page.url()).pathname === '/admin/', `${username} is in the admin: ${page.url()}`);
+  expect(new URL(page.url()).pathname === '/admin/', `${username} is in the admin: ${page.url()}`).toBeTruthy();
   return page;
 }
 
@@ -90,10 +88,10 @@ async function approveInAdmin(marker: string): Promise<number> {
   const page = await adminPage('moderator');
   await page.goto(`${stack.backend}/admin/discussions/moderation/`);
   const row = page.locator('tr', { hasText: marker });
-  assert.equal(await row.count(), 1, 'the comment waits in the moderation queue');
+  await expect(row, 'the comment waits in the moderation queue').toHaveCount(1);
   const id = Number((await row.getAttribute('id'))?.replace('comment-', ''));
   await clickAndLoad(page, row.locator('button[value="approve"]'));
-  assert.equal(await page.locator('tr', { hasText: marker }).count(), 0, 'approved: out of the queue');
+  await expect(page.locator('tr', { hasText: marker }), 'approved: out of the queue').toHaveCount(0);
   await page.context().close();
   return id;
 }
@@ -125,17 +123,17 @@ print(revision.pk)
 /** Posts an answer to question 2 on the first paragraph of the six-step chapter from the page's own form. */
 async function answerQuestionTwo(page: Page, lang: string, body: string): Promise<{ blockId: string }> {
   const info = discussions.get(lang);
-  assert.ok(info);
+  present(info);
   await page.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
   await clickAndLoad(page, `a[href="${sixStep(info).path}"]`);
   const question = info.questions.find((entry) => entry.number === 2);
-  assert.ok(question);
+  present(question);
   const form = page.locator('#take-part form.comment-form');
-  assert.equal(await form.count(), 1, 'the Champion gets the post form');
+  await expect(form, 'the Champion gets the post form').toHaveCount(1);
   await form.locator('#comment-question').selectOption(String(question.id));
   const options = await form.locator('#comment-block option').evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
   const blockId = options.find((value) => value !== '') ?? '';
-  assert.ok(blockId, 'the paragraphs of the page can be chosen');
+  present(blockId, 'the paragraphs of the page can be chosen');
   await form.locator('#comment-block').selectOption(blockId);
   await form.locator('#comment-body').fill(body);
   await form.locator('#comment-follow').check();
@@ -143,13 +141,13 @@ async function answerQuestionTwo(page: Page, lang: string, body: string): Promis
   return { blockId };
 }
 
-describe('discussions', { timeout: 900_000 }, () => {
-  useStack(async (started) => {
+test.describe('discussions', () => {
+  test.beforeAll(async ({ stack: started }) => {
     stack = started;
     for (const lang of LANGS) {
       const list = (await (await fetch(`${stack.site}/api/v1/discussions/?locale=${lang}&status=open`)).json()) as { items: { id: number }[] };
       const first = list.items[0];
-      assert.ok(first, `the demo discussion exists in ${lang}`);
+      present(first, `the demo discussion exists in ${lang}`);
       discussions.set(lang, (await (await fetch(`${stack.site}/api/v1/discussions/${first.id}/`)).json()) as DiscussionInfo);
     }
   });
@@ -158,23 +156,23 @@ describe('discussions', { timeout: 900_000 }, () => {
     const context = await stack.browser.newContext();
     const page = await context.newPage();
     const info = discussions.get('fr');
-    assert.ok(info);
+    present(info);
     await page.goto(`${stack.site}/fr/discussions/`);
-    assert.match(await page.locator('main').innerText(), /Discussions ouvertes/);
+    await expect(page.locator('main')).toHaveText(/Discussions ouvertes/, { useInnerText: true });
     await clickAndLoad(page, `a[href="/fr/discussions/${info.id}/"]`);
     const main = await page.locator('main').innerText();
-    assert.match(main, /Ouverte jusqu'au \d{1,2} \S+ 20\d\d/);
-    assert.match(main, /Questions directrices/);
-    assert.match(main, /publiée le/);
-    assert.equal(await page.locator('form.comment-form').count(), 0);
-    assert.match(await page.locator('.take-part').innerText(), /Connectez-vous pour participer/);
+    expect(main).toMatch(/Ouverte jusqu'au \d{1,2} \S+ 20\d\d/);
+    expect(main).toMatch(/Questions directrices/);
+    expect(main).toMatch(/publiée le/);
+    await expect(page.locator('form.comment-form')).toHaveCount(0);
+    await expect(page.locator('.take-part')).toHaveText(/Connectez-vous pour participer/, { useInnerText: true });
     await page.goto(`${stack.site}${sixStep(info).path}`);
-    assert.equal(await page.locator('form.comment-form').count(), 0, 'no post form for anonymous readers');
-    assert.ok(await page.locator('#discussion h2').isVisible());
-    assert.equal(await page.locator('#take-part a[href^="/fr/account/signin/"]').count(), 1);
+    await expect(page.locator('form.comment-form'), 'no post form for anonymous readers').toHaveCount(0);
+    await expect(page.locator('#discussion h2')).toBeVisible();
+    await expect(page.locator('#take-part a[href^="/fr/account/signin/"]')).toHaveCount(1);
     const response = await fetch(`${stack.site}/fr/discussions/999999/`);
-    assert.equal(response.status, 404);
-    assert.equal((await fetch(`${stack.site}/fr/discussions/abc/`)).status, 404);
+    expect(response.status).toBe(404);
+    expect((await fetch(`${stack.site}/fr/discussions/abc/`)).status).toBe(404);
     await context.close();
   });
 
@@ -183,10 +181,10 @@ describe('discussions', { timeout: 900_000 }, () => {
     const page = await context.newPage();
     await signInAs(page, 'es', STAKEHOLDER);
     const info = discussions.get('es');
-    assert.ok(info);
+    present(info);
     await page.goto(`${stack.site}/es/discussions/${info.id}/`);
-    assert.equal(await page.locator('form.comment-form').count(), 0);
-    assert.match(await page.locator('.take-part').innerText(), /Solo los Champions pueden publicar/);
+    await expect(page.locator('form.comment-form')).toHaveCount(0);
+    await expect(page.locator('.take-part')).toHaveText(/Solo los Champions pueden publicar/, { useInnerText: true });
     await context.close();
   });
 
@@ -195,15 +193,15 @@ describe('discussions', { timeout: 900_000 }, () => {
     const page = await context.newPage();
     await signInAs(page, 'fr', CHAMPION);
     const info = discussions.get('fr');
-    assert.ok(info);
+    present(info);
     await page.goto(`${stack.site}${sixStep(info).path}`);
     const form = page.locator('#take-part form.comment-form');
     await form.locator('#comment-body').fill('Un texte sans question');
     await clickAndLoad(page, form.locator('button[type="submit"]'));
-    assert.match(page.url(), new RegExp(`/fr/discussions/${info.id}/comment/$`));
-    assert.match(await page.locator('.error-summary').innerText(), /Choisissez l'une des questions/);
-    assert.equal(await page.locator('#comment-question').getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.locator('#comment-body').inputValue(), 'Un texte sans question');
+    await expect(page).toHaveURL(new RegExp(`/fr/discussions/${info.id}/comment/$`));
+    await expect(page.locator('.error-summary')).toHaveText(/Choisissez l'une des questions/, { useInnerText: true });
+    await expect(page.locator('#comment-question')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#comment-body')).toHaveValue('Un texte sans question');
     await context.close();
   });
 
@@ -215,59 +213,59 @@ describe('discussions', { timeout: 900_000 }, () => {
       const page = await context.newPage();
       await signInAs(page, 'fr', CHAMPION);
       const info = discussions.get('fr');
-      assert.ok(info);
+      present(info);
       const question = info.questions.find((entry) => entry.number === 2);
-      assert.ok(question);
+      present(question);
       const { blockId } = await answerQuestionTwo(page, 'fr', body);
       const url = new URL(page.url());
-      assert.equal(url.pathname, sixStep(info).path);
-      assert.equal(url.searchParams.get('notice'), 'comment-pending');
-      assert.equal(url.hash, `#question-${question.id}`);
-      assert.match(await page.locator('.notice-ok').innerText(), /en attente de modération/);
-      assert.equal(await page.getByText(marker).count(), 0, 'not shown before a moderator approves it');
+      expect(url.pathname).toBe(sixStep(info).path);
+      expect(url.searchParams.get('notice')).toBe('comment-pending');
+      expect(url.hash).toBe(`#question-${question.id}`);
+      await expect(page.locator('.notice-ok')).toHaveText(/en attente de modération/, { useInnerText: true });
+      await expect(page.getByText(marker), 'not shown before a moderator approves it').toHaveCount(0);
 
       // with JavaScript on, the moderator and the editor work in the admin; the other run uses the same rules from the shell
       const commentId = javaScriptEnabled ? await approveInAdmin(marker) : approve(marker);
-      assert.ok(commentId > 0);
+      expect(commentId > 0).toBeTruthy();
       const reader = await stack.browser.newContext({ javaScriptEnabled });
       const anonymous = await reader.newPage();
       await anonymous.goto(`${stack.site}${sixStep(info).path}`);
       const beside = anonymous.locator(`#block-${blockId} #comment-${commentId}`);
-      assert.equal(await beside.count(), 1, 'the comment is beside the paragraph it addresses');
+      await expect(beside, 'the comment is beside the paragraph it addresses').toHaveCount(1);
       const text = await beside.innerText();
-      assert.ok(text.includes('<script>alert("x")</script>'), 'the body is shown as text');
-      assert.equal(await anonymous.locator('#discussion script, .comment script').count(), 0);
-      assert.match(text, /Amina \(demo Champion\)/);
-      assert.match(text, /Mexique|Mexico|MX/);
-      assert.match(text, /Écrit en français/);
-      assert.match(text, /Nouveau/);
-      assert.equal(await anonymous.locator(`#question-${question.id} a[href="#comment-${commentId}"]`).count(), 1, 'its question links to it');
+      expect(text.includes('<script>alert("x")</script>'), 'the body is shown as text').toBeTruthy();
+      await expect(anonymous.locator('#discussion script, .comment script')).toHaveCount(0);
+      expect(text).toMatch(/Amina \(demo Champion\)/);
+      expect(text).toMatch(/Mexique|Mexico|MX/);
+      expect(text).toMatch(/Écrit en français/);
+      expect(text).toMatch(/Nouveau/);
+      await expect(anonymous.locator(`#question-${question.id} a[href="#comment-${commentId}"]`), 'its question links to it').toHaveCount(1);
 
       const response = `Rôle du coordinateur précisé ${marker}`;
       const revision = javaScriptEnabled ? await addressInAdmin(commentId, info.id, response) : markAddressed(commentId, response);
-      assert.ok(revision > 0);
+      expect(revision > 0).toBeTruthy();
       // a new address: the page is publicly cacheable for 60 s, and this browser keeps the copy it saw before
       await anonymous.goto(`${stack.site}${sixStep(info).path}?after=triage`);
       const status = await anonymous.locator(`#comment-${commentId} .triage`).innerText();
-      assert.match(status, /Pris en compte/);
-      assert.match(status, /Réponse de la rédaction/);
-      assert.ok(status.includes(response));
-      assert.match(status, new RegExp(`révision ${revision}`));
+      expect(status).toMatch(/Pris en compte/);
+      expect(status).toMatch(/Réponse de la rédaction/);
+      expect(status.includes(response)).toBeTruthy();
+      expect(status).toMatch(new RegExp(`révision ${revision}`));
       await anonymous.goto(`${stack.site}/fr/discussions/${info.id}/`);
-      assert.match(await anonymous.locator(`#question-${question.id}`).innerText(), /Pris en compte/);
+      await expect(anonymous.locator(`#question-${question.id}`)).toHaveText(/Pris en compte/, { useInnerText: true });
       await reader.close();
 
       if (javaScriptEnabled) {
         // the Champion replies; the reply waits for moderation too, then shows nested under the comment
         await page.goto(`${stack.site}${sixStep(info).path}`);
         await clickAndLoad(page, `#comment-${commentId} .comment-actions a`);
-        assert.match(await page.locator('.reply-context').innerText(), new RegExp(marker));
+        await expect(page.locator('.reply-context')).toHaveText(new RegExp(marker), { useInnerText: true });
         await page.fill('#comment-body', `Réponse ${marker}-reply`);
         await clickAndLoad(page, 'form.comment-form button[type="submit"]');
-        assert.equal(new URL(page.url()).searchParams.get('notice'), 'comment-pending');
+        expect(new URL(page.url()).searchParams.get('notice')).toBe('comment-pending');
         approve(`${marker}-reply`);
         await page.goto(`${stack.site}${sixStep(info).path}`);
-        assert.match(await page.locator(`#comment-${commentId} .replies`).innerText(), new RegExp(`${marker}-reply`));
+        await expect(page.locator(`#comment-${commentId} .replies`)).toHaveText(new RegExp(`${marker}-reply`), { useInnerText: true });
       }
       await context.close();
     });
@@ -278,13 +276,13 @@ describe('discussions', { timeout: 900_000 }, () => {
     const page = await context.newPage();
     await signInAs(page, 'fr', STAKEHOLDER);
     const info = discussions.get('fr');
-    assert.ok(info);
+    present(info);
     await page.goto(`${stack.site}${sixStep(info).path}`);
     const flag = page.locator('form.flag-form button').first();
-    assert.ok((await flag.count()) > 0, 'approved comments from the tests above are there to flag');
+    await expect(flag, 'approved comments from the tests above are there to flag').not.toHaveCount(0);
     await clickAndLoad(page, flag);
-    assert.equal(new URL(page.url()).searchParams.get('notice'), 'flagged');
-    assert.match(await page.locator('.notice-ok').innerText(), /modérateurs examineront/);
+    expect(new URL(page.url()).searchParams.get('notice')).toBe('flagged');
+    await expect(page.locator('.notice-ok')).toHaveText(/modérateurs examineront/, { useInnerText: true });
     await context.close();
   });
 
@@ -307,22 +305,22 @@ print(" ".join(made))
     const page = await context.newPage();
     await signInAs(page, 'fr', CHAMPION);
     await page.goto(`${stack.site}/fr/discussions/${closed}/`);
-    assert.match(await page.locator('.discussion-state').innerText(), /Cette discussion a été close le 26 mars 2021/);
-    assert.equal(await page.locator('form.comment-form').count(), 0, 'no form once closed, even for a Champion');
-    assert.match(await page.locator('.take-part').innerText(), /close le 26 mars 2021/);
+    await expect(page.locator('.discussion-state')).toHaveText(/Cette discussion a été close le 26 mars 2021/, { useInnerText: true });
+    await expect(page.locator('form.comment-form'), 'no form once closed, even for a Champion').toHaveCount(0);
+    await expect(page.locator('.take-part')).toHaveText(/close le 26 mars 2021/, { useInnerText: true });
     await page.goto(`${stack.site}/fr/discussions/${coming}/`);
-    assert.match(await page.locator('.take-part').innerText(), /Cette discussion ouvre le 26 février 2031/);
-    assert.equal(await page.locator('form.comment-form').count(), 0);
+    await expect(page.locator('.take-part')).toHaveText(/Cette discussion ouvre le 26 février 2031/, { useInnerText: true });
+    await expect(page.locator('form.comment-form')).toHaveCount(0);
     await context.close();
   });
 
   test('the discussion routes load no script', async () => {
     const info = discussions.get('en');
-    assert.ok(info);
+    present(info);
     for (const path of ['/en/discussions/', `/en/discussions/${info.id}/`, sixStep(info).path]) {
       const response = await fetch(`${stack.site}${path}`);
-      assert.equal(response.status, 200, path);
-      assert.doesNotMatch(await response.text(), /<script/i, path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).not.toMatch(/<script/i);
     }
   });
 
@@ -330,7 +328,7 @@ print(" ".join(made))
     const failures: string[] = [];
     for (const lang of LANGS) {
       const info = discussions.get(lang);
-      assert.ok(info);
+      present(info);
       const anonymous = await stack.browser.newContext();
       const page = await anonymous.newPage();
       for (const path of [`/${lang}/discussions/`, `/${lang}/discussions/${info.id}/`, sixStep(info).path]) {
@@ -342,15 +340,15 @@ print(" ".join(made))
       const signed = await champion.newPage();
       await signInAs(signed, lang, CHAMPION);
       await signed.goto(`${stack.site}${sixStep(info).path}`);
-      assert.equal(await signed.locator('#take-part form.comment-form').count(), 1);
+      await expect(signed.locator('#take-part form.comment-form')).toHaveCount(1);
       await axe(signed, `${sixStep(info).path} (Champion)`, failures);
       await signed.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
       await axe(signed, `/${lang}/discussions/${info.id}/ (Champion)`, failures);
       await clickAndLoad(signed, '#take-part form.comment-form button[type="submit"]');
-      assert.ok(await signed.locator('.error-summary').isVisible());
+      await expect(signed.locator('.error-summary')).toBeVisible();
       await axe(signed, `/${lang}/discussions/${info.id}/comment/ (errors)`, failures);
       await champion.close();
     }
-    assert.deepEqual(failures, []);
+    expect(failures).toEqual([]);
   });
 });

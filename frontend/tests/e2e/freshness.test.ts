@@ -3,10 +3,8 @@
  * a published change replaces the cached render within seconds (Django's task posts a signed purge), and an
  * editor previews a draft in the frontend while readers still see the published page.
  */
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { axe, type Stack, useStack } from './harness.ts';
+import type { Page } from '@playwright/test';
+import { axe, type Stack, expect, present, test } from './fixtures.ts';
 import { pathFromHtmlUrl } from '../../src/api/pages.ts';
 
 const PASSWORD = 'gcm-demo-password';
@@ -21,14 +19,14 @@ async function firstPage(type: string, fields = ''): Promise<{ id: number; title
   const response = await fetch(url).catch(() => fetch(url));
   const listing = (await response.json()) as Listing;
   const item = listing.items[0];
-  assert.ok(item, `a published ${type}`);
+  present(item, `a published ${type}`);
   return { id: item.id, title: item.title, path: `/en/${pathFromHtmlUrl(item.meta.html_url, 'en')}/` };
 }
 
 async function html(path: string): Promise<{ text: string; cache: string | null }> {
   // manage() blocks the event loop for seconds: a kept-alive socket the server closed meanwhile fails once
   const response = await fetch(stack.site + path).catch(() => fetch(stack.site + path));
-  assert.equal(response.status, 200, path);
+  expect(response.status, path).toBe(200);
   return { text: await response.text(), cache: response.headers.get('x-page-cache') };
 }
 
@@ -42,23 +40,19 @@ function publishTitle(type: 'examples_library.ExamplePage' | 'guidance_pages.Cha
   ]);
 }
 
+/** Milliseconds until `check` holds (polled every 250 ms by expect.poll), failing after `timeoutMs`. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms`);
+  await expect.poll(check, { message: what, timeout: timeoutMs, intervals: [250] }).toBe(true);
+  return Date.now() - started;
 }
 
 
-describe('freshness and preview', { timeout: 900_000 }, () => {
-  useStack(
-    (started) => {
-      stack = started;
-    },
-    { worker: true, purgeSecret: 'e2e-purge-secret' },
-  );
+test.describe('freshness and preview', () => {
+  // this suite's stack runs the task worker and the page cache (tests/e2e/stack.ts SUITES)
+  test.beforeAll(({ stack: started }) => {
+    stack = started;
+  });
 
   test('the purge endpoint refuses unsigned purges', async () => {
     const response = await fetch(`${stack.site}/_purge`, {
@@ -66,7 +60,7 @@ describe('freshness and preview', { timeout: 900_000 }, () => {
       headers: { 'content-type': 'application/json' },
       body: '{"paths": ["/en/*"]}',
     });
-    assert.equal(response.status, 403);
+    expect(response.status).toBe(403);
   });
 
   test('a published example shows on its page and its objective page within seconds', async () => {
@@ -78,25 +72,25 @@ describe('freshness and preview', { timeout: 900_000 }, () => {
     for (const path of [example.path, objectivePath]) {
       await html(path);
       const again = await html(path);
-      assert.equal(again.cache, 'hit', `${path} is served from the page cache before the change`);
+      expect(again.cache, `${path} is served from the page cache before the change`).toBe('hit');
     }
     const title = `Freshly published example ${Date.now()}`;
     publishTitle('examples_library.ExamplePage', example.id, title);
     const onPage = await until('the example page shows the new title', async () => (await html(example.path)).text.includes(title));
     const onObjective = await until('the objective page lists the new title', async () => (await html(objectivePath)).text.includes(title));
     console.log(`# published → visible: example page ${onPage} ms, objective page ${onObjective} ms (max-age is 60 s)`);
-    assert.ok(onPage < 10_000 && onObjective < 10_000);
+    expect(onPage < 10_000 && onObjective < 10_000).toBeTruthy();
   });
 
   test('a published chapter title changes the whole Guide at once', async () => {
     const chapter = await firstPage('guidance_pages.ChapterPage');
     const guide = chapter.path.split('/').slice(0, 3).join('/') + '/';
     await html(guide);
-    assert.equal((await html(guide)).cache, 'hit');
+    expect((await html(guide)).cache).toBe('hit');
     const title = `Renamed chapter ${Date.now()}`;
     publishTitle('guidance_pages.ChapterPage', chapter.id, title);
     const elapsed = await until('the Guide lists the renamed chapter', async () => (await html(guide)).text.includes(title));
-    assert.ok((await html(chapter.path)).text.includes(title));
+    expect((await html(chapter.path)).text.includes(title)).toBeTruthy();
     console.log(`# published → visible on the Guide: ${elapsed} ms`);
   });
 
@@ -118,26 +112,26 @@ describe('freshness and preview', { timeout: 900_000 }, () => {
       page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/admin/pages/${chapter.id}/edit/`)),
       page.evaluate(() => (document.querySelector('button.action-save') as HTMLButtonElement).click()),
     ]);
-    assert.ok(saveResponse.status() < 400, `saving the draft answered ${saveResponse.status()}`);
+    expect(saveResponse.status() < 400, `saving the draft answered ${saveResponse.status()}`).toBeTruthy();
     await page.waitForLoadState('load');
     const saved = (await (await fetch(`${stack.backend}/api/v2/pages/${chapter.id}/`)).json()) as { title: string };
-    assert.notEqual(saved.title, draftTitle, 'saving a draft does not publish it');
+    expect(saved.title, 'saving a draft does not publish it').not.toBe(draftTitle);
 
     const response = await page.goto(`${stack.backend}/admin/pages/${chapter.id}/view_draft/`);
-    assert.ok(page.url().startsWith(`${stack.site}/preview/?`), page.url());
-    assert.equal(response?.status(), 200);
-    assert.equal(await page.locator('h1').innerText(), draftTitle);
-    assert.ok(await page.locator('.notice').isVisible());
+    await expect(page).toHaveURL((url) => url.href.startsWith(`${stack.site}/preview/?`));
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('h1')).toHaveText(draftTitle, { useInnerText: true });
+    await expect(page.locator('.notice')).toBeVisible();
     const headers = (await response?.allHeaders()) ?? {};
-    assert.equal(headers['cache-control'], 'no-store');
-    assert.equal(headers['x-robots-tag'], 'noindex');
-    assert.match(headers['content-security-policy'] ?? '', new RegExp(`frame-ancestors 'self' ${stack.backend}`));
+    expect(headers['cache-control']).toBe('no-store');
+    expect(headers['x-robots-tag']).toBe('noindex');
+    expect(headers['content-security-policy'] ?? '').toMatch(new RegExp(`frame-ancestors 'self' ${stack.backend}`));
     const failures: string[] = [];
     await axe(page, 'preview', failures);
 
     const reader = await fetch(stack.site + chapter.path);
     const published = await reader.text();
-    assert.ok(!published.includes(draftTitle), 'the public page does not show the draft');
+    expect(!published.includes(draftTitle), 'the public page does not show the draft').toBeTruthy();
 
     // a forged token is a 404 in the reader's language, never the draft
     const forged = new URL(page.url());
@@ -146,14 +140,14 @@ describe('freshness and preview', { timeout: 900_000 }, () => {
       const readerContext = await stack.browser.newContext({ locale: lang, extraHTTPHeaders: { 'accept-language': lang } });
       const readerPage = await readerContext.newPage();
       const refused = await readerPage.goto(forged.toString());
-      assert.equal(refused?.status(), 404);
-      assert.ok(!(await readerPage.content()).includes(draftTitle));
-      assert.equal(await readerPage.locator('html').getAttribute('lang'), lang);
+      expect(refused?.status()).toBe(404);
+      expect(!(await readerPage.content()).includes(draftTitle)).toBeTruthy();
+      await expect(readerPage.locator('html')).toHaveAttribute('lang', lang);
       await axe(readerPage, `preview refused (${lang})`, failures);
       await readerContext.close();
     }
     await context.close();
-    assert.deepEqual(failures, []);
+    expect(failures).toEqual([]);
   });
   test('an example previews as it will be published: every field, through the published page\'s component', async () => {
     const example = await firstPage('examples_library.ExamplePage');
@@ -171,27 +165,27 @@ describe('freshness and preview', { timeout: 900_000 }, () => {
       page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/admin/pages/${example.id}/edit/`)),
       page.evaluate(() => (document.querySelector('button.action-save') as HTMLButtonElement).click()),
     ]);
-    assert.ok(saveResponse.status() < 400, `saving the draft answered ${saveResponse.status()}`);
+    expect(saveResponse.status() < 400, `saving the draft answered ${saveResponse.status()}`).toBeTruthy();
     await page.waitForLoadState('load');
 
     const response = await page.goto(`${stack.backend}/admin/pages/${example.id}/view_draft/`);
-    assert.ok(page.url().startsWith(`${stack.site}/preview/?`), page.url());
-    assert.equal(response?.status(), 200);
-    assert.equal(await page.locator('h1').innerText(), example.title);
-    assert.match(await page.locator('.example-facts').innerText(), new RegExp(implementer));
+    await expect(page).toHaveURL((url) => url.href.startsWith(`${stack.site}/preview/?`));
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('h1')).toHaveText(example.title, { useInnerText: true });
+    await expect(page.locator('.example-facts')).toHaveText(new RegExp(implementer), { useInnerText: true });
     const failures: string[] = [];
     await axe(page, 'example preview', failures);
 
     // the same facts, under the same headings, as readers see on the published page
     const reader = await context.newPage();
     await reader.goto(stack.site + example.path);
-    assert.ok(!(await reader.content()).includes(implementer), 'the public page does not show the draft');
+    expect(!(await reader.content()).includes(implementer), 'the public page does not show the draft').toBeTruthy();
     const sections = async (where: typeof page) => where.locator('main article h2').allInnerTexts();
     const facts = async (where: typeof page) => where.locator('main .example-facts dt').allInnerTexts();
-    assert.deepEqual(await sections(page), await sections(reader));
+    expect(await sections(page)).toEqual(await sections(reader));
     const previewFacts = await facts(page);
-    for (const fact of await facts(reader)) assert.ok(previewFacts.includes(fact), `the preview shows ${fact}`);
+    for (const fact of await facts(reader)) expect(previewFacts.includes(fact), `the preview shows ${fact}`).toBeTruthy();
     await context.close();
-    assert.deepEqual(failures, []);
+    expect(failures).toEqual([]);
   });
 });

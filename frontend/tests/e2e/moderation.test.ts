@@ -4,10 +4,8 @@
  * Each action says once what happened, the last task's buttons say "Publish" once, and the reviewer, who may not
  * open the published page in the admin, lands on their dashboard.
  */
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
+import type { Page } from '@playwright/test';
+import { clickAndLoad, signIn, type Stack, expect, present, test } from './fixtures.ts';
 
 const PASSWORD = 'gcm-demo-password';
 let stack: Stack;
@@ -46,17 +44,17 @@ async function submitExample(title: string): Promise<{ id: string; pageId: strin
   await contributor.selectOption('#submit-language', 'en');
   await clickAndLoad(contributor, 'form.submission-form button[type="submit"]');
   const id = /\/account\/submissions\/(\d+)\//.exec(contributor.url())?.[1];
-  assert.ok(id, contributor.url());
+  present(id, contributor.url());
   await site.close();
   const pageId = stack
     .manage(['shell', '--no-imports', '-c', `from examples_library.models import Submission; print(Submission.objects.get(pk=${id}).page_id)`])
     .trim();
-  assert.match(pageId, /^\d+$/);
+  expect(pageId).toMatch(/^\d+$/);
   return { id, pageId };
 }
 
-describe('moderation screens', { timeout: 900_000 }, () => {
-  useStack((started) => {
+test.describe('moderation screens', () => {
+  test.beforeAll(({ stack: started }) => {
     stack = started;
   });
 
@@ -70,22 +68,22 @@ describe('moderation screens', { timeout: 900_000 }, () => {
     await moderator.goto(`${stack.backend}/admin/pages/${pageId}/edit/`);
     await workflowAction(moderator, 'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])');
     const afterPass = await messages(moderator);
-    assert.equal(afterPass.filter((text) => text.includes(title)).length, 1, afterPass.join(' | '));
+    expect(afterPass.filter((text) => text.includes(title)).length, afterPass.join(' | ')).toBe(1);
     await staff.clearCookies();
 
     const reviewer = moderator;
     await adminSignIn(reviewer, 'reviewer');
     await reviewer.goto(`${stack.backend}/admin/pages/${pageId}/edit/`);
     const labels = (await reviewer.locator('button[data-workflow-action-name]').allTextContents()).map((text) => text.trim().replace(/\s+/g, ' '));
-    assert.ok(labels.includes('Approve and Publish'), labels.join(' | '));
-    assert.ok(labels.includes('Reject'), labels.join(' | '));
-    for (const label of labels) assert.ok((label.match(/publish/gi) ?? []).length <= 1, label);
+    expect(labels.includes('Approve and Publish'), labels.join(' | ')).toBeTruthy();
+    expect(labels.includes('Reject'), labels.join(' | ')).toBeTruthy();
+    for (const label of labels) expect((label.match(/publish/gi) ?? []).length <= 1, label).toBeTruthy();
     await workflowAction(reviewer, 'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])');
-    assert.equal(new URL(reviewer.url()).pathname, '/admin/', reviewer.url());
-    assert.ok(!(await reviewer.content()).includes('Sorry, you do not have permission'));
+    expect(new URL(reviewer.url()).pathname, reviewer.url()).toBe('/admin/');
+    expect(!(await reviewer.content()).includes('Sorry, you do not have permission')).toBeTruthy();
     const afterApprove = await messages(reviewer);
-    assert.equal(afterApprove.filter((text) => text.includes(title)).length, 1, afterApprove.join(' | '));
-    assert.match(stack.manage(['shell', '--no-imports', '-c', `from examples_library.models import Submission; print(Submission.objects.get(pk=${id}).status)`]), /published/);
+    expect(afterApprove.filter((text) => text.includes(title)).length, afterApprove.join(' | ')).toBe(1);
+    expect(stack.manage(['shell', '--no-imports', '-c', `from examples_library.models import Submission; print(Submission.objects.get(pk=${id}).status)`])).toMatch(/published/);
     await staff.close();
   });
   test('a change request with its reason in the dialog: one message', async () => {
@@ -105,7 +103,7 @@ describe('moderation screens', { timeout: 900_000 }, () => {
       moderator.locator('.modal button[type="submit"]').click(),
     ]);
     const shown = await messages(moderator);
-    assert.equal(shown.filter((text) => text.includes(title)).length, 1, shown.join(' | '));
+    expect(shown.filter((text) => text.includes(title)).length, shown.join(' | ')).toBe(1);
     await staff.close();
   });
 });

@@ -6,11 +6,9 @@
  * Then revise after changes are requested, and withdraw with confirmation. axe-core on every new route in
  * the three languages, and the island's script budget.
  */
-import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { axe, clickAndLoad, signIn, type Stack, useStack } from './harness.ts';
+import type { Page } from '@playwright/test';
+import { axe, clickAndLoad, signIn, type Stack, expect, present, test } from './fixtures.ts';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 const PASSWORD = 'a-long-enough-password-42';
@@ -31,10 +29,10 @@ async function signUpAndVerify(page: Page, lang: string, email: string): Promise
   await page.fill('#signup-email', email);
   await page.fill('#signup-password', PASSWORD);
   await clickAndLoad(page, 'form.account-form button[type="submit"]');
-  assert.ok(page.url().includes(`/${lang}/account/signin/?notice=check-email`), page.url());
+  await expect(page).toHaveURL((url) => url.href.includes(`/${lang}/account/signin/?notice=check-email`));
   const mail = stack.manage(['send_mail']);
   const link = [...mail.matchAll(/\/account\/verify-email\/(\S+)/g)].map((match) => match[1] ?? '').at(-1);
-  assert.ok(link, 'a verification link was mailed');
+  present(link, 'a verification link was mailed');
   await page.goto(`${stack.site}/${lang}/account/verify-email/${link}`);
   await clickAndLoad(page, 'main form button');
   if (page.url().includes('/account/signin/')) {
@@ -42,7 +40,7 @@ async function signUpAndVerify(page: Page, lang: string, email: string): Promise
     await page.fill('#signin-password', PASSWORD);
     await clickAndLoad(page, 'form.account-form button[type="submit"]');
   }
-  assert.match(page.url(), /\/account\/(\?notice=signed-in)?$/);
+  await expect(page).toHaveURL(/\/account\/(\?notice=signed-in)?$/);
 }
 
 
@@ -62,27 +60,27 @@ async function fillValid(page: Page, title: string, lang: string): Promise<void>
 
 function submissionId(url: string): string {
   const found = /\/account\/submissions\/(\d+)\//.exec(url);
-  assert.ok(found, `a submission page: ${url}`);
+  present(found, `a submission page: ${url}`);
   return found[1] ?? '';
 }
 
 
-describe('submissions', { timeout: 900_000 }, () => {
-  useStack((started) => {
+test.describe('submissions', () => {
+  test.beforeAll(({ stack: started }) => {
     stack = started;
   });
 
   test('signed-out readers are sent to sign in, and come back to the form', async () => {
     for (const path of ['/fr/submit/', '/es/account/submissions/', '/en/account/submissions/1/']) {
       const response = await fetch(`${stack.site}${path}`, { redirect: 'manual' });
-      assert.equal(response.status, 303, path);
+      expect(response.status, path).toBe(303);
       const location = response.headers.get('location') ?? '';
-      assert.match(location, /\/account\/signin\/\?next=/);
-      assert.equal(new URL(location, stack.site).searchParams.get('next'), path);
+      expect(location).toMatch(/\/account\/signin\/\?next=/);
+      expect(new URL(location, stack.site).searchParams.get('next')).toBe(path);
     }
     const options = await fetch(`${stack.site}/api/v1/submissions/options/?locale=es`);
-    assert.equal(options.status, 200);
-    assert.equal(((await options.json()) as { objectives: unknown[] }).objectives.length, 23);
+    expect(options.status).toBe(200);
+    expect(((await options.json()) as { objectives: unknown[] }).objectives.length).toBe(23);
   });
 
   for (const javaScriptEnabled of [true, false]) {
@@ -93,9 +91,9 @@ describe('submissions', { timeout: 900_000 }, () => {
       await signUpAndVerify(page, lang, `contributor-${lang}-${Date.now()}@example.org`);
       await page.goto(`${stack.site}/${lang}/account/`);
       await clickAndLoad(page, `main a[href="/${lang}/submit/"]`);
-      assert.ok(page.url().endsWith(`/${lang}/submit/`), page.url());
-      assert.equal(await page.locator('#submit-primary-objective option').count(), 24, 'the 23 objectives from the API');
-      if (lang === 'fr') assert.ok((await page.locator('#submit-country').innerText()).includes('Allemagne'), 'countries in French');
+      await expect(page).toHaveURL((url) => url.href.endsWith(`/${lang}/submit/`));
+      await expect(page.locator('#submit-primary-objective option'), 'the 23 objectives from the API').toHaveCount(24);
+      if (lang === 'fr') await expect(page.locator('#submit-country'), 'countries in French').toContainText('Allemagne', { useInnerText: true });
 
       // An invalid post: errors per field, linked from the summary, and what was typed is still there.
       await page.fill('#submit-summary', 'Too short');
@@ -103,24 +101,24 @@ describe('submissions', { timeout: 900_000 }, () => {
       await page.fill('#submit-contact-email', 'not-an-address');
       await page.check('#submit-principles-0');
       await submitForm(page);
-      assert.ok(page.url().endsWith(`/${lang}/submit/`), 'the form comes back on the same address');
+      await expect(page, 'the form comes back on the same address').toHaveURL((url) => url.href.endsWith(`/${lang}/submit/`));
       const summary = page.locator('.error-summary');
-      assert.ok(await summary.isVisible());
-      assert.equal(await page.locator('#submit-title').getAttribute('aria-invalid'), 'true');
-      assert.match((await page.locator('#submit-title').getAttribute('aria-describedby')) ?? '', /submit-title-error/);
-      assert.equal(await page.locator('#submit-contact-email').getAttribute('aria-invalid'), 'true');
-      assert.ok(await summary.locator('a[href="#submit-primary-objective"]').count());
-      assert.equal(await page.locator('#submit-summary').inputValue(), 'Too short');
-      assert.equal(await page.locator('#submit-partners').inputValue(), 'Local NGOs, the red cross');
-      assert.ok(await page.locator('#submit-principles-0').isChecked(), 'boxes stay checked');
-      assert.ok(await page.locator('#submit-attachments-again').isVisible(), 'the reader is told to choose files again');
-      assert.match(await summary.innerText(), lang === 'fr' ? /obligatoire/ : /required/);
+      await expect(summary).toBeVisible();
+      await expect(page.locator('#submit-title')).toHaveAttribute('aria-invalid', 'true');
+      expect((await page.locator('#submit-title').getAttribute('aria-describedby')) ?? '').toMatch(/submit-title-error/);
+      await expect(page.locator('#submit-contact-email')).toHaveAttribute('aria-invalid', 'true');
+      await expect(summary.locator('a[href="#submit-primary-objective"]')).not.toHaveCount(0);
+      await expect(page.locator('#submit-summary')).toHaveValue('Too short');
+      await expect(page.locator('#submit-partners')).toHaveValue('Local NGOs, the red cross');
+      await expect(page.locator('#submit-principles-0'), 'boxes stay checked').toBeChecked();
+      await expect(page.locator('#submit-attachments-again'), 'the reader is told to choose files again').toBeVisible();
+      await expect(summary).toHaveText(lang === 'fr' ? /obligatoire/ : /required/, { useInnerText: true });
       if (javaScriptEnabled) {
-        assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary', 'focus on the summary');
-        assert.ok((await page.locator('.char-count').count()) > 0, 'the island adds character counts');
+        expect(await page.evaluate(() => document.activeElement?.className), 'focus on the summary').toBe('error-summary');
+        await expect(page.locator('.char-count'), 'the island adds character counts').not.toHaveCount(0);
         // The island refuses a file type the API would refuse, before uploading it.
         await page.setInputFiles('#submit-attachments', { name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
-        assert.match(await page.locator('#submit-attachments-check').innerText(), /PDF/);
+        await expect(page.locator('#submit-attachments-check')).toHaveText(/PDF/, { useInnerText: true });
       }
 
       // Now a valid one, with an attachment.
@@ -131,40 +129,40 @@ describe('submissions', { timeout: 900_000 }, () => {
       await page.setInputFiles('#submit-attachments', { name: `report_${lang}${Date.now()}.pdf`, mimeType: 'application/pdf', buffer: PDF });
       await submitForm(page);
       const id = submissionId(page.url());
-      assert.ok(page.url().includes('notice=submitted'), page.url());
-      assert.equal(await page.locator('h1').innerText(), title);
-      assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'screening');
-      assert.match(await page.locator('main').innerText(), /report(_\w+)?\.pdf/, 'the attachment (storage may add a suffix)');
+      await expect(page).toHaveURL((url) => url.href.includes('notice=submitted'));
+      await expect(page.locator('h1')).toHaveText(title, { useInnerText: true });
+      await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'screening');
+      await expect(page.locator('main'), 'the attachment (storage may add a suffix)').toHaveText(/report(_\w+)?\.pdf/, { useInnerText: true });
       // In screening, the file is nowhere under the media folder: the site's /media/ (Django serves MEDIA_ROOT in
       // this DEBUG stack, as any web server serving the media folder would) answers 404.
       const stored = /report(_\w+)?\.pdf/.exec(await page.locator('main').innerText())?.[0] ?? '';
       const screening = await fetch(`${stack.site}/media/documents/${stored}`, { method: 'GET' });
-      assert.equal(screening.status, 404, 'a file in screening must not be public');
-      assert.doesNotMatch(screening.headers.get('cache-control') ?? '', /public/);
+      expect(screening.status, 'a file in screening must not be public').toBe(404);
+      expect(screening.headers.get('cache-control') ?? '').not.toMatch(/public/);
 
       // Pending under "My submissions".
       await page.goto(`${stack.site}/${lang}/account/submissions/`);
       const row = page.locator('.submission-list li', { hasText: title });
-      assert.equal(await row.count(), 1);
-      assert.equal(await row.locator('dd.status').getAttribute('data-status'), 'screening');
-      assert.match(await row.locator('dd.status').innerText(), STATUS_WORD[lang]);
+      await expect(row).toHaveCount(1);
+      await expect(row.locator('dd.status')).toHaveAttribute('data-status', 'screening');
+      await expect(row.locator('dd.status')).toHaveText(STATUS_WORD[lang], { useInnerText: true });
 
       // Screening by the demo moderator, thematic review by the demo reviewer (objective 1 is theirs).
-      assert.match(stack.manage(['moderate', id, 'approve', '--user', 'moderator']), /thematic_review/);
-      assert.match(stack.manage(['moderate', id, 'approve', '--user', 'reviewer']), /published/);
+      expect(stack.manage(['moderate', id, 'approve', '--user', 'moderator'])).toMatch(/thematic_review/);
+      expect(stack.manage(['moderate', id, 'approve', '--user', 'reviewer'])).toMatch(/published/);
 
       await page.goto(`${stack.site}/${lang}/account/submissions/${id}/`);
-      assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'published');
-      assert.ok((await page.locator('ol.history li').count()) >= 3, 'the status history');
+      await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'published');
+      expect((await page.locator('ol.history li').count()) >= 3, 'the status history').toBeTruthy();
       await clickAndLoad(page, `main a[href^="/${lang}/examples/"]`);
-      assert.equal(await page.locator('h1').innerText(), title, 'the published example');
+      await expect(page.locator('h1'), 'the published example').toHaveText(title, { useInnerText: true });
       const published = await fetch(`${stack.site}/media/documents/${stored}`);
-      assert.equal(published.status, 200, 'published: the file is public');
-      assert.equal(Buffer.from(await published.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+      expect(published.status, 'published: the file is public').toBe(200);
+      expect(Buffer.from(await published.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
       const objective = await page.goto(`${stack.site}/${lang}/booklet/objective-1/`);
-      assert.equal(objective?.status(), 200);
-      assert.ok((await page.locator('main').innerText()).includes(title), 'listed on its objective page');
+      expect(objective?.status()).toBe(200);
+      await expect(page.locator('main'), 'listed on its objective page').toContainText(title, { useInnerText: true });
       await context.close();
     });
   }
@@ -178,37 +176,37 @@ describe('submissions', { timeout: 900_000 }, () => {
     await fillValid(page, title, 'es');
     await submitForm(page);
     const id = submissionId(page.url());
-    assert.equal(await page.locator('a[href$="/revise/"]').count(), 0, 'no revise link while screening');
+    await expect(page.locator('a[href$="/revise/"]'), 'no revise link while screening').toHaveCount(0);
     stack.manage(['moderate', id, 'request_changes', '--user', 'moderator', '--comment', 'Añada el año de cierre.']);
 
     await page.goto(`${stack.site}/es/account/submissions/`);
-    assert.match(await page.locator('.submission-list li', { hasText: title }).innerText(), /Añada el año de cierre\./);
+    await expect(page.locator('.submission-list li', { hasText: title })).toHaveText(/Añada el año de cierre\./, { useInnerText: true });
     await page.goto(`${stack.site}/es/account/submissions/${id}/`);
-    assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'changes_requested');
-    assert.match(await page.locator('ol.history').innerText(), /Añada el año de cierre\./);
+    await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'changes_requested');
+    await expect(page.locator('ol.history')).toHaveText(/Añada el año de cierre\./, { useInnerText: true });
     await clickAndLoad(page, 'a[href$="/revise/"]');
-    assert.equal(await page.locator('#submit-title').inputValue(), title, 'pre-filled');
-    assert.equal(await page.locator('#submit-primary-objective').inputValue(), '1');
-    assert.equal(await page.locator('#submit-body').inputValue(), 'The desks are run by municipalities.\n\nCivil society trains the staff.');
-    assert.ok(await page.locator('#submit-secondary-objectives-2').isChecked());
+    await expect(page.locator('#submit-title'), 'pre-filled').toHaveValue(title);
+    await expect(page.locator('#submit-primary-objective')).toHaveValue('1');
+    await expect(page.locator('#submit-body')).toHaveValue('The desks are run by municipalities.\n\nCivil society trains the staff.');
+    await expect(page.locator('#submit-secondary-objectives-2')).toBeChecked();
     await page.fill('#submit-end-year', '2010');
     await submitForm(page);
-    assert.equal(await page.locator('#submit-end-year').getAttribute('aria-invalid'), 'true', 'last year before the first');
+    await expect(page.locator('#submit-end-year'), 'last year before the first').toHaveAttribute('aria-invalid', 'true');
     await page.fill('#submit-end-year', '2023');
     await submitForm(page);
-    assert.ok(page.url().endsWith(`/es/account/submissions/${id}/?notice=revised`), page.url());
-    assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'screening');
+    await expect(page).toHaveURL((url) => url.href.endsWith(`/es/account/submissions/${id}/?notice=revised`));
+    await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'screening');
 
     await clickAndLoad(page, 'a[href$="/withdraw/"]');
-    assert.ok(page.url().endsWith(`/es/account/submissions/${id}/withdraw/`), 'a confirmation page first');
+    await expect(page, 'a confirmation page first').toHaveURL((url) => url.href.endsWith(`/es/account/submissions/${id}/withdraw/`));
     await clickAndLoad(page, 'main form button');
-    assert.ok(page.url().endsWith(`/es/account/submissions/${id}/?notice=withdrawn`), page.url());
-    assert.equal(await page.locator('dd.status').getAttribute('data-status'), 'withdrawn');
-    assert.equal(await page.locator('a[href$="/withdraw/"]').count(), 0);
+    await expect(page).toHaveURL((url) => url.href.endsWith(`/es/account/submissions/${id}/?notice=withdrawn`));
+    await expect(page.locator('dd.status')).toHaveAttribute('data-status', 'withdrawn');
+    await expect(page.locator('a[href$="/withdraw/"]')).toHaveCount(0);
     // Someone else's submission looks like a missing one.
     const other = await context.newPage();
     const response = await other.goto(`${stack.site}/es/account/submissions/999999/`);
-    assert.equal(response?.status(), 404);
+    expect(response?.status()).toBe(404);
     await context.close();
   });
 
@@ -234,22 +232,22 @@ describe('submissions', { timeout: 900_000 }, () => {
       ] as const;
       for (const [route, island] of routes) {
         const response = await page.goto(`${stack.site}${route}`);
-        assert.equal(response?.status(), 200, route);
+        expect(response?.status(), route).toBe(200);
         const html = (await response?.text()) ?? '';
         const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]);
         const csp = response?.headers()['content-security-policy'] ?? '';
         if (island) {
-          assert.equal(scripts.length, 1, `one script on ${route}`);
-          assert.match(scripts[0] ?? '', /type="module" src="\/_astro\/[^"]+\.js"/, 'a file from our origin, not inline');
-          assert.match(csp, /script-src 'self'/);
+          expect(scripts.length, `one script on ${route}`).toBe(1);
+          expect(scripts[0] ?? '', 'a file from our origin, not inline').toMatch(/type="module" src="\/_astro\/[^"]+\.js"/);
+          expect(csp).toMatch(/script-src 'self'/);
           const src = /src="([^"]+)"/.exec(scripts[0] ?? '')?.[1] ?? '';
           const js = Buffer.from(await (await fetch(`${stack.site}${src}`, { headers: { cookie } })).arrayBuffer());
           const gzipped = gzipSync(js).length;
-          assert.ok(gzipped <= 30 * 1024, `${gzipped} bytes gzipped`);
+          expect(gzipped <= 30 * 1024, `${gzipped} bytes gzipped`).toBeTruthy();
           if (lang === 'en' && route.endsWith('/submit/')) console.log(`# island: ${js.length} bytes, ${gzipped} gzipped`);
         } else {
-          assert.equal(scripts.length, 0, `no script on ${route}`);
-          assert.match(csp, /script-src 'none'/);
+          expect(scripts.length, `no script on ${route}`).toBe(0);
+          expect(csp).toMatch(/script-src 'none'/);
         }
         await axe(page, route, failures);
         scanned += 1;
@@ -258,12 +256,12 @@ describe('submissions', { timeout: 900_000 }, () => {
       await page.goto(`${stack.site}/${lang}/submit/`);
       await page.fill('#submit-contact-email', 'nope');
       await submitForm(page);
-      assert.ok(await page.locator('.error-summary').isVisible());
+      await expect(page.locator('.error-summary')).toBeVisible();
       await axe(page, `/${lang}/submit/ with errors`, failures);
       scanned += 1;
     }
     await context.close();
     console.log(`# axe-core: ${scanned} submission pages scanned, ${failures.length} violations`);
-    assert.deepEqual(failures, []);
+    expect(failures).toEqual([]);
   });
 });
