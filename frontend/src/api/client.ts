@@ -47,6 +47,14 @@ export async function answered<T>(
   return data;
 }
 
+/**
+ * The JSON object of a refused typed call (`error`), or {} when Django answered something else (an HTML error
+ * page, an empty body): the pages read `detail` and `errors` from it.
+ */
+export function errorBody(error: unknown): Record<string, unknown> {
+  return error && typeof error === 'object' ? (error as Record<string, unknown>) : {};
+}
+
 const CACHE_MS = 30_000;
 const objectivesCache = new Map<Lang, { at: number; items: Objective[] }>();
 

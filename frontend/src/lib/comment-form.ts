@@ -3,6 +3,7 @@
  * the API's answers as messages per field, and where the reader goes after posting. Pure functions (no I/O);
  * src/lib/discussions.ts re-exports them with the reading of discussions.
  */
+import type { components } from '../api/schema';
 import type { Block } from '../api/wagtail-types.ts';
 import type { FieldError } from './account.ts';
 import type { MessageKey, Translate } from './i18n.ts';
@@ -79,7 +80,7 @@ export function commentPayload(
   form: CommentForm,
   t: Translate,
   maxLength = COMMENT_MAX_LENGTH,
-): { errors: FieldError[]; payload?: Record<string, unknown> } {
+): { errors: FieldError[]; payload?: components['schemas']['CommentIn'] } {
   const errors: FieldError[] = [];
   const pageId = positiveInt(form.page);
   const parentId = form.parent ? positiveInt(form.parent) : undefined;
@@ -90,7 +91,7 @@ export function commentPayload(
   if (!form.body) errors.push({ field: 'body', message: t('errorRequired') });
   else if (form.body.length > maxLength) errors.push({ field: 'body', message: t('errorTooLong') });
   if (!/^[A-Za-z0-9_-]{0,64}$/.test(form.block)) errors.push({ field: 'block', message: t('errorInvalid') });
-  if (errors.length) return { errors };
+  if (errors.length || pageId === undefined) return { errors };
   return {
     errors,
     payload: {

@@ -1,14 +1,27 @@
 /** The reader's public profile (`/api/v1/account/profile/`) and its errors as form messages. */
-import type { FieldError } from './account.ts';
+import type { BackendSession, FieldError } from './account.ts';
 import type { MessageKey } from './i18n.ts';
+import { errorBody, sessionClient } from '../api/client.ts';
+import type { components } from '../api/schema';
 
-export interface Profile {
-  display_name: string;
-  country: string;
-  country_locked: boolean;
-  public_name: string;
-  /** the language of every e-mail the platform sends the reader */
-  mail_language: string;
+export type Profile = components['schemas']['ProfileOut'];
+export type ProfileChange = components['schemas']['ProfileIn'];
+
+/** The signed-in reader's profile; undefined when Django does not give it (signed out meanwhile, say). */
+export async function readProfile(session: BackendSession): Promise<Profile | undefined> {
+  const { data, response } = await sessionClient(session).GET('/api/v1/account/profile/');
+  return response.status === 200 ? data : undefined;
+}
+
+/** Saves the profile form: no errors when saved, else the messages and the status to render the form with. */
+export async function saveProfile(
+  session: BackendSession,
+  change: ProfileChange,
+  translate: (key: MessageKey) => string,
+): Promise<{ errors: FieldError[]; status: number }> {
+  const { error, response } = await sessionClient(session).PUT('/api/v1/account/profile/', { body: change });
+  if (response.status === 200) return { errors: [], status: 303 };
+  return { errors: profileErrors(response.status, errorBody(error), translate), status: response.status >= 500 ? 502 : response.status };
 }
 
 /**

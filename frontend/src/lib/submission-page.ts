@@ -4,7 +4,7 @@
  */
 import type { BackendSession, FieldError } from './account.ts';
 import { formatDate, type Lang, type Translate } from './i18n.ts';
-import { sessionClient, type Submission } from '../api/client.ts';
+import { sessionClient, type Submission, type SubmissionSummary } from '../api/client.ts';
 import { detailOf } from './backend.ts';
 import { LIST_FIELDS, apiFieldErrors, chosenFiles, fileErrors, inputId, relayBody, toPayload, type FormValues } from './submission.ts';
 
@@ -66,6 +66,29 @@ export async function ownSubmission(session: BackendSession, id: string): Promis
   if (response.status === 404) return undefined;
   if (!data) throw new Error(`submission ${id}: Django answered ${response.status}`);
   return data;
+}
+
+/** One page (of 20) of the reader's own submissions; none past the last page (the API answers 404). */
+export async function mySubmissions(session: BackendSession, page: number): Promise<{ items: SubmissionSummary[]; count: number }> {
+  const { data, response } = await sessionClient(session).GET('/api/v1/submissions/', { params: { query: { page } } });
+  if (response.status === 404) return { items: [], count: 0 };
+  if (response.status !== 200 || !data) throw new Error(`my submissions: Django answered ${response.status}`);
+  return { items: data.items, count: data.count };
+}
+
+/** The public address (language and slug) of the example a submission became; '' when it cannot be read. */
+export async function publishedPath(session: BackendSession, exampleId: number): Promise<string> {
+  const { data, response } = await sessionClient(session).GET('/api/v1/examples/{example_id}/', { params: { path: { example_id: exampleId } } });
+  return response.status === 200 && typeof data?.path === 'string' ? data.path : '';
+}
+
+/** Withdraws one of my submissions: no errors when done, else the message and the status to render with. */
+export async function withdrawSubmission(session: BackendSession, id: number, t: Translate): Promise<{ errors: FieldError[]; status: number }> {
+  const { response } = await sessionClient(session).POST('/api/v1/submissions/{submission_id}/withdraw/', { params: { path: { submission_id: id } } });
+  if (response.status === 200) return { errors: [], status: 303 };
+  // 409: its status no longer allows it (say, a moderator acted on it since the page was shown).
+  if (response.status === 409) return { errors: [{ field: '', message: t('errorCannotChange') }], status: 409 };
+  return { errors: [{ field: '', message: t('errorGeneric') }], status: 502 };
 }
 
 /**

@@ -3,6 +3,7 @@
  * then 303 back to the comment with a notice (no JavaScript needed).
  */
 import type { APIRoute } from 'astro';
+import { sessionClient } from '../../../api/client.ts';
 import { BackendSession } from '../../../lib/account.ts';
 import { clientAddressOf } from '../../../lib/backend.ts';
 import { parseId } from '../../../lib/discussions.ts';
@@ -23,9 +24,9 @@ export const POST: APIRoute = async (context) => {
   }
   let notice = 'flag-failed';
   try {
-    const answer = await session.call('POST', `/api/v1/comments/${comment}/flag/`);
-    if (answer.status === 200) notice = 'flagged';
-    else if (answer.status === 429) notice = 'flag-limited'; // the account's hourly flag limit
+    const { response } = await sessionClient(session).POST('/api/v1/comments/{comment_id}/flag/', { params: { path: { comment_id: comment } } });
+    if (response.status === 200) notice = 'flagged';
+    else if (response.status === 429) notice = 'flag-limited'; // the account's hourly flag limit
   } catch (error) {
     console.error(`flag: ${String(error)}`);
   }
