@@ -30,8 +30,8 @@ from cms.translation_status import TranslationAPIMixin, prefetch_translation_inf
 from examples_library.api import InputError, examples_router, submissions_router
 from examples_library.examples import example_out
 from examples_library.models import ExamplePage
+from feedback.api import router as discussions_router
 from guidance_pages.api import router as guidance_router
-from guidance_pages.discussions_api import router as discussions_router
 from search.api import router as search_router
 
 api = ContractAPI(

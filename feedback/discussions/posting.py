@@ -20,10 +20,9 @@ from allauth.account.models import EmailAddress
 from cms import freshness, roles
 from cms.models import country_of, public_name
 from cms.quota import Quota
-from guidance_pages.comment_visibility import public_comments, public_pages
-from guidance_pages.discussion_notifications import notify_followers
-from guidance_pages.discussions.errors import DiscussionError
-from guidance_pages.models import (
+from feedback.comment_visibility import public_comments, public_pages
+from feedback.discussions.errors import DiscussionError
+from feedback.models import (
     Audience,
     Discussion,
     DiscussionComment,
@@ -31,6 +30,7 @@ from guidance_pages.models import (
     ModerationMode,
     ModerationState,
 )
+from feedback.notifications import notify_followers
 
 
 def no_avatar(comment) -> str:
