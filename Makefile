@@ -48,9 +48,12 @@ lint: install ## ruff, the import-cycle contract and the migrations check
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: install lint ## Install what tests need and run the whole suite (DATABASE_URL picks the database)
+test: install lint upgrade-check ## Install what tests need and run the whole suite (DATABASE_URL picks the database)
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory frontend-test
+
+upgrade-check: install ## A database filled by the code before issue 12's restructuring migrates forward unchanged (SQLite)
+	bash scripts/check-upgrade.sh
 
 openapi: install frontend-install ## Regenerate the committed OpenAPI schema (docs/openapi.json) and the frontend's types
 	$(BIN)/python manage.py openapi
@@ -84,5 +87,5 @@ frontend-test: install frontend-install chromium ## Frontend type check, unit te
 frontend-report: install frontend-install chromium ## Lighthouse (mobile) + client JS per route on the production build; not part of make test
 	cd frontend && npm run --silent build && npm run --silent report
 
-.PHONY: help install lock migrate demo run lint test openapi bench messages i18n-check frontend-install chromium \
+.PHONY: help install lock migrate demo run lint test upgrade-check openapi bench messages i18n-check frontend-install chromium \
 	frontend-test frontend-report

@@ -30,8 +30,8 @@ from cms.profile_api import router as profile_router
 from examples_library.api import InputError, examples_router, submissions_router
 from examples_library.examples import example_out
 from examples_library.models import ExamplePage
+from feedback.api import router as discussions_router
 from guidance_pages.api import router as guidance_router
-from guidance_pages.discussions_api import router as discussions_router
 from search.api import router as search_router
 
 api = ContractAPI(

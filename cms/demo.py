@@ -14,8 +14,8 @@ from examples_library import demo as examples_demo
 from examples_library.models import ExamplesIndexPage
 from examples_library.reference_data import load_reference_data
 from examples_library.setup import put_under_moderation
+from feedback import demo as discussion_demo
 from guidance_pages import demo as guidance_demo
-from guidance_pages import discussion_demo
 from guidance_pages.models import GuidanceBasePage, GuidePage
 from search import indexing as search_indexing
 from workflows.models import ObjectiveReviewer

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_localize.modeladmin.options import TranslatableModelAdmin
 from wagtail_modeladmin.options import ModelAdminGroup
 
-from guidance_pages.models import Discussion, GuidingPrinciple, Objective
+from guidance_pages.models import GuidingPrinciple, Objective
 
 
 class ObjectiveAdmin(TranslatableModelAdmin):
@@ -28,14 +28,3 @@ class GuidanceTaxonomiesGroup(ModelAdminGroup):
     menu_icon = "folder-open-inverse"
     menu_order = 300
     items = (ObjectiveAdmin, GuidingPrincipleAdmin)
-
-
-class DiscussionAdmin(TranslatableModelAdmin):
-    """Editors create and run discussions: window, audience, moderation mode, pages and questions."""
-
-    model = Discussion
-    menu_label = _("Discussions")
-    menu_icon = "comment"
-    menu_order = 310
-    list_display = ["title", "opens_at", "closes_at", "audience", "moderation"]
-    search_fields = ["title"]

@@ -1,5 +1,5 @@
 """Demo content of the guidance tree: the real objectives and principles, and placeholder guide and booklet
-pages that say plainly that they are a demo (the demo discussion is in ``discussion_demo.py``). Idempotent:
+pages that say plainly that they are a demo (the demo discussion is in ``feedback/demo.py``). Idempotent:
 what exists is left alone, what is missing is created."""
 
 from django.db import transaction

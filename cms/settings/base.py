@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "guidance_pages",
     "examples_library",
     "workflows",
+    "feedback",
     "search",
     # Wagtail and its ecosystem.
     "wagtail_localize",
@@ -320,12 +321,12 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 3600)
 
-# Discussions: comments through django-comments-xtd (model in guidance_pages/models/discussions.py). Only
-# signed-in, eligible accounts post through our API (guidance_pages/discussions/), so xtd's own e-mail
+# Discussions: comments through django-comments-xtd (model in feedback/models.py). Only
+# signed-in, eligible accounts post through our API (feedback/discussions/), so xtd's own e-mail
 # confirmation, anonymous posting and avatars are off; three levels of threading (0, 1, 2).
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MODEL = "guidance_pages.models.DiscussionComment"
+COMMENTS_XTD_MODEL = "feedback.models.DiscussionComment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_DEFAULT_FOLLOWUP = False
@@ -338,7 +339,7 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
         "show_feedback": False,
     }
 }
-COMMENTS_XTD_API_GET_USER_AVATAR = "guidance_pages.discussions.posting.no_avatar"
+COMMENTS_XTD_API_GET_USER_AVATAR = "feedback.discussions.posting.no_avatar"
 # django-contrib-comments stores bodies up to its COMMENT_MAX_LENGTH (3000, the default: changing it would
 # alter its migration state); our own limit stays within it.
 DISCUSSION_COMMENT_MAX_LENGTH = 3000

@@ -1,28 +1,10 @@
 """Models of the living document. One module per concept; this package names what is public."""
 
-from .discussions import (
-    Audience,
-    Discussion,
-    DiscussionComment,
-    DiscussionPage,
-    DiscussionQuestion,
-    ModerationMode,
-    ModerationState,
-    TriageStatus,
-)
 from .pages import BookletPage, ChapterPage, GuidanceBasePage, GuidePage, HomePage, ObjectivePage, StepPage
 from .taxonomies import OBJECTIVE_COUNT, GuidingPrinciple, Objective
 
 __all__ = [
     "OBJECTIVE_COUNT",
-    "Audience",
-    "Discussion",
-    "DiscussionComment",
-    "DiscussionPage",
-    "DiscussionQuestion",
-    "ModerationMode",
-    "ModerationState",
-    "TriageStatus",
     "BookletPage",
     "ChapterPage",
     "GuidanceBasePage",

@@ -93,9 +93,9 @@ def test_names_already_stored_or_from_the_full_name_are_shown_without_them():
 
 
 def test_comment_author_names_are_clean():
-    from guidance_pages import discussions
-    from guidance_pages.models import Discussion, ModerationMode
-    from tests.discussions.helpers import question
+    from feedback import discussions
+    from feedback.models import Discussion, ModerationMode
+    from tests.feedback.helpers import question
 
     discussion = Discussion.objects.get(locale__language_code="en")
     discussion.moderation = ModerationMode.POST  # public at once

@@ -2,7 +2,7 @@
  * Discussions end to end (issue 6): a Champion opens the demo discussion in French and answers question 2 on a
  * paragraph of the six-step chapter (with JavaScript on, and again with it off); a moderator approves the comment
  * and an editor marks it addressed in a new revision of the page (both through the rules of
- * guidance_pages/discussions.py, run by `manage.py shell` as the demo `moderator` and `editor`); an anonymous
+ * feedback/discussions/, run by `manage.py shell` as the demo `moderator` and `editor`); an anonymous
  * reader then sees the status beside the paragraph. Also: anonymous readers get no post form, per-field errors,
  * replies, flagging, and axe-core on every new route in en/fr/es.
  */
@@ -45,8 +45,8 @@ function approve(marker: string): number {
   return Number(
     django(`
 from django.contrib.auth import get_user_model
-from guidance_pages import discussions
-from guidance_pages.models import DiscussionComment
+from feedback import discussions
+from feedback.models import DiscussionComment
 comment = DiscussionComment.objects.get(comment__contains=${JSON.stringify(marker)})
 discussions.moderate(get_user_model().objects.get(username="moderator"), comment, "approve")
 print(comment.pk)
@@ -58,8 +58,8 @@ function markAddressed(commentId: number, response: string): number {
   return Number(
     django(`
 from django.contrib.auth import get_user_model
-from guidance_pages import discussions
-from guidance_pages.models import DiscussionComment
+from feedback import discussions
+from feedback.models import DiscussionComment
 editor = get_user_model().objects.get(username="editor")
 comment = DiscussionComment.objects.get(pk=${commentId})
 page = comment.page.specific
@@ -101,7 +101,7 @@ async function addressInAdmin(commentId: number, discussionId: number, response:
   const revision = Number(
     django(`
 from django.contrib.auth import get_user_model
-from guidance_pages.models import DiscussionComment
+from feedback.models import DiscussionComment
 editor = get_user_model().objects.get(username="editor")
 page = DiscussionComment.objects.get(pk=${commentId}).page.specific
 revision = page.save_revision(user=editor, log_action=True)
@@ -290,7 +290,7 @@ test.describe('discussions', () => {
     const ids = django(`
 from datetime import UTC, datetime
 from wagtail.models import Locale
-from guidance_pages.models import Discussion, DiscussionQuestion
+from feedback.models import Discussion, DiscussionQuestion
 fr = Locale.objects.get(language_code="fr")
 made = []
 for title, opens, closes in (("Close (e2e)", datetime(2021, 2, 26, tzinfo=UTC), datetime(2021, 3, 26, tzinfo=UTC)), ("À venir (e2e)", datetime(2031, 2, 26, tzinfo=UTC), datetime(2031, 3, 26, tzinfo=UTC))):

@@ -8,15 +8,8 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from cms.i18n.translation import translate
-from guidance_pages.models import (
-    Audience,
-    ChapterPage,
-    Discussion,
-    DiscussionPage,
-    DiscussionQuestion,
-    GuidePage,
-    ModerationMode,
-)
+from feedback.models import Audience, Discussion, DiscussionPage, DiscussionQuestion, ModerationMode
+from guidance_pages.models import ChapterPage, GuidePage
 
 DISCUSSION = {
     "title": "Online discussion on the draft Guidance (demo)",

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from wagtail.log_actions import log
 
-from guidance_pages.models import DiscussionComment
+from feedback.models import DiscussionComment
 
 
 def log_action(comment: DiscussionComment, action: str, user: AbstractBaseUser | None, **data) -> None:

@@ -19,13 +19,13 @@ from wagtail.models import ModelLogEntry
 from django_comments.models import CommentFlag
 
 from cms.accounts import roles
-from cms.accounts.quota import Quota
 from cms.headless import freshness
-from guidance_pages.comment_visibility import public_comments
-from guidance_pages.discussions.audit import log_action
-from guidance_pages.discussions.errors import DiscussionError
-from guidance_pages.discussions.posting import notify_after_commit
-from guidance_pages.models import DiscussionComment, ModerationState
+from cms.accounts.quota import Quota
+from feedback.comment_visibility import public_comments
+from feedback.discussions.audit import log_action
+from feedback.discussions.errors import DiscussionError
+from feedback.discussions.posting import notify_after_commit
+from feedback.models import DiscussionComment, ModerationState
 
 FLAGS = Quota("discussion-flags", per="hour")
 
@@ -43,7 +43,7 @@ LOG_ACTIONS = {
 
 
 def is_moderator(user: AbstractBaseUser) -> bool:
-    return user.is_authenticated and user.has_perm("guidance_pages.moderate_discussioncomment")
+    return user.is_authenticated and user.has_perm("feedback.moderate_discussioncomment")
 
 
 def trusted_flaggers(now: datetime | None = None) -> Q:
@@ -73,7 +73,7 @@ def _flags_hide(comment: DiscussionComment) -> bool:
     flaggers = get_user_model()._default_manager.filter(pk__in=_open_flags(comment).values("user"))
     # is_moderator's permission, as one query over the flaggers
     moderator_perm = Permission.objects.filter(
-        codename="moderate_discussioncomment", content_type__app_label="guidance_pages"
+        codename="moderate_discussioncomment", content_type__app_label="feedback"
     )
     if flaggers.filter(
         Q(is_superuser=True)

@@ -1,6 +1,6 @@
 """Discussions: time-boxed feedback periods on guidance pages, with guiding questions, and the comments
 Champions post in them (django-comments-xtd, extended with the discussion, question, block, triage and
-moderation state). The rules (who may post, moderation, triage) live in ``guidance_pages/discussions/``.
+moderation state). The rules (who may post, moderation, triage) live in ``feedback/discussions/``.
 """
 
 from collections.abc import Callable, Iterator

@@ -12,8 +12,8 @@ from django_tasks import task
 
 from cms.headless.frontend import frontend_path
 from cms.models import public_name
-from guidance_pages.comment_visibility import public_comments
-from guidance_pages.models import DiscussionComment
+from feedback.comment_visibility import public_comments
+from feedback.models import DiscussionComment
 
 
 def _language(user, fallback: str) -> str:
@@ -56,6 +56,6 @@ def notify_followers(comment_id: int) -> int:
                 "url": settings.FRONTEND_URL.rstrip("/") + frontend_path(reply.page) + f"#comment-{reply.pk}",
             }
             subject = _("[GCM] New reply in “%(discussion)s”") % {"discussion": reply.discussion.title[:80]}
-            body = render_to_string("guidance_pages/email/reply.txt", context)
+            body = render_to_string("feedback/email/reply.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return len(mailed)

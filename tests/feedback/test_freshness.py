@@ -3,8 +3,8 @@ pages on the frontend (after commit), and a pending comment purges nothing."""
 
 import pytest
 
-from tests.discussions.helpers import post_comment
 from tests.factories import UserFactory
+from tests.feedback.helpers import post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def purged(settings, monkeypatch):
 def test_pending_comment_purges_nothing_and_approval_purges_the_page_in_every_language(
     purged, discussion, six_steps, champion
 ):
-    from guidance_pages import discussions
+    from feedback import discussions
 
     comment = post_comment(champion, discussion, six_steps)
     assert purged == [], "a comment awaiting moderation is shown nowhere"
@@ -38,7 +38,7 @@ def test_pending_comment_purges_nothing_and_approval_purges_the_page_in_every_la
 
 
 def test_hiding_and_triage_purge_again(purged, discussion, six_steps, champion):
-    from guidance_pages import discussions
+    from feedback import discussions
 
     comment = post_comment(champion, discussion, six_steps)
     admin = UserFactory(role="admin")
@@ -116,7 +116,7 @@ def test_editing_a_discussion_in_the_admin_purges_the_pages_it_was_and_is_about(
     objective = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
     assert six_steps.pk in {link.page_id for link in discussion.discussion_pages.all()}
     data = _edit_form(discussion, [objective], list(discussion.questions.all()))
-    response = client_for(editor).post(f"/admin/guidance_pages/discussion/edit/{discussion.pk}/", data)
+    response = client_for(editor).post(f"/admin/feedback/discussion/edit/{discussion.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert [link.page_id for link in discussion.discussion_pages.all()] == [objective.pk]
     assert len(purged) == 1
@@ -133,7 +133,7 @@ def test_deleting_a_discussion_in_the_admin_purges_its_pages(purged, discussion,
     from tests.helpers import client_for
 
     admin = client_for(UserFactory(role="admin"))
-    response = admin.post(f"/admin/guidance_pages/discussion/delete/{discussion.pk}/")
+    response = admin.post(f"/admin/feedback/discussion/delete/{discussion.pk}/")
     assert response.status_code == 302
     assert len(purged) == 1
     assert any(p.endswith("six-step-process/") for p in purged[0])
@@ -151,7 +151,7 @@ def _assert_purges_in_every_language(paths: list[str], *slugs: str) -> None:
 def test_creating_a_discussion_outside_the_admin_purges_its_pages(purged, six_steps):
     from datetime import UTC, datetime
 
-    from guidance_pages.models import Discussion, DiscussionPage, DiscussionQuestion
+    from feedback.models import Discussion, DiscussionPage, DiscussionQuestion
 
     discussion = Discussion(
         locale=six_steps.locale,
@@ -169,7 +169,8 @@ def test_creating_a_discussion_outside_the_admin_purges_its_pages(purged, six_st
 def test_editing_a_discussion_outside_the_admin_purges_the_pages_it_was_and_is_about(
     purged, discussion, six_steps
 ):
-    from guidance_pages.models import DiscussionPage, ObjectivePage
+    from feedback.models import DiscussionPage
+    from guidance_pages.models import ObjectivePage
 
     objective = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
     discussion.closes_at = discussion.opens_at.replace(year=2031)
@@ -180,7 +181,7 @@ def test_editing_a_discussion_outside_the_admin_purges_the_pages_it_was_and_is_a
 
 
 def test_changing_one_row_of_a_discussion_on_its_own_purges_its_pages(purged, discussion, six_steps):
-    from guidance_pages.models import DiscussionQuestion
+    from feedback.models import DiscussionQuestion
 
     item = DiscussionQuestion.objects.filter(discussion=discussion).first()
     item.text = "A reworded question?"

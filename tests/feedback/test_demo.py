@@ -2,8 +2,8 @@
 
 from django.contrib.auth import get_user_model
 
-from guidance_pages import discussions
-from guidance_pages.models import Discussion
+from feedback import discussions
+from feedback.models import Discussion
 
 
 def test_demo_discussion_in_three_languages_on_the_guide_chapters(db):

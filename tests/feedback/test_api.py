@@ -8,11 +8,11 @@ from django.utils import timezone
 import pytest
 
 from cms.accounts import roles
-from guidance_pages import discussions
-from guidance_pages.models import DiscussionComment, ModerationMode, TriageStatus
-from tests.discussions.factories import ChampionFactory, EstablishedUserFactory
-from tests.discussions.helpers import api_post, approve, comments_of, post_comment, question
+from feedback import discussions
+from feedback.models import DiscussionComment, ModerationMode, TriageStatus
 from tests.factories import UserFactory
+from tests.feedback.factories import ChampionFactory, EstablishedUserFactory
+from tests.feedback.helpers import api_post, approve, comments_of, post_comment, question
 from tests.helpers import client_for
 
 
@@ -230,7 +230,7 @@ def _analyze_comment_tables() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "ANALYZE django_comments, django_comments_xtd_xtdcomment, guidance_pages_discussioncomment"
+                "ANALYZE django_comments, django_comments_xtd_xtdcomment, feedback_discussioncomment"
             )
 
 

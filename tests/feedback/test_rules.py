@@ -1,4 +1,4 @@
-"""The rules of discussions (guidance_pages/discussions.py): eligibility, threading, targets, moderation,
+"""The rules of discussions (feedback/discussions/): eligibility, threading, targets, moderation,
 flags, triage and follow-up mail."""
 
 from django.core import mail
@@ -10,11 +10,11 @@ import pytest
 
 from cms.accounts import roles
 from cms.settings.env import cache_settings
-from guidance_pages import discussions
-from guidance_pages.models import Audience, DiscussionComment, ModerationMode, ModerationState, TriageStatus
-from tests.discussions.factories import ChampionFactory, EstablishedUserFactory
-from tests.discussions.helpers import AFTER, BEFORE, DURING, approve, post_comment, question
+from feedback import discussions
+from feedback.models import Audience, DiscussionComment, ModerationMode, ModerationState, TriageStatus
 from tests.factories import UserFactory
+from tests.feedback.factories import ChampionFactory, EstablishedUserFactory
+from tests.feedback.helpers import AFTER, BEFORE, DURING, approve, post_comment, question
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from wagtail.models import Page
 
-from guidance_pages.models import DiscussionComment, ModerationState
+from feedback.models import DiscussionComment, ModerationState
 
 
 def public_pages() -> QuerySet[Page]:

@@ -3,20 +3,20 @@
 import pytest
 
 from cms.accounts import roles
-from tests.discussions.factories import ChampionFactory
 from tests.factories import UserFactory
+from tests.feedback.factories import ChampionFactory
 
 
 @pytest.fixture
 def discussion(db):
-    from guidance_pages.models import Discussion
+    from feedback.models import Discussion
 
     return Discussion.objects.get(locale__language_code="en")
 
 
 @pytest.fixture
 def french_discussion(db):
-    from guidance_pages.models import Discussion
+    from feedback.models import Discussion
 
     return Discussion.objects.get(locale__language_code="fr")
 

@@ -8,11 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from cms.accounts import roles
-from guidance_pages import discussions
-from guidance_pages.models import DiscussionComment, ModerationMode, ModerationState, TriageStatus
-from tests.discussions.factories import ChampionFactory
-from tests.discussions.helpers import approve, post_comment, question
+from feedback import discussions
+from feedback.models import DiscussionComment, ModerationMode, ModerationState, TriageStatus
 from tests.factories import UserFactory
+from tests.feedback.factories import ChampionFactory
+from tests.feedback.helpers import approve, post_comment, question
 from tests.helpers import client_for
 
 ROLES = [
@@ -67,7 +67,7 @@ def test_role_action_matrix(role, discussion, six_steps):
     exported = client.get(f"/admin/discussions/{discussion.pk}/export/csv/")
     assert (exported.status_code == 200) is may_export and refused(exported) is not may_export
 
-    edit = client.get(f"/admin/guidance_pages/discussion/edit/{discussion.pk}/")
+    edit = client.get(f"/admin/feedback/discussion/edit/{discussion.pk}/")
     assert (edit.status_code == 200) is may_edit, edit.status_code
 
 
@@ -196,7 +196,7 @@ def test_removed_comments_are_not_exported(discussion, six_steps, editor):
 
 
 def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_steps, editor):
-    from guidance_pages.models import Discussion
+    from feedback.models import Discussion
 
     data = {
         "title": "Second round",
@@ -219,7 +219,7 @@ def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_s
         "questions-0-posted_at": "2027-01-01 00:00",
         "questions-0-ORDER": "1",
     }
-    response = client_for(editor).post("/admin/guidance_pages/discussion/create/?locale=en", data)
+    response = client_for(editor).post("/admin/feedback/discussion/create/?locale=en", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     created = Discussion.objects.get(title="Second round")
     assert created.locale.language_code == "en"
@@ -227,5 +227,5 @@ def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_s
     assert [q.text for q in created.questions.all()] == ["Is step 2 clearer now?"]
     data["closes_at"] = "2026-12-01 00:00"
     data["title"] = "Backwards"
-    response = client_for(editor).post("/admin/guidance_pages/discussion/create/?locale=en", data)
+    response = client_for(editor).post("/admin/feedback/discussion/create/?locale=en", data)
     assert response.status_code == 200 and not Discussion.objects.filter(title="Backwards").exists()

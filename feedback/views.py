@@ -1,15 +1,21 @@
 """Admin screens for discussions: the moderation queue (moderators), feedback triage and export (editors).
 
-Each view checks its own permission (``guidance_pages.moderate_/triage_/export_discussioncomment``, granted
-to the groups by migration 0003) and answers 403 otherwise; the actions themselves are the functions of
-the ``guidance_pages.discussions`` package.
+Each view checks its own permission (``feedback.moderate_/triage_/export_discussioncomment``, granted
+to the groups by guidance_pages' migration 0003) and answers 403 otherwise; the actions themselves are
+the functions of the ``feedback.discussions`` package.
 """
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,8 +29,9 @@ from wagtail.models import Revision
 from django_comments.models import CommentFlag
 
 from cms.models import public_name
-from guidance_pages import discussion_export, discussions
-from guidance_pages.models import Discussion, DiscussionComment, ModerationState, TriageStatus
+from feedback import discussions
+from feedback.export import to_csv, to_xlsx
+from feedback.models import Discussion, DiscussionComment, ModerationState, TriageStatus
 
 
 def forbidden() -> HttpResponse:
@@ -45,7 +52,7 @@ class ModerationView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """Comments waiting for approval and comments members flagged, with approve / hide / remove."""
 
     check = staticmethod(discussions.is_moderator)
-    template_name = "guidance_pages/admin/moderation.html"
+    template_name = "feedback/admin/moderation.html"
     page_title = gettext_lazy("Comment moderation")
     header_icon = "comment"
 
@@ -143,7 +150,7 @@ class TriageView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """Approved top-level comments of a discussion with their status, response and addressing revision."""
 
     check = staticmethod(discussions.is_triager)
-    template_name = "guidance_pages/admin/triage.html"
+    template_name = "feedback/admin/triage.html"
     page_title = gettext_lazy("Feedback triage")
     header_icon = "tasks"
 
@@ -211,13 +218,23 @@ def export(request: HttpRequest, discussion_id: int, fmt: str) -> HttpResponse:
     discussion = get_object_or_404(Discussion, pk=discussion_id)
     name = f"discussion-{discussion.translation_key}-feedback"
     if fmt == "csv":
-        response = HttpResponse(discussion_export.to_csv(discussion), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(to_csv(discussion), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         response = HttpResponse(
-            discussion_export.to_xlsx(discussion),
+            to_xlsx(discussion),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         return HttpResponseBadRequest(_("Export as csv or xlsx."))
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def moved_discussion_admin(request: HttpRequest, rest: str) -> HttpResponse:
+    """The discussions' admin lived at /admin/guidance_pages/discussion/ until discussions became the
+    feedback app: bookmarks and links in old mail reach the same screen, and 308 (not 301) keeps the POST
+    of a form opened before the upgrade a POST."""
+    target = reverse("feedback_discussion_modeladmin_index") + rest
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target, preserve_request=True)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from cms.models import country_of, public_name
-from guidance_pages.models import Discussion, DiscussionComment, ModerationState, TriageStatus
+from feedback.models import Discussion, DiscussionComment, ModerationState, TriageStatus
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -23,7 +23,7 @@ def api_post(client, discussion, page, body=BODY, **fields):
 
 
 def post_comment(user, discussion, page, body=BODY, **options):
-    from guidance_pages import discussions
+    from feedback import discussions
 
     if "question_id" not in options and "parent_id" not in options:
         options["question_id"] = question(discussion).pk
@@ -31,7 +31,7 @@ def post_comment(user, discussion, page, body=BODY, **options):
 
 
 def approve(comment):
-    from guidance_pages import discussions
+    from feedback import discussions
 
     return discussions.moderate(UserFactory(role="admin"), comment, "approve")
 

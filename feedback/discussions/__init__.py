@@ -7,9 +7,9 @@ this package decides everything else. The names below are its interface, so call
 module holds a rule (and the package can move to another app as a whole).
 """
 
-from guidance_pages.comment_visibility import public_comments, public_pages
-from guidance_pages.discussions.errors import DiscussionError
-from guidance_pages.discussions.moderation import (
+from feedback.comment_visibility import public_comments, public_pages
+from feedback.discussions.errors import DiscussionError
+from feedback.discussions.moderation import (
     FLAGS,
     DismissedFlags,
     dismiss_flags_by,
@@ -18,7 +18,7 @@ from guidance_pages.discussions.moderation import (
     moderate,
     trusted_flaggers,
 )
-from guidance_pages.discussions.posting import (
+from feedback.discussions.posting import (
     POSTS,
     author_country,
     block_ids,
@@ -28,7 +28,7 @@ from guidance_pages.discussions.posting import (
     posting_refusal,
     reply,
 )
-from guidance_pages.discussions.triage import can_export, is_triager, page_revisions, triage
+from feedback.discussions.triage import can_export, is_triager, page_revisions, triage
 
 __all__ = [
     "FLAGS",

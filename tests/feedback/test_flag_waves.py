@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 import pytest
 
 from cms.accounts import roles
-from guidance_pages.discussions import moderation as discussions
-from guidance_pages.models import ModerationMode, ModerationState
-from tests.discussions.factories import ChampionFactory, EstablishedUserFactory
-from tests.discussions.helpers import approve, post_comment
+from feedback.discussions import moderation as discussions
+from feedback.models import ModerationMode, ModerationState
 from tests.factories import UserFactory
+from tests.feedback.factories import ChampionFactory, EstablishedUserFactory
+from tests.feedback.helpers import approve, post_comment
 from tests.helpers import client_for
 
 

@@ -11,17 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
 
 from cms.headless import freshness
-from guidance_pages.discussions.audit import log_action
-from guidance_pages.discussions.errors import DiscussionError
-from guidance_pages.models import DiscussionComment, TriageStatus
+from feedback.discussions.audit import log_action
+from feedback.discussions.errors import DiscussionError
+from feedback.models import DiscussionComment, TriageStatus
 
 
 def is_triager(user: AbstractBaseUser) -> bool:
-    return user.is_authenticated and user.has_perm("guidance_pages.triage_discussioncomment")
+    return user.is_authenticated and user.has_perm("feedback.triage_discussioncomment")
 
 
 def can_export(user: AbstractBaseUser) -> bool:
-    return user.is_authenticated and user.has_perm("guidance_pages.export_discussioncomment")
+    return user.is_authenticated and user.has_perm("feedback.export_discussioncomment")
 
 
 def page_revisions(page_id: int) -> QuerySet[Revision]:

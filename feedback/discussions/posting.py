@@ -18,13 +18,12 @@ from wagtail.models import Page
 from allauth.account.models import EmailAddress
 
 from cms.accounts import roles
-from cms.accounts.quota import Quota
 from cms.headless import freshness
 from cms.models import country_of, public_name
-from guidance_pages.comment_visibility import public_comments, public_pages
-from guidance_pages.discussion_notifications import notify_followers
-from guidance_pages.discussions.errors import DiscussionError
-from guidance_pages.models import (
+from cms.accounts.quota import Quota
+from feedback.comment_visibility import public_comments, public_pages
+from feedback.discussions.errors import DiscussionError
+from feedback.models import (
     Audience,
     Discussion,
     DiscussionComment,
@@ -32,6 +31,7 @@ from guidance_pages.models import (
     ModerationMode,
     ModerationState,
 )
+from feedback.notifications import notify_followers
 
 
 def no_avatar(comment) -> str:

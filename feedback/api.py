@@ -20,16 +20,19 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from cms.accounts.client_ip import relayed_client_ip
-from cms.headless.api_contract import ErrorOut
 from cms.headless.frontend import frontend_path
-from cms.headless.text_input import TextSafeSchema
 from cms.models import public_name
+from cms.headless.text_input import TextSafeSchema
 from examples_library.models import Country
-from guidance_pages import discussions
+from feedback import discussions
+from feedback.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
 from guidance_pages.api import LocaleQuery, language_of
-from guidance_pages.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
+from cms.headless.api_contract import ErrorOut
 
 router = Router(tags=["discussions"])
+# ninja names an operation after its module and function; the committed schema's ids (and with them the
+# frontend's generated types) date from when this router was guidance_pages/discussions_api.py.
+OPERATION_ID_PREFIX = "guidance_pages_discussions_api_"
 
 
 class QuestionOut(Schema):
@@ -178,7 +181,12 @@ def _raise(exc: discussions.DiscussionError):
     raise HttpError(exc.status, str(exc.message)) from None
 
 
-@router.get("/discussions/", response=DiscussionListOut, summary="Discussions in a language")
+@router.get(
+    "/discussions/",
+    response=DiscussionListOut,
+    summary="Discussions in a language",
+    operation_id=OPERATION_ID_PREFIX + "list_discussions",
+)
 def list_discussions(request: HttpRequest, query: Query[DiscussionListQuery]):
     now = timezone.now()
     rows = Discussion.objects.filter(locale__language_code=language_of(request, query)).select_related(
@@ -198,6 +206,7 @@ def list_discussions(request: HttpRequest, query: Query[DiscussionListQuery]):
     "/discussions/{int:discussion_id}/",
     response={200: DiscussionOut, 404: ErrorOut},
     summary="A discussion with its questions and pages",
+    operation_id=OPERATION_ID_PREFIX + "get_discussion",
 )
 def get_discussion(request: HttpRequest, discussion_id: int):
     now = timezone.now()
@@ -277,6 +286,7 @@ def comment_out(comment: DiscussionComment, countries: dict[str, str]) -> dict:
     "/pages/{int:page_id}/comments/",
     response={200: CommentPageOut, 404: ErrorOut},
     summary="Approved comments of a published page: top-level threads with their replies",
+    operation_id=OPERATION_ID_PREFIX + "page_comments",
 )
 def page_comments(request: HttpRequest, page_id: int, query: Query[CommentsQuery]):
     page = discussions.public_pages().select_related("locale").filter(pk=page_id).first()
@@ -330,6 +340,7 @@ def _client_ip(request: HttpRequest) -> str | None:
         429: ErrorOut,
     },
     summary="Post a comment on a page of the discussion, or reply to one (parent_id)",
+    operation_id=OPERATION_ID_PREFIX + "post_comment",
 )
 def post_comment(request: HttpRequest, discussion_id: int, payload: CommentIn):
     discussion = Discussion.objects.select_related("locale").filter(pk=discussion_id).first()
@@ -363,6 +374,7 @@ def post_comment(request: HttpRequest, discussion_id: int, payload: CommentIn):
     auth=django_auth,
     response={200: FlagOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="Flag a comment for the moderators",
+    operation_id=OPERATION_ID_PREFIX + "flag_comment",
 )
 def flag_comment(request: HttpRequest, comment_id: int):
     comment = DiscussionComment.objects.filter(pk=comment_id).first()
