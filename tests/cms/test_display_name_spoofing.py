@@ -10,6 +10,9 @@ import pytest
 
 from cms import roles
 from cms.models import AccountProfile, public_name, visible_text
+from guidance_pages import discussions
+from guidance_pages.models import Discussion, ModerationMode
+from tests.discussions.helpers import question
 from tests.factories import UserFactory
 from tests.helpers import client_for
 
@@ -93,10 +96,6 @@ def test_names_already_stored_or_from_the_full_name_are_shown_without_them():
 
 
 def test_comment_author_names_are_clean():
-    from guidance_pages import discussions
-    from guidance_pages.models import Discussion, ModerationMode
-    from tests.discussions.helpers import question
-
     discussion = Discussion.objects.get(locale__language_code="en")
     discussion.moderation = ModerationMode.POST  # public at once
     discussion.save()

@@ -3,13 +3,14 @@ contents cell by cell."""
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
 
 from cms import roles
 from guidance_pages import discussions
-from guidance_pages.models import DiscussionComment, ModerationMode, ModerationState, TriageStatus
+from guidance_pages.models import Discussion, DiscussionComment, ModerationMode, ModerationState, TriageStatus
 from tests.discussions.factories import ChampionFactory
 from tests.discussions.helpers import approve, post_comment, question
 from tests.factories import UserFactory
@@ -127,8 +128,6 @@ HEADER = [
 
 @pytest.fixture
 def feedback(discussion, french_discussion, six_steps, editor):
-    from datetime import UTC, datetime
-
     discussion.moderation = french_discussion.moderation = ModerationMode.POST
     discussion.save()
     french_discussion.save()
@@ -196,8 +195,6 @@ def test_removed_comments_are_not_exported(discussion, six_steps, editor):
 
 
 def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_steps, editor):
-    from guidance_pages.models import Discussion
-
     data = {
         "title": "Second round",
         "introduction": "Comment on the revised steps.",
