@@ -5,6 +5,8 @@ import csv
 import io
 from datetime import UTC, datetime
 
+from django.contrib.auth.models import Permission
+
 import pytest
 from openpyxl import load_workbook
 
@@ -231,3 +233,63 @@ def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_s
     data["title"] = "Backwards"
     response = client_for(editor).post("/admin/guidance_pages/discussion/create/?locale=en", data)
     assert response.status_code == 200 and not Discussion.objects.filter(title="Backwards").exists()
+
+
+def test_the_export_keeps_its_file_name_and_the_old_address_leads_to_it(feedback, discussion, editor):
+    client = client_for(editor)
+    name = f"discussion-{discussion.translation_key}-feedback"
+    for fmt in ("csv", "xlsx"):
+        assert f'filename="{name}.{fmt}"' in client.get(export_url(discussion, fmt))["Content-Disposition"]
+        old = client.get(f"/admin/discussions/{discussion.pk}/export/{fmt}/")
+        assert old.status_code == 302 and old["Location"] == export_url(discussion, fmt)
+
+
+def test_the_triage_screen_exports_the_discussion_it_shows(discussion, french_discussion, editor):
+    shown = client_for(editor).get("/admin/discussions/triage/", {"discussion": french_discussion.pk})
+    assert f"discussion={french_discussion.pk}&amp;export=csv" in shown.content.decode()
+    default = client_for(editor).get("/admin/discussions/triage/").content.decode()
+    latest = Discussion.objects.order_by("-opens_at", "pk").first()
+    assert f"discussion={latest.pk}&amp;export=xlsx" in default
+
+
+def test_only_those_who_may_export_see_the_export_buttons(discussion):
+    triager = UserFactory(role=roles.MODERATORS)
+    triager.user_permissions.add(Permission.objects.get(codename="triage_discussioncomment"))
+    screen = client_for(triager).get("/admin/discussions/triage/", {"discussion": discussion.pk})
+    assert screen.status_code == 200 and "export=csv" not in screen.content.decode()
+    assert client_for(triager).get(export_url(discussion, "csv")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(roles.MODERATORS, {"comment-moderation"}), (roles.EDITORS, {"feedback-triage"}), ("admin", None)],
+)
+def test_each_screen_is_in_the_menu_of_who_may_use_it(db, role, shown):
+    dashboard = client_for(UserFactory(role=role)).get("/admin/").content.decode()
+    names = {"comment-moderation", "feedback-triage"}
+    assert {name for name in names if f'"{name}"' in dashboard} == (shown or names)
+
+
+def test_the_queue_is_searched_and_filtered(discussion, six_steps, moderator, settings):
+    settings.DISCUSSION_FLAGS_TO_HIDE = 5
+    pending = post_comment(ChampionFactory(), discussion, six_steps, body="Kumquat harvest")
+    other = post_comment(ChampionFactory(), discussion, six_steps, body="Something else")
+    flagged = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Flagged kumquat"))
+    discussions.flag(UserFactory(role=roles.STAKEHOLDERS), flagged)
+    client = client_for(moderator)
+    found = client.get("/admin/discussions/moderation/", {"q": "kumquat"}).content.decode()
+    assert f'id="comment-{pending.pk}"' in found and f'id="comment-{flagged.pk}"' in found
+    assert f'id="comment-{other.pk}"' not in found
+    approved = client.get("/admin/discussions/moderation/", {"moderation_state": "approved"}).content.decode()
+    assert f'id="comment-{flagged.pk}"' in approved and f'id="comment-{pending.pk}"' not in approved
+
+
+def test_triage_is_filtered_by_status(discussion, six_steps, editor):
+    new = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Still new"))
+    done = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Looked at"))
+    discussions.triage(editor, done, TriageStatus.UNDER_CONSIDERATION, "We are on it")
+    screen = client_for(editor).get(
+        "/admin/discussions/triage/", {"discussion": discussion.pk, "status": "under_consideration"}
+    )
+    assert f'id="comment-{done.pk}"' in screen.content.decode()
+    assert f'id="comment-{new.pk}"' not in screen.content.decode()
