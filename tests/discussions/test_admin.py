@@ -6,6 +6,8 @@ import io
 from datetime import UTC, datetime
 
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 from openpyxl import load_workbook
@@ -293,3 +295,31 @@ def test_triage_is_filtered_by_status(discussion, six_steps, editor):
     )
     assert f'id="comment-{done.pk}"' in screen.content.decode()
     assert f'id="comment-{new.pk}"' not in screen.content.decode()
+
+
+def queries_of(client, url: str, params: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_the_screens_query_counts_do_not_grow_with_the_comments(discussion, six_steps, moderator, editor):
+    """The queue and triage read a page of comments, their flags, flaggers and revisions in a fixed
+    number of queries, however many comments there are."""
+    discussion.moderation = ModerationMode.POST
+    discussion.save()
+
+    def add_comments(n: int) -> None:
+        for _ in range(n):
+            comment = post_comment(ChampionFactory(), discussion, six_steps)
+            discussions.flag(UserFactory(role=roles.STAKEHOLDERS), comment)
+
+    screens = [
+        (client_for(moderator), "/admin/discussions/moderation/", {}),
+        (client_for(editor), "/admin/discussions/triage/", {"discussion": discussion.pk}),
+    ]
+    add_comments(1)
+    [queries_of(*screen) for screen in screens]  # first requests fill per-process caches (content types)
+    before = [queries_of(*screen) for screen in screens]
+    add_comments(4)
+    assert [queries_of(*screen) for screen in screens] == before
