@@ -291,6 +291,7 @@ class CommentViewSet(ModelViewSet):
     model = DiscussionComment
     add_to_admin_menu = True
     search_backend_name = None  # Django's icontains over search_fields: comments are not in a search index
+    copy_view_enabled = False
     required_action = ""
     actions: list = []
 
