@@ -20,14 +20,14 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from cms.accounts.client_ip import relayed_client_ip
+from cms.headless.api_contract import ErrorOut
 from cms.headless.frontend import frontend_path
-from cms.models import public_name
 from cms.headless.text_input import TextSafeSchema
+from cms.models import public_name
 from examples_library.models import Country
 from feedback import discussions
 from feedback.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
 from guidance_pages.api import LocaleQuery, language_of
-from cms.headless.api_contract import ErrorOut
 
 router = Router(tags=["discussions"])
 # ninja names an operation after its module and function; the committed schema's ids (and with them the

@@ -1,13 +1,14 @@
-from django.urls import path, re_path, reverse
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
-from feedback import discussions
 from feedback.admin import DiscussionAdmin
-from feedback.views import DismissFlagsView, ModerationView, TriageView, export, moved_discussion_admin
+from feedback.models import DiscussionComment
+from feedback.views import export, moved_discussion_admin
+from feedback.viewsets import DiscussionCommentPolicy, ModerationViewSet, TriageViewSet
 
 modeladmin_register(DiscussionAdmin)
 
@@ -28,50 +29,15 @@ def discussion_log_actions(actions) -> None:
 @hooks.register("register_admin_urls")
 def discussion_admin_urls() -> list:
     return [
-        path("discussions/moderation/", ModerationView.as_view(), name="discussion_moderation"),
-        path(
-            "discussions/moderation/<int:comment_id>/", ModerationView.as_view(), name="discussion_moderate"
-        ),
-        path(
-            "discussions/moderation/flagger/<int:user_id>/dismiss/",
-            DismissFlagsView.as_view(),
-            name="discussion_dismiss_flags",
-        ),
-        path("discussions/triage/", TriageView.as_view(), name="discussion_triage"),
-        path("discussions/triage/<int:comment_id>/", TriageView.as_view(), name="discussion_triage_comment"),
         path("discussions/<int:discussion_id>/export/<str:fmt>/", export, name="discussion_export"),
         re_path(r"^guidance_pages/discussion/(?P<rest>.*)$", moved_discussion_admin),
     ]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request) -> bool:
-        return self.check(request.user)
+# One policy for both screens over comments (Wagtail looks policies up by model).
+register_permission_policy(DiscussionComment, DiscussionCommentPolicy(DiscussionComment))
 
 
-@hooks.register("register_admin_menu_item")
-def moderation_menu_item() -> MenuItem:
-    return PermissionMenuItem(
-        _("Comment moderation"),
-        reverse("discussion_moderation"),
-        name="comment-moderation",
-        icon_name="comment",
-        order=320,
-        check=discussions.is_moderator,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def triage_menu_item() -> MenuItem:
-    return PermissionMenuItem(
-        _("Feedback triage"),
-        reverse("discussion_triage"),
-        name="feedback-triage",
-        icon_name="tasks",
-        order=330,
-        check=discussions.is_triager,
-    )
+@hooks.register("register_admin_viewset")
+def discussion_comment_viewsets() -> list:
+    return [ModerationViewSet(), TriageViewSet()]

@@ -3,20 +3,24 @@ that is rolled back, so tests may change it freely."""
 
 from django.test import Client
 
+from wagtail.models import Locale
+
 import pytest
+
+from cms.demo import load_demo
+from cms.i18n.catalogs import compile_catalogs
+from guidance_pages.models import BookletPage
+from search import facets
+from search.breaker import engine_breaker
 
 
 def pytest_sessionstart(session) -> None:
     # `make test` compiles the catalogs already; this keeps a bare `pytest` run (fresh clone) in French too.
-    from cms.i18n.catalogs import compile_catalogs
-
     compile_catalogs()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from cms.demo import load_demo
-
     with django_db_blocker.unblock():
         load_demo()
 
@@ -36,15 +40,11 @@ def client(db) -> Client:
 
 @pytest.fixture
 def english(db):
-    from wagtail.models import Locale
-
     return Locale.objects.get(language_code="en")
 
 
 @pytest.fixture
 def booklet(db):
-    from guidance_pages.models import BookletPage
-
     return BookletPage.objects.get(locale__language_code="en")
 
 
@@ -52,8 +52,6 @@ def booklet(db):
 def fresh_facet_index():
     """Each test's database is rolled back to the same search version numbers: drop the per-process facet
     index so that no test reads another's rows."""
-    from search import facets
-
     facets.clear()
     yield
     facets.clear()
@@ -63,8 +61,6 @@ def fresh_facet_index():
 def closed_search_breaker():
     """The search engine's circuit breaker is per process: one test's engine failure must not make the next
     test skip its engine."""
-    from search.breaker import engine_breaker
-
     engine_breaker.reset()
     yield
     engine_breaker.reset()

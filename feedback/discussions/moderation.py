@@ -19,8 +19,8 @@ from wagtail.models import ModelLogEntry
 from django_comments.models import CommentFlag
 
 from cms.accounts import roles
-from cms.headless import freshness
 from cms.accounts.quota import Quota
+from cms.headless import freshness
 from feedback.comment_visibility import public_comments
 from feedback.discussions.audit import log_action
 from feedback.discussions.errors import DiscussionError

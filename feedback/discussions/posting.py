@@ -18,9 +18,9 @@ from wagtail.models import Page
 from allauth.account.models import EmailAddress
 
 from cms.accounts import roles
+from cms.accounts.quota import Quota
 from cms.headless import freshness
 from cms.models import country_of, public_name
-from cms.accounts.quota import Quota
 from feedback.comment_visibility import public_comments, public_pages
 from feedback.discussions.errors import DiscussionError
 from feedback.models import (

@@ -10,6 +10,9 @@ from django.core.management import get_commands
 
 import pytest
 
+from benchmarks import seeding as harness
+from examples_library.models import ExamplePage
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,9 +39,6 @@ def test_the_benchmarks_run_as_scripts(script):
 
 @pytest.mark.django_db
 def test_the_seeded_examples_are_found_like_published_ones(client):
-    from benchmarks import seeding as harness
-    from examples_library.models import ExamplePage
-
     before = ExamplePage.objects.live().filter(locale__language_code="en").count()
     harness.seed(40)
     harness.reindex()

@@ -2,6 +2,8 @@
 
 import json
 
+from django.test import Client
+
 import pytest
 
 from cms.accounts import roles
@@ -35,8 +37,6 @@ def test_validation_errors_list_each_input(client):
 
 
 def test_a_missing_own_submission_is_a_translated_404(db):
-    from django.test import Client
-
     client = Client()
     client.force_login(UserFactory(role=roles.STAKEHOLDERS))
     english = _error(client.get("/api/v1/submissions/999999/"), 404)
@@ -46,8 +46,6 @@ def test_a_missing_own_submission_is_a_translated_404(db):
 
 
 def test_a_missing_csrf_token_is_a_403_in_words(db):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(UserFactory(role=roles.STAKEHOLDERS))
     response = client.post("/api/v1/submissions/", {"payload": json.dumps({})}, HTTP_ACCEPT_LANGUAGE="fr")

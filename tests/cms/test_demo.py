@@ -1,13 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 import pytest
 
 from cms.demo import DEMO_PASSWORD, load_demo
-from examples_library.models import ExamplesIndexPage
+from cms.i18n.translation import translate_tree
+from examples_library.models import ExamplePage, ExamplesIndexPage
 from guidance_pages.models import (
     BookletPage,
     ChapterPage,
@@ -53,8 +54,6 @@ GUIDANCE_MODELS = [HomePage, GuidePage, ChapterPage, StepPage, BookletPage, Obje
 
 @pytest.mark.parametrize("code", ["fr", "es"])
 def test_every_english_page_has_a_wagtail_localize_translation(db, code):
-    from examples_library.models import ExamplePage
-
     # Examples keep their own language: only the guidance and the examples index are translated.
     english_pages = Page.objects.filter(locale__language_code="en", depth__gt=1).not_type(ExamplePage)
     assert english_pages.count() == 36  # home, guide, 3 chapters, 6 steps, booklet, 23 objectives, examples
@@ -157,10 +156,6 @@ def test_no_demo_users_where_they_are_disabled(db, settings):
 
 
 def test_translate_tree_translates_only_the_given_page_types(db):
-    from wagtail.models import Locale
-
-    from cms.i18n.translation import translate_tree
-
     home = HomePage.objects.get(locale__language_code="en")
     extra = StepPage(title="Step 7 draft", slug="extra-step", step_number=6, summary="Extra.")
     ChapterPage.objects.get(locale=home.locale, slug="six-step-process").add_child(instance=extra)

@@ -10,7 +10,10 @@ import pytest
 
 from cms.accounts import roles
 from cms.models import AccountProfile, public_name, visible_text
+from feedback import discussions
+from feedback.models import Discussion, ModerationMode
 from tests.factories import UserFactory
+from tests.feedback.helpers import question
 from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +96,6 @@ def test_names_already_stored_or_from_the_full_name_are_shown_without_them():
 
 
 def test_comment_author_names_are_clean():
-    from feedback import discussions
-    from feedback.models import Discussion, ModerationMode
-    from tests.feedback.helpers import question
-
     discussion = Discussion.objects.get(locale__language_code="en")
     discussion.moderation = ModerationMode.POST  # public at once
     discussion.save()

@@ -8,9 +8,12 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from cms.headless import frontend_cache, tasks
 from cms.headless.frontend_cache import FrontendPurgeBackend
+from examples_library.models import ExamplePage
+from guidance_pages.models import ObjectivePage
 from tests.network import refused_port, silent_server
 
 SECRET = "test-purge-secret"
@@ -61,16 +64,12 @@ def configure(settings, location: str, timeout: float = 2) -> None:
 
 @pytest.fixture
 def example(db):
-    from examples_library.models import ExamplePage
-
     return ExamplePage.objects.live().filter(locale__language_code="en").first()
 
 
 def test_publishing_an_example_posts_a_signed_purge_of_what_shows_it(
     settings, example, django_capture_on_commit_callbacks
 ):
-    from guidance_pages.models import ObjectivePage
-
     with purge_receiver() as (location, received):
         configure(settings, location)
         example.title = "A new title"
@@ -149,8 +148,6 @@ def test_a_hung_frontend_costs_the_task_its_short_timeout_only(
 
 
 def test_a_failed_purge_is_retried_once_later(settings, example):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     configure(settings, f"http://127.0.0.1:{refused_port()}")
     outcome = tasks.purge(["/en/*"])
@@ -180,8 +177,6 @@ def test_without_a_secret_nothing_is_scheduled(settings, example, django_capture
     assert not any("schedule_purge" in name for name in names)
 
 
-def test_default_settings_purge_nothing():
-    from django.conf import settings
-
+def test_default_settings_purge_nothing(settings):
     assert settings.FRONTEND_PURGE_SECRET == ""
     assert settings.WAGTAILFRONTENDCACHE == {}

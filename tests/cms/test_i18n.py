@@ -1,8 +1,12 @@
 import gettext
+import shutil
+
+from wagtail.users.models import UserProfile
 
 import polib
 import pytest
 
+from cms.demo import DEMO_PASSWORD
 from cms.i18n.catalogs import catalog_problems, compile_catalogs, extracted_problems, gettext_available
 
 
@@ -87,10 +91,6 @@ def test_every_marked_string_in_the_code_is_translated():
 
 
 def test_admin_shows_the_project_labels_in_the_editors_language(client, django_user_model):
-    from wagtail.users.models import UserProfile
-
-    from cms.demo import DEMO_PASSWORD
-
     admin = django_user_model.objects.get(username="admin")
     profile = UserProfile.get_for_user(admin)
     profile.preferred_language = "fr"
@@ -105,8 +105,6 @@ def test_admin_shows_the_project_labels_in_the_editors_language(client, django_u
 
 @pytest.mark.skipif(not gettext_available(), reason="needs GNU gettext (xgettext) to extract strings")
 def test_i18n_check_finds_a_marked_string_missing_from_the_catalogs(tmp_path, settings):
-    import shutil
-
     (tmp_path / "newapp").mkdir()
     (tmp_path / "newapp" / "strings.py").write_text(
         'from django.utils.translation import gettext_lazy as _\\n\\nLABEL = _("A brand new label")\\n'

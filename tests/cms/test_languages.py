@@ -46,7 +46,7 @@ def test_the_frontend_has_the_same_languages():
 def test_every_python_place_follows_the_setting():
     # A new process: the places read the setting when their module loads.
     probe = (
-        "import json; from cms import catalogs, locales; from search import api, facets; "
+        "import json; from cms.i18n import catalogs, locales; from search import api, facets; "
         "from examples_library import schemas; print(json.dumps({"
         "'facets': facets.LANGUAGES, "
         "'examples_query': api.ExamplesQuery.model_json_schema()['properties']['language']['items']['enum'], "

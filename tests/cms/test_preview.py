@@ -9,7 +9,11 @@ import pytest
 from wagtail_headless_preview.models import PagePreview
 
 from cms.demo import DEMO_PASSWORD
-from guidance_pages.models import ObjectivePage
+from examples_library.models import ExamplePage
+from guidance_pages.models import ChapterPage, GuidePage, ObjectivePage
+from tests.examples_library.helpers import payload, submit
+from tests.factories import UserFactory
+from tests.helpers import client_for
 
 PREVIEW_API = "/api/v2/page_preview/"
 
@@ -126,8 +130,6 @@ def test_other_endpoints_of_the_pages_api_are_not_exposed_under_preview(client):
 
 
 def test_a_new_page_that_was_never_saved_can_be_previewed(client, db):
-    from guidance_pages.models import ChapterPage, GuidePage
-
     guide = GuidePage.objects.get(locale__language_code="en")
     page = ChapterPage(title="A chapter being written", slug="a-chapter-being-written", locale=guide.locale)
     page.set_url_path(guide)
@@ -145,11 +147,6 @@ def test_an_examples_preview_carries_the_whole_example_as_the_published_page_rea
     """The frontend shows a published example from /api/v1/examples/{id}/; a draft's preview carries the
     same fields (`example`), so the preview shows everything that will be published, not only the title and
     summary."""
-    from examples_library.models import ExamplePage
-    from tests.examples_library.helpers import payload, submit
-    from tests.factories import UserFactory
-    from tests.helpers import client_for
-
     contributor = UserFactory(role="Stakeholders")
     created = submit(client_for(contributor), payload(main_implementer="Ministry of the Interior"))
     assert created.status_code == 201, created.content

@@ -5,10 +5,13 @@ import json
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from wagtail.users.models import UserProfile
+
 import pytest
 
 from cms.accounts import roles
-from cms.models import AccountProfile
+from cms.background.mail import mail_language
+from cms.models import AccountProfile, country_of, public_name
 from tests.factories import UserFactory
 from tests.helpers import client_for
 
@@ -26,8 +29,6 @@ def test_anonymous_reader_has_no_profile():
 
 
 def test_stakeholder_sets_name_and_country_and_comments_show_them():
-    from cms.models import country_of, public_name
-
     user = UserFactory(role=roles.STAKEHOLDERS)
     client = client_for(user)
     before = client.get(URL).json()
@@ -106,10 +107,6 @@ def test_only_administrators_edit_profiles_in_the_admin(role, allowed):
 
 
 def test_signing_up_in_french_makes_french_the_mail_language_and_the_profile_changes_it():
-    from wagtail.users.models import UserProfile
-
-    from cms.background.mail import mail_language
-
     signup = Client(HTTP_ACCEPT_LANGUAGE="fr")
     response = signup.post(
         "/_allauth/browser/v1/auth/signup",

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core import checks
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 
 import pytest
@@ -15,6 +17,7 @@ from cms.settings.env import (
     env_float,
     env_int,
     env_list,
+    machine_translator,
     required,
     search_backends,
 )
@@ -153,8 +156,6 @@ def test_default_settings_are_the_embedded_ones(settings):
 
 
 def test_machine_translation_is_off_by_default(settings):
-    from cms.settings.env import machine_translator
-
     assert machine_translator("") is None
     result = run_django("cms.settings.dev", "shell", "-c", _PRINT_TRANSLATOR, MACHINE_TRANSLATOR="")
     assert result.returncode == 0, result.stderr
@@ -165,8 +166,6 @@ _PRINT_TRANSLATOR = "from django.conf import settings; print(settings.WAGTAILLOC
 
 
 def test_machine_translator_comes_only_from_the_environment():
-    from cms.settings.env import machine_translator
-
     assert machine_translator("wagtail_localize.machine_translators.dummy.DummyTranslator") == {
         "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
         "OPTIONS": {},
@@ -215,15 +214,11 @@ def test_production_shares_its_cache_between_workers_by_default():
 
 def test_the_redis_backend_loads_its_client():
     """The redis:// path is real: Django's backend imports the client library we ship (no server needed)."""
-    from django.core.cache.backends.redis import RedisCache
-
     backend = RedisCache("redis://127.0.0.1:1/0", cache_settings("redis://127.0.0.1:1/0")["default"])
     assert backend._cache._lib.__name__ == "redis"
 
 
 def test_deploy_check_warns_when_the_frontend_proxy_secret_is_missing(settings):
-    from django.core import checks
-
     settings.FRONTEND_PROXY_SECRET = ""
     assert "gcm.W001" in [m.id for m in checks.run_checks(include_deployment_checks=True)]
     settings.FRONTEND_PROXY_SECRET = "s3cret"

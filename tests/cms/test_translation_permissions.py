@@ -1,9 +1,11 @@
 from django.contrib.auth.models import Group, Permission
 
 from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail_localize.models import TranslationSource
 
 import pytest
 
+from cms.demo import DEMO_PASSWORD
 from guidance_pages.models import GuidingPrinciple, HomePage, ObjectivePage
 from tests.guidance_pages.factories import ObjectivePageFactory
 
@@ -72,8 +74,6 @@ def test_french_editor_cannot_create_pages_in_the_spanish_tree(french_client):
 
 
 def test_french_editor_cannot_sync_an_english_source(french_client):
-    from wagtail_localize.models import TranslationSource
-
     guide_source = TranslationSource.objects.get(
         object_id=Page.objects.get(locale__language_code="en", slug="guide").translation_key,
         locale__language_code="en",
@@ -85,8 +85,6 @@ def test_french_editor_cannot_sync_an_english_source(french_client):
 
 
 def test_an_editor_of_the_source_still_translates_drafts(client):
-    from cms.demo import DEMO_PASSWORD
-
     assert client.login(username="admin", password=DEMO_PASSWORD)
     draft = english_objective_page("admin-draft", live=False)
     response = submit(client, draft, "fr")
@@ -104,8 +102,6 @@ def test_translating_a_taxonomy_needs_permission_to_add_to_it(french_client):
 
 
 def test_an_administrator_still_translates_a_taxonomy(client):
-    from cms.demo import DEMO_PASSWORD
-
     assert client.login(username="admin", password=DEMO_PASSWORD)
     principle = GuidingPrinciple.objects.get(locale__language_code="en", key="people_centred")
     french = Locale.objects.get(language_code="fr")

@@ -3,7 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Locale
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 import pytest
 
@@ -171,8 +171,6 @@ def test_a_stopped_translation_is_up_to_date_again_once_its_page_is_republished(
 
 
 def test_the_english_source_wins_over_a_translation_made_from_another_translation(client):
-    from wagtail_localize.models import Translation
-
     french, spanish = page_in(GuidePage, "fr"), page_in(GuidePage, "es")
     french_source, _created = TranslationSource.get_or_create_from_instance(french)
     Translation.objects.create(source=french_source, target_locale=spanish.locale)

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.helpers import client_for
+from workflows.moderation import pending_task_state
 
 
 def build_pdf(objects: dict[int, bytes], root: int = 1) -> bytes:
@@ -100,8 +101,6 @@ def verification_key(address: str) -> str:
 
 def admin_action(user, page, action: str, comment: str = ""):
     """Take a moderation action the way a moderator does: the admin's workflow action view."""
-    from workflows.moderation import pending_task_state
-
     task_state = pending_task_state(page)
     assert task_state is not None, "the page is not waiting for moderation"
     client = client_for(user)

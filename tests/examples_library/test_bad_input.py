@@ -9,6 +9,7 @@ import pytest
 from examples_library.models import ExamplePage
 from tests.examples_library.helpers import JPEG, PDF, PNG, ooxml, payload, submit
 from tests.helpers import client_for
+from workflows.moderation import REQUEST_CHANGES, moderate
 
 XSS_BODIES = [
     "<script>alert(1)</script><p>x</p>",
@@ -244,8 +245,6 @@ def test_a_summary_of_markup_only_is_a_422_on_create(stakeholder, summary):
 
 
 def test_a_summary_of_markup_only_is_a_422_on_revise(stakeholder, moderator):
-    from workflows.moderation import REQUEST_CHANGES, moderate
-
     client = client_for(stakeholder)
     created = submit(client).json()
     moderate(ExamplePage.objects.get(pk=created["page_id"]), moderator, REQUEST_CHANGES, "More, please.")

@@ -3,6 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Locale
+
 import pytest
 
 from cms.demo import DEMO_PASSWORD
@@ -49,8 +51,6 @@ def test_published_example_detail(client):
 
 
 def test_an_example_says_which_languages_it_exists_in(client):
-    from wagtail.models import Locale
-
     page = ExamplePage.objects.live().get(slug="demo-remittance-cost-comparison")
     french_index = ExamplesIndexPage.objects.get(locale__language_code="fr")
     french = page.copy_for_translation(Locale.objects.get(language_code="fr"))

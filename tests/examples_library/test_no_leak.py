@@ -9,6 +9,7 @@ from examples_library.models import ExamplePage
 from tests.examples_library.helpers import build_pdf, payload, pdf, submit
 from tests.factories import UserFactory
 from tests.helpers import client_for
+from workflows.moderation import APPROVE, moderate
 
 
 def marked_pdf(marker: str) -> bytes:
@@ -74,8 +75,6 @@ def test_draft_marker_is_visible_to_nobody_else(planted, who):
 
 
 def test_contact_never_appears_once_published(planted, moderator):
-    from workflows.moderation import APPROVE, moderate
-
     marker, page, document, _id = planted
     admin = UserFactory(role="admin")
     moderate(page, moderator, APPROVE)

@@ -21,6 +21,7 @@ from examples_library.models import ExamplePage
 from tests.examples_library.helpers import build_pdf, pdf, submit
 from tests.factories import UserFactory
 from tests.helpers import client_for
+from workflows.moderation import APPROVE, moderate
 
 # A real PDF (attachments are parsed) whose bytes carry a marker no other file has.
 CONTENT = build_pdf(
@@ -101,8 +102,6 @@ def test_the_owner_and_moderators_get_it_privately(submitted, stakeholder, moder
 def test_publication_makes_it_public_and_unpublication_private_again(
     submitted, moderator, django_capture_on_commit_callbacks
 ):
-    from workflows.moderation import APPROVE, moderate
-
     page, document = submitted
     private_path = Path(document.file.path)
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,11 +7,12 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, Workflow, WorkflowPage
 
 import pytest
 
 from cms.accounts import roles
+from cms.background.mail import set_mail_language
 from examples_library.models import ExamplePage, ExamplesIndexPage, Submission, SubmissionStatus
 from examples_library.setup import put_under_moderation
 from tests.examples_library.helpers import admin_action, payload, pdf, submit, verification_key
@@ -156,8 +157,6 @@ def test_contributor_can_withdraw(db, stakeholder, moderator):
 
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_notifications_are_in_the_submitters_mail_language(db, stakeholder, language):
-    from cms.background.mail import set_mail_language
-
     set_mail_language(stakeholder, language)
     mail.outbox.clear()
     response = submit(client_for(stakeholder), payload(language="en"))  # the content's language is not theirs
@@ -210,8 +209,6 @@ def test_signing_up_again_with_a_known_address_is_not_an_error(db, stakeholder):
 
 def test_renaming_the_moderation_workflow_does_not_break_submissions(db, stakeholder, moderator):
     """The workflow is the one assigned to the examples index, not one found by its name."""
-    from wagtail.models import Workflow
-
     index = ExamplesIndexPage.objects.get(locale__language_code="en")
     workflow = index.get_workflow()
     workflow.name = "Screening then thematic review"
@@ -232,8 +229,6 @@ def test_renaming_the_moderation_workflow_does_not_break_submissions(db, stakeho
 def test_an_index_without_a_moderation_workflow_refuses_submissions_with_a_reason(db, stakeholder):
     """Without its own assignment the index inherits the root's guidance workflow: examples must not
     slip into the editors' approval, and the contributor is told why, not answered with a 500."""
-    from wagtail.models import WorkflowPage
-
     WorkflowPage.objects.filter(page__in=ExamplesIndexPage.objects.all()).delete()
     pages = ExamplePage.objects.count()
     response = submit(client_for(stakeholder))

@@ -1,30 +1,29 @@
 """Fixtures for the discussion tests: the demo discussion and page, and members eligible or not to post."""
 
+from django.core.cache import cache
+from django.utils import translation
+
 import pytest
 
 from cms.accounts import roles
+from feedback.models import Discussion
+from guidance_pages.models import ChapterPage
 from tests.factories import UserFactory
 from tests.feedback.factories import ChampionFactory
 
 
 @pytest.fixture
 def discussion(db):
-    from feedback.models import Discussion
-
     return Discussion.objects.get(locale__language_code="en")
 
 
 @pytest.fixture
 def french_discussion(db):
-    from feedback.models import Discussion
-
     return Discussion.objects.get(locale__language_code="fr")
 
 
 @pytest.fixture
 def six_steps(db):
-    from guidance_pages.models import ChapterPage
-
     return ChapterPage.objects.get(locale__language_code="en", slug="six-step-process")
 
 
@@ -51,8 +50,6 @@ def editor(db):
 @pytest.fixture(autouse=True)
 def fresh_post_counters():
     """The posting throttle counts in the cache per account id; ids repeat across rolled-back tests."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -61,7 +58,5 @@ def fresh_post_counters():
 @pytest.fixture(autouse=True)
 def english_messages():
     """The rules return messages in the active language; earlier tests may leave another one active."""
-    from django.utils import translation
-
     with translation.override("en"):
         yield

@@ -4,6 +4,7 @@ dates inside and outside the demo discussion's open period."""
 import json
 from datetime import UTC, datetime
 
+from feedback import discussions
 from tests.factories import UserFactory
 
 BODY = "The six-step process fits our national coordination mechanism."
@@ -23,16 +24,12 @@ def api_post(client, discussion, page, body=BODY, **fields):
 
 
 def post_comment(user, discussion, page, body=BODY, **options):
-    from feedback import discussions
-
     if "question_id" not in options and "parent_id" not in options:
         options["question_id"] = question(discussion).pk
     return discussions.post(user, discussion, page.pk, body, **options)
 
 
 def approve(comment):
-    from feedback import discussions
-
     return discussions.moderate(UserFactory(role="admin"), comment, "approve")
 
 

@@ -3,13 +3,18 @@ contents cell by cell."""
 
 import csv
 import io
+from datetime import UTC, datetime
+
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 from openpyxl import load_workbook
 
 from cms.accounts import roles
 from feedback import discussions
-from feedback.models import DiscussionComment, ModerationMode, ModerationState, TriageStatus
+from feedback.models import Discussion, DiscussionComment, ModerationMode, ModerationState, TriageStatus
 from tests.factories import UserFactory
 from tests.feedback.factories import ChampionFactory
 from tests.feedback.helpers import approve, post_comment, question
@@ -32,6 +37,11 @@ MAY = {
     roles.CHAMPIONS: (False, False, False, False),
     roles.STAKEHOLDERS: (False, False, False, False),
 }
+
+
+def export_url(discussion, fmt: str) -> str:
+    """The export of a discussion's feedback: Wagtail's export of the triage listing."""
+    return f"/admin/discussions/triage/?discussion={discussion.pk}&export={fmt}"
 
 
 def refused(response) -> bool:
@@ -64,7 +74,7 @@ def test_role_action_matrix(role, discussion, six_steps):
     comment.refresh_from_db()
     assert (comment.status == TriageStatus.UNDER_CONSIDERATION) is may_triage
 
-    exported = client.get(f"/admin/discussions/{discussion.pk}/export/csv/")
+    exported = client.get(export_url(discussion, "csv"))
     assert (exported.status_code == 200) is may_export and refused(exported) is not may_export
 
     edit = client.get(f"/admin/feedback/discussion/edit/{discussion.pk}/")
@@ -127,8 +137,6 @@ HEADER = [
 
 @pytest.fixture
 def feedback(discussion, french_discussion, six_steps, editor):
-    from datetime import UTC, datetime
-
     discussion.moderation = french_discussion.moderation = ModerationMode.POST
     discussion.save()
     french_discussion.save()
@@ -168,16 +176,16 @@ def expected_rows(f, discussion, french_discussion):
 
 
 def test_csv_export_cell_by_cell(feedback, discussion, french_discussion, editor):
-    response = client_for(editor).get(f"/admin/discussions/{french_discussion.pk}/export/csv/")
+    response = client_for(editor).get(export_url(french_discussion, "csv"))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows == expected_rows(feedback, discussion, french_discussion)
 
 
 def test_xlsx_export_cell_by_cell(feedback, discussion, french_discussion, editor):
-    response = client_for(editor).get(f"/admin/discussions/{discussion.pk}/export/xlsx/")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    response = client_for(editor).get(export_url(discussion, "xlsx"))
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert rows == expected_rows(feedback, discussion, french_discussion)
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
@@ -190,14 +198,12 @@ def test_unknown_export_format_is_a_400(discussion, editor):
 def test_removed_comments_are_not_exported(discussion, six_steps, editor):
     comment = post_comment(ChampionFactory(), discussion, six_steps, body="Removed words")
     discussions.moderate(UserFactory(role=roles.MODERATORS), comment, "remove", "Spam")
-    content = client_for(editor).get(f"/admin/discussions/{discussion.pk}/export/csv/").content.decode()
+    content = client_for(editor).get(export_url(discussion, "csv")).getvalue().decode()
     assert "Removed words" not in content
     assert DiscussionComment.objects.filter(pk=comment.pk).exists()
 
 
 def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_steps, editor):
-    from feedback.models import Discussion
-
     data = {
         "title": "Second round",
         "introduction": "Comment on the revised steps.",
@@ -229,3 +235,91 @@ def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_s
     data["title"] = "Backwards"
     response = client_for(editor).post("/admin/feedback/discussion/create/?locale=en", data)
     assert response.status_code == 200 and not Discussion.objects.filter(title="Backwards").exists()
+
+
+def test_the_export_keeps_its_file_name_and_the_old_address_leads_to_it(feedback, discussion, editor):
+    client = client_for(editor)
+    name = f"discussion-{discussion.translation_key}-feedback"
+    for fmt in ("csv", "xlsx"):
+        assert f'filename="{name}.{fmt}"' in client.get(export_url(discussion, fmt))["Content-Disposition"]
+        old = client.get(f"/admin/discussions/{discussion.pk}/export/{fmt}/")
+        assert old.status_code == 302 and old["Location"] == export_url(discussion, fmt)
+
+
+def test_the_triage_screen_exports_the_discussion_it_shows(discussion, french_discussion, editor):
+    shown = client_for(editor).get("/admin/discussions/triage/", {"discussion": french_discussion.pk})
+    assert f"discussion={french_discussion.pk}&amp;export=csv" in shown.content.decode()
+    default = client_for(editor).get("/admin/discussions/triage/").content.decode()
+    latest = Discussion.objects.order_by("-opens_at", "pk").first()
+    assert f"discussion={latest.pk}&amp;export=xlsx" in default
+
+
+def test_only_those_who_may_export_see_the_export_buttons(discussion):
+    triager = UserFactory(role=roles.MODERATORS)
+    triager.user_permissions.add(Permission.objects.get(codename="triage_discussioncomment"))
+    screen = client_for(triager).get("/admin/discussions/triage/", {"discussion": discussion.pk})
+    assert screen.status_code == 200 and "export=csv" not in screen.content.decode()
+    assert client_for(triager).get(export_url(discussion, "csv")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(roles.MODERATORS, {"comment-moderation"}), (roles.EDITORS, {"feedback-triage"}), ("admin", None)],
+)
+def test_each_screen_is_in_the_menu_of_who_may_use_it(db, role, shown):
+    dashboard = client_for(UserFactory(role=role)).get("/admin/").content.decode()
+    names = {"comment-moderation", "feedback-triage"}
+    assert {name for name in names if f'"{name}"' in dashboard} == (shown or names)
+
+
+def test_the_queue_is_searched_and_filtered(discussion, six_steps, moderator, settings):
+    settings.DISCUSSION_FLAGS_TO_HIDE = 5
+    pending = post_comment(ChampionFactory(), discussion, six_steps, body="Kumquat harvest")
+    other = post_comment(ChampionFactory(), discussion, six_steps, body="Something else")
+    flagged = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Flagged kumquat"))
+    discussions.flag(UserFactory(role=roles.STAKEHOLDERS), flagged)
+    client = client_for(moderator)
+    found = client.get("/admin/discussions/moderation/", {"q": "kumquat"}).content.decode()
+    assert f'id="comment-{pending.pk}"' in found and f'id="comment-{flagged.pk}"' in found
+    assert f'id="comment-{other.pk}"' not in found
+    approved = client.get("/admin/discussions/moderation/", {"moderation_state": "approved"}).content.decode()
+    assert f'id="comment-{flagged.pk}"' in approved and f'id="comment-{pending.pk}"' not in approved
+
+
+def test_triage_is_filtered_by_status(discussion, six_steps, editor):
+    new = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Still new"))
+    done = approve(post_comment(ChampionFactory(), discussion, six_steps, body="Looked at"))
+    discussions.triage(editor, done, TriageStatus.UNDER_CONSIDERATION, "We are on it")
+    screen = client_for(editor).get(
+        "/admin/discussions/triage/", {"discussion": discussion.pk, "status": "under_consideration"}
+    )
+    assert f'id="comment-{done.pk}"' in screen.content.decode()
+    assert f'id="comment-{new.pk}"' not in screen.content.decode()
+
+
+def queries_of(client, url: str, params: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_the_screens_query_counts_do_not_grow_with_the_comments(discussion, six_steps, moderator, editor):
+    """The queue and triage read a page of comments, their flags, flaggers and revisions in a fixed
+    number of queries, however many comments there are."""
+    discussion.moderation = ModerationMode.POST
+    discussion.save()
+
+    def add_comments(n: int) -> None:
+        for _ in range(n):
+            comment = post_comment(ChampionFactory(), discussion, six_steps)
+            discussions.flag(UserFactory(role=roles.STAKEHOLDERS), comment)
+
+    screens = [
+        (client_for(moderator), "/admin/discussions/moderation/", {}),
+        (client_for(editor), "/admin/discussions/triage/", {"discussion": discussion.pk}),
+    ]
+    add_comments(1)
+    [queries_of(*screen) for screen in screens]  # first requests fill per-process caches (content types)
+    before = [queries_of(*screen) for screen in screens]
+    add_comments(4)
+    assert [queries_of(*screen) for screen in screens] == before

@@ -2,6 +2,7 @@
 flagging need a session; errors are 4xx in the request's language; bodies are escaped; queries constant."""
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -280,8 +281,6 @@ def test_too_long_body_is_refused_in_the_readers_language(discussion, six_steps)
 
 
 def test_posting_needs_the_csrf_token_of_the_session(discussion, six_steps):
-    from django.test import Client
-
     champion = ChampionFactory()
     client = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
     client.force_login(champion)

@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from wagtail.models import ModelLogEntry
+
 import pytest
 
 from cms.accounts import roles
@@ -105,8 +107,6 @@ def test_moderators_flags_are_not_rate_limited(discussion, six_steps, settings, 
 
 
 def test_dismissing_an_accounts_flags_restores_what_they_hid(discussion, six_steps, settings, moderator):
-    from wagtail.models import ModelLogEntry
-
     settings.DISCUSSION_FLAGS_TO_HIDE = 2
     wave = comments(discussion, six_steps, 3)
     abuser, accomplice, honest = EstablishedUserFactory(), EstablishedUserFactory(), EstablishedUserFactory()

@@ -1,18 +1,23 @@
 """A comment that becomes visible or hidden, or is triaged, purges the commented page and the discussion
 pages on the frontend (after commit), and a pending comment purges nothing."""
 
+from datetime import UTC, datetime
+
 import pytest
 
+from cms.headless import freshness
+from feedback import discussions
+from feedback.models import Discussion, DiscussionPage, DiscussionQuestion
+from guidance_pages.models import ObjectivePage
 from tests.factories import UserFactory
 from tests.feedback.helpers import post_comment
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def purged(settings, monkeypatch):
-    from cms.headless import freshness
-
     settings.WAGTAILFRONTENDCACHE = {
         "frontend0": {"BACKEND": "cms.headless.frontend_cache.FrontendPurgeBackend"}
     }
@@ -24,8 +29,6 @@ def purged(settings, monkeypatch):
 def test_pending_comment_purges_nothing_and_approval_purges_the_page_in_every_language(
     purged, discussion, six_steps, champion
 ):
-    from feedback import discussions
-
     comment = post_comment(champion, discussion, six_steps)
     assert purged == [], "a comment awaiting moderation is shown nowhere"
     discussions.moderate(UserFactory(role="admin"), comment, "approve")
@@ -38,8 +41,6 @@ def test_pending_comment_purges_nothing_and_approval_purges_the_page_in_every_la
 
 
 def test_hiding_and_triage_purge_again(purged, discussion, six_steps, champion):
-    from feedback import discussions
-
     comment = post_comment(champion, discussion, six_steps)
     admin = UserFactory(role="admin")
     discussions.moderate(admin, comment, "approve")
@@ -57,8 +58,6 @@ def test_post_moderated_comment_purges_when_posted(purged, discussion, six_steps
 
 
 def test_no_purge_configured_no_work(settings, discussion, six_steps, champion, django_assert_num_queries):
-    from cms.headless import freshness
-
     settings.WAGTAILFRONTENDCACHE = {}
     with django_assert_num_queries(0):
         freshness.comments_changed(six_steps)
@@ -110,9 +109,6 @@ def _edit_form(discussion, pages, questions) -> dict[str, str]:
 def test_editing_a_discussion_in_the_admin_purges_the_pages_it_was_and_is_about(
     purged, discussion, six_steps, editor
 ):
-    from guidance_pages.models import ObjectivePage
-    from tests.helpers import client_for
-
     objective = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
     assert six_steps.pk in {link.page_id for link in discussion.discussion_pages.all()}
     data = _edit_form(discussion, [objective], list(discussion.questions.all()))
@@ -129,9 +125,6 @@ def test_editing_a_discussion_in_the_admin_purges_the_pages_it_was_and_is_about(
 
 
 def test_deleting_a_discussion_in_the_admin_purges_its_pages(purged, discussion, six_steps):
-    from tests.factories import UserFactory
-    from tests.helpers import client_for
-
     admin = client_for(UserFactory(role="admin"))
     response = admin.post(f"/admin/feedback/discussion/delete/{discussion.pk}/")
     assert response.status_code == 302
@@ -149,10 +142,6 @@ def _assert_purges_in_every_language(paths: list[str], *slugs: str) -> None:
 
 
 def test_creating_a_discussion_outside_the_admin_purges_its_pages(purged, six_steps):
-    from datetime import UTC, datetime
-
-    from feedback.models import Discussion, DiscussionPage, DiscussionQuestion
-
     discussion = Discussion(
         locale=six_steps.locale,
         title="Shell discussion",
@@ -169,9 +158,6 @@ def test_creating_a_discussion_outside_the_admin_purges_its_pages(purged, six_st
 def test_editing_a_discussion_outside_the_admin_purges_the_pages_it_was_and_is_about(
     purged, discussion, six_steps
 ):
-    from feedback.models import DiscussionPage
-    from guidance_pages.models import ObjectivePage
-
     objective = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
     discussion.closes_at = discussion.opens_at.replace(year=2031)
     discussion.discussion_pages = [DiscussionPage(page=objective, locale=objective.locale)]
@@ -181,8 +167,6 @@ def test_editing_a_discussion_outside_the_admin_purges_the_pages_it_was_and_is_a
 
 
 def test_changing_one_row_of_a_discussion_on_its_own_purges_its_pages(purged, discussion, six_steps):
-    from feedback.models import DiscussionQuestion
-
     item = DiscussionQuestion.objects.filter(discussion=discussion).first()
     item.text = "A reworded question?"
     item.save()

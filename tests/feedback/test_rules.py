@@ -1,10 +1,16 @@
 """The rules of discussions (feedback/discussions/): eligibility, threading, targets, moderation,
 flags, triage and follow-up mail."""
 
+from datetime import UTC, datetime, timedelta
+
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
-from django.test import TestCase
+from django.core.cache.backends.db import DatabaseCache
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 import pytest
 
@@ -12,6 +18,7 @@ from cms.accounts import roles
 from cms.settings.env import cache_settings
 from feedback import discussions
 from feedback.models import Audience, DiscussionComment, ModerationMode, ModerationState, TriageStatus
+from guidance_pages.models import ObjectivePage
 from tests.factories import UserFactory
 from tests.feedback.factories import ChampionFactory, EstablishedUserFactory
 from tests.feedback.helpers import AFTER, BEFORE, DURING, approve, post_comment, question
@@ -34,8 +41,6 @@ from tests.feedback.helpers import AFTER, BEFORE, DURING, approve, post_comment,
     ],
 )
 def test_who_may_post_when(discussion, who, when, audience, allowed):
-    from django.contrib.auth.models import AnonymousUser
-
     discussion.audience = audience
     users = {
         "champion": lambda: ChampionFactory(),
@@ -86,8 +91,6 @@ def test_a_reply_must_be_on_the_same_page_and_discussion(discussion, six_steps, 
 
 
 def test_only_pages_of_the_discussion_that_are_published_take_comments(discussion, six_steps, champion):
-    from guidance_pages.models import ObjectivePage
-
     objective_page = ObjectivePage.objects.filter(locale__language_code="en").first()
     with pytest.raises(discussions.DiscussionError) as refused:
         post_comment(champion, discussion, objective_page)
@@ -207,8 +210,6 @@ def test_triage_addressed_needs_a_revision_of_the_same_page(
 
 
 def test_followers_hear_of_replies_in_their_language_but_not_of_their_own(discussion, six_steps):
-    from wagtail.users.models import UserProfile
-
     discussion.moderation = ModerationMode.POST
     discussion.save()
     follower = ChampionFactory(country="FR", display_name="Claire")
@@ -263,11 +264,6 @@ def test_approval_answers_the_flags_and_new_flags_count_again(
 def test_the_post_throttle_is_shared_by_every_worker_with_a_shared_cache(discussion, six_steps, champion):
     """With CACHE_URL=db:// the throttle counts what other worker processes accepted: a second cache object
     on the same table stands for another process."""
-    from datetime import UTC, datetime, timedelta
-
-    from django.core.cache.backends.db import DatabaseCache
-    from django.core.management import call_command
-    from django.test import override_settings
 
     discussion.moderation = "post"
     discussion.save()

@@ -3,7 +3,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from guidance_pages.models import ObjectivePage
+from guidance_pages.models import ChapterPage, GuidingPrinciple, ObjectivePage
 
 
 def test_lists_the_23_objectives_in_order(client):
@@ -135,8 +135,6 @@ def test_the_ten_guiding_principles_in_each_language(client, locale, first, last
 
 
 def test_a_principle_without_translation_comes_back_in_english_flagged(client):
-    from guidance_pages.models import GuidingPrinciple
-
     GuidingPrinciple.objects.filter(locale__language_code="es", key="human_rights").delete()
     items = {item["key"]: item for item in client.get("/api/v1/principles/?locale=es").json()["items"]}
     assert len(items) == 10
@@ -152,8 +150,6 @@ def test_principles_take_accept_language_in_one_query(client, django_assert_max_
 
 
 def test_the_principles_chapter_says_it_lists_them(client):
-    from guidance_pages.models import ChapterPage
-
     english = ChapterPage.objects.get(locale__language_code="en", slug="guiding-principles")
     principles_chapters = set(english.get_translations(inclusive=True).values_list("pk", flat=True))
     assert len(principles_chapters) == 3

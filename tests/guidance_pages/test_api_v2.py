@@ -8,7 +8,7 @@ from wagtail.documents.models import Document
 
 import pytest
 
-from guidance_pages.models import BookletPage, ObjectivePage
+from guidance_pages.models import BookletPage, Objective, ObjectivePage
 from tests.guidance_pages.factories import ObjectivePageFactory
 
 
@@ -80,7 +80,6 @@ def test_detail_runs_a_constant_number_of_queries_whatever_the_content(client, b
 
 def test_draft_pages_and_draft_changes_stay_private(client, booklet):
     marker = f"draft-marker-{uuid.uuid4()}"
-    from guidance_pages.models import Objective
 
     draft = ObjectivePage(
         title=marker,
@@ -124,7 +123,6 @@ def test_locale_parameter_serves_that_language_tree(client, code):
     objectives = client.get(
         f"/api/v2/pages/?type=guidance_pages.ObjectivePage&locale={code}&fields=objective&limit=30"
     ).json()["items"]
-    from guidance_pages.models import Objective
 
     first = next(item for item in objectives if item["objective"]["number"] == 1)
     assert (

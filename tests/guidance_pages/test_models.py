@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 import pytest
 
@@ -68,8 +69,6 @@ def test_step_numbers_are_1_to_6(db):
 
 
 def test_objective_in_use_cannot_be_deleted(db):
-    from django.db.models import ProtectedError
-
     objective = Objective.objects.get(locale__language_code="en", number=4)
     with pytest.raises(ProtectedError):
         objective.delete()

@@ -8,6 +8,8 @@ from wagtail.search.query import PlainText
 
 import pytest
 
+from cms.settings.env import search_backends
+from search.indexing import reindex_fulltext
 from search.models import SearchEntry
 from search.query import terms_of
 
@@ -48,8 +50,6 @@ def test_query_body_is_words_only_and_filtered_by_locale(backend):
 
 
 def test_search_url_configures_the_engine_with_a_database_fallback():
-    from cms.settings.env import search_backends
-
     backends = search_backends("https://search.example.org:9200")
     assert backends["default"]["BACKEND"] == "wagtail.search.backends.elasticsearch9"
     assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
@@ -60,8 +60,6 @@ def test_search_url_configures_the_engine_with_a_database_fallback():
     not os.environ.get("ELASTICSEARCH_URL"), reason="no ELASTICSEARCH_URL: no live server here"
 )
 def test_live_index_and_search(client, settings):
-    from search.indexing import reindex_fulltext
-
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",

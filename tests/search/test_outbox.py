@@ -5,8 +5,10 @@ import io
 import time
 
 from django.core.management import call_command
+from django.utils import timezone
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from search import indexing
 from search.models import IndexOutbox, SearchEntry
@@ -92,10 +94,6 @@ def test_a_healthy_engine_gets_each_publish_directly(engine, db):
 
 
 def test_a_failure_schedules_a_deferred_drain(engine, settings, db):
-    from django.utils import timezone
-
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.SEARCH_OUTBOX_RETRY_SECONDS = 120
     engine.down = True
