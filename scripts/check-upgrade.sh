@@ -16,6 +16,15 @@ ROOT=$PWD
 BASE=${UPGRADE_BASE:-5ca2faf}  # the last commit before the restructuring (issue 11 merged)
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 
+# A shallow clone does not hold the old code: fetch it once, and say so plainly if that is impossible.
+if ! git cat-file -e "$BASE^{commit}" 2>/dev/null; then
+  git fetch --quiet --unshallow 2>/dev/null || git fetch --quiet origin "$BASE" 2>/dev/null || true
+fi
+if ! git cat-file -e "$BASE^{commit}" 2>/dev/null; then
+  echo "upgrade check: commit $BASE is not in this clone and could not be fetched; clone with history" >&2
+  exit 1
+fi
+
 # In memory where the machine has it: the old code's migrations commit a few hundred times.
 work=$(mktemp -d -p "$([ -w /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
