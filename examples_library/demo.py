@@ -1,8 +1,12 @@
 """Demo content of the examples library."""
 
+from pathlib import Path
+
 from django.db import transaction
 
 from wagtail.models import Page
+
+import yaml
 
 from examples_library.models import Country, ExamplePage, ExamplesIndexPage
 from guidance_pages.models import GuidingPrinciple, Objective
@@ -24,70 +28,20 @@ def load_examples_index(home: Page) -> ExamplesIndexPage:
     return index
 
 
-DEMO_EXAMPLES = [
-    {
-        "slug": "demo-migrant-resource-centres",
-        "title": "Migrant resource centres in border towns (demo)",
-        "kind": "practice",
-        "objective": 3,
-        "secondary": [15, 7],
-        "country": "GH",
-        "principles": ["people_centred", "whole_of_society"],
-        "years": (2019, 2022),
-        "pilot": True,
-    },
-    {
-        "slug": "demo-labour-migration-data-platform",
-        "title": "A national labour migration data platform (demo)",
-        "kind": "case_study",
-        "objective": 1,
-        "secondary": [6],
-        "country": "MX",
-        "principles": ["whole_of_government"],
-        "years": (2018, 2021),
-        "pilot": True,
-    },
-    {
-        "slug": "demo-ethical-recruitment-agreements",
-        "title": "Bilateral agreements on ethical recruitment (demo)",
-        "kind": "practice",
-        "objective": 6,
-        "secondary": [5, 23],
-        "country": "PH",
-        "principles": ["international_cooperation", "human_rights"],
-        "years": (2017, None),
-        "pilot": False,
-    },
-    {
-        "slug": "demo-alternatives-to-detention-for-children",
-        "title": "Community-based alternatives to detention for children (demo)",
-        "kind": "lesson_learned",
-        "objective": 13,
-        "secondary": [7],
-        "country": "PT",
-        "principles": ["child_sensitive", "rule_of_law"],
-        "years": (2020, 2023),
-        "pilot": True,
-    },
-    {
-        "slug": "demo-remittance-cost-comparison",
-        "title": "A remittance cost comparison portal (demo)",
-        "kind": "practice",
-        "objective": 20,
-        "secondary": [19],
-        "country": "MA",
-        "principles": ["sustainable_development"],
-        "years": (2016, None),
-        "pilot": False,
-    },
-]
+# Data, not code: the demo examples are a list of facts.
+DEMO_EXAMPLES_FILE = Path(__file__).resolve().parent / "data" / "demo_examples.yaml"
+
+
+def demo_examples() -> list[dict]:
+    with DEMO_EXAMPLES_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
 
 
 @transaction.atomic
 def load_examples(index: ExamplesIndexPage) -> int:
     """A handful of published demo examples, so that objectives and listings have something to show."""
     created = 0
-    for spec in DEMO_EXAMPLES:
+    for spec in demo_examples():
         if index.get_children().filter(slug=spec["slug"]).exists():
             continue
         country = Country.objects.get(locale=index.locale, iso2=spec["country"])
