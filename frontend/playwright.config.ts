@@ -14,6 +14,8 @@ import { CHROMIUM, CHROMIUM_FLAGS, SUITES, urls } from './tests/e2e/stack.ts';
 // run. The launchers make the directory, so listing the tests leaves nothing behind.
 process.env.GCM_E2E_DIR ??= join(tmpdir(), `gcm-e2e-${randomBytes(6).toString('hex')}`);
 const suites = Object.keys(SUITES);
+/** A suite's files: `<suite>.test.ts`, and `<suite>-<part>.test.ts` when it is split to stay readable. */
+const suiteFile = (suite: string) => new RegExp(`(^|/)${suite}(-[a-z]+)*\\.test\\.ts$`);
 
 /** The suites named on the command line (`--project site`, or a file such as `site.test.ts`); all by default.
  * Only their servers start: one suite alone starts in a fraction of the time. */
@@ -22,7 +24,7 @@ function chosen(argv: string[]): string[] {
   argv.forEach((arg, index) => {
     const project = arg.startsWith('--project=') ? arg.slice('--project='.length) : arg === '--project' ? argv[index + 1] : undefined;
     if (project) named.add(project);
-    for (const suite of suites) if (!arg.startsWith("-") && (arg === suite || arg.includes(`${suite}.test`))) named.add(suite);
+    for (const suite of suites) if (!arg.startsWith('-') && (arg === suite || suiteFile(suite).test(arg))) named.add(suite);
   });
   const known = suites.filter((suite) => named.has(suite));
   return known.length ? known : suites;
@@ -57,6 +59,6 @@ export default defineConfig<StackOptions>({
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_FLAGS },
     trace: 'off',
   },
-  projects: suites.map((suite) => ({ name: suite, testMatch: `${suite}.test.ts`, use: { suite } })),
+  projects: suites.map((suite) => ({ name: suite, testMatch: suiteFile(suite), use: { suite } })),
   webServer: [...started.map((suite) => launcher('django', suite)), ...started.map((suite) => launcher('astro', suite))],
 });

@@ -1,0 +1,233 @@
+/**
+ * End to end, the public site as people read it: without JavaScript and at 320px, full-text and site search,
+ * objective pages and their examples, Atom feeds, no client JavaScript on content pages, axe-core (WCAG 2.1
+ * A/AA) on every route in every language, and examples resolved one by one outside the page tree.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { LANGS, ROUTES, open as openIn, siteContext } from './site-context.ts';
+
+test.describe('public site', () => {
+  const site = siteContext();
+  const open = (path: string, ctx?: BrowserContext) => openIn(site, path, ctx);
+
+  test('readable with JavaScript disabled, and at 320px without sideways scrolling', async () => {
+    const noJs = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const { page } = await open('/es/booklet/objective-3/', noJs);
+    await expect(page.locator('h1')).toBeVisible();
+    await expect(page.locator('article')).toContainText('How governments and stakeholders', { useInnerText: true });
+    const overflow = await noJs.newPage();
+    for (const path of ['/fr/booklet/', '/en/guide/six-step-process/step-2/', '/es/booklet/objective-3/', '/fr/examples/', '/es/examples/demo-remittance-cost-comparison/']) {
+      await overflow.goto(site.stack.site + path);
+      const width = await overflow.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= 320, `${path} is ${width}px wide at 320px`).toBeTruthy();
+    }
+    await noJs.close();
+  });
+
+  /** The results heading starts with their number. */
+  const expectResults = (page: Page, count: number) =>
+    expect(page.locator('#results-title')).toHaveText(new RegExp(`^\\s*${count}(?!\\d)`), { useInnerText: true });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`filter the examples by region then objective, counts change (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const ctx = javaScriptEnabled ? site.context : await site.stack.browser.newContext({ javaScriptEnabled: false });
+      const lang = javaScriptEnabled ? 'en' : 'fr';
+      const { page, status } = await open(`/${lang}/examples/`, ctx);
+      expect(status).toBe(200);
+      await expectResults(page, 5);
+      const africa = page.locator('input[name="region"][value="africa"]');
+      await expect(page.locator(`label[for="${await africa.getAttribute('id')}"]`)).toHaveText(/\(2\)/, { useInnerText: true });
+      await africa.check();
+      await page.locator('form.filters button[type="submit"]').first().click();
+      await page.waitForURL(/region=africa/);
+      await expectResults(page, 2);
+      const three = page.locator('input[name="objective"][value="3"]');
+      await expect(africa, 'the selection is kept').toBeChecked();
+      await three.check();
+      await page.locator('form.filters button[type="submit"]').last().click();
+      await page.waitForURL(/objective=3/);
+      await expectResults(page, 1);
+      const url = new URL(page.url());
+      expect(url.searchParams.getAll('objective')).toEqual(['3']);
+      await expect(page.locator('.result-list h3 a')).toHaveText('Migrant resource centres in border towns (demo)', { useInnerText: true });
+      // the region facet counts ignore the region selection but follow the objective one
+      await expect(page.locator(`label[for="${await africa.getAttribute('id')}"]`)).toHaveText(/\(1\)/, { useInnerText: true });
+      if (lang === 'fr') await expect(page.locator('.results .notice'), 'English examples are announced').toBeVisible();
+      await page.close();
+      if (!javaScriptEnabled) await ctx.close();
+    });
+  }
+
+  test('full-text search finds the remittance example, then its page renders', async () => {
+    const { page } = await open('/en/examples/');
+    await page.locator('#q').fill('remittance');
+    await page.locator('form.filters button[type="submit"]').first().click();
+    await page.waitForURL(/q=remittance/);
+    await expectResults(page, 1);
+    await expect(page.locator('.result-list .snippet mark').first()).toHaveText(/remittance/i, { useInnerText: true });
+    await page.locator('.result-list h3 a').click();
+    await expect(page).toHaveURL((url) => url.pathname === '/en/examples/demo-remittance-cost-comparison/');
+    await expect(page.locator('h1')).toHaveText('A remittance cost comparison portal (demo)', { useInnerText: true });
+    const facts = await page.locator('.example-facts').innerText();
+    expect(facts.includes('Morocco') && facts.includes('Objective 20'), facts).toBeTruthy();
+    await expect(page.locator('.example-facts a[href="/en/booklet/objective-20/"]')).toHaveCount(1);
+    await expect(page.locator('article')).toContainText('Demo lessons.', { useInnerText: true });
+    await page.close();
+  });
+
+  test('an empty search says so', async () => {
+    const { page } = await open('/es/examples/?q=zzzznothing');
+    await expectResults(page, 0);
+    await expect(page.locator('.results .empty')).toBeVisible();
+    await page.close();
+  });
+
+  test("objective 3's page lists its example, linking to the example page", async () => {
+    const { page } = await open('/en/booklet/objective-3/');
+    const link = page.locator('#objective-examples-title ~ .result-list a', { hasText: 'Migrant resource centres in border towns (demo)' });
+    await expect(link).toHaveCount(1);
+    await link.click();
+    await expect(page).toHaveURL((url) => url.pathname === '/en/examples/demo-migrant-resource-centres/');
+    await expect(page.locator('h1')).toHaveText('Migrant resource centres in border towns (demo)', { useInnerText: true });
+    await page.close();
+  });
+
+  test('site search from the header box, with grouped results', async () => {
+    const { page } = await open('/en/guide/');
+    await page.locator('#site-q').fill('remittance');
+    await page.locator('.site-search button').click();
+    await page.waitForURL(/\/en\/search\/\?q=remittance/);
+    await expect(page.locator('#site-q')).toHaveValue('remittance');
+    await expect(page.locator('#guidance-title')).toBeVisible();
+    const examples = page.locator('#examples-title ~ .result-list a');
+    await expect(examples.first()).toHaveText('A remittance cost comparison portal (demo)', { useInnerText: true });
+    await page.close();
+  });
+
+  test('Atom feeds are valid XML with entries, and announced by the pages', async () => {
+    const page = await site.context.newPage();
+    for (const [path, entries] of [
+      ['/en/feeds/examples.xml', 5],
+      ['/fr/feeds/objectives/3.xml', 1],
+    ] as const) {
+      const response = await fetch(site.stack.site + path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type') ?? '').toMatch(/application\/atom\+xml/);
+      const xml = await response.text();
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        return {
+          error: doc.getElementsByTagName('parsererror').length,
+          root: doc.documentElement.namespaceURI,
+          entries: doc.getElementsByTagName('entry').length,
+        };
+      }, xml);
+      expect(parsed, path).toEqual({ error: 0, root: 'http://www.w3.org/2005/Atom', entries });
+    }
+    expect((await fetch(`${site.stack.site}/en/feeds/objectives/24.xml`)).status).toBe(404);
+    const html = await (await fetch(`${site.stack.site}/es/booklet/objective-3/`)).text();
+    expect(html).toMatch(/<link rel="alternate" type="application\/atom\+xml"[^>]+href="[^"]+\/es\/feeds\/objectives\/3\.xml"/);
+    await page.close();
+  });
+
+  test('content pages ship no client JavaScript', async () => {
+    let scriptBytes = 0;
+    let scriptTags = 0;
+    for (const lang of LANGS) {
+      for (const route of ROUTES) {
+        const page = await site.context.newPage();
+        const scripts: string[] = [];
+        page.on('response', (response) => {
+          if (response.request().resourceType() === 'script') scripts.push(response.url());
+        });
+        const response = await page.goto(`${site.stack.site}/${lang}/${route}`);
+        const html = (await response?.text()) ?? '';
+        scriptTags += (html.match(/<script\b/gi) ?? []).length;
+        for (const url of scripts) scriptBytes += (await (await fetch(url)).arrayBuffer()).byteLength;
+        await page.close();
+      }
+    }
+    console.log(`# client JavaScript on ${LANGS.length * ROUTES.length} routes: ${scriptTags} script tags, ${scriptBytes} bytes`);
+    expect(scriptTags).toBe(0);
+    expect(scriptBytes).toBe(0);
+  });
+
+  test('axe-core is live: it reports a violation planted in a page', async () => {
+    const page = await site.context.newPage();
+    await page.setContent('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>');
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a']).analyze();
+    expect(results.violations.some((violation) => violation.id === 'image-alt')).toBeTruthy();
+    await page.close();
+  });
+
+  test('axe-core: no WCAG 2.1 A/AA violations on any route in any language', async () => {
+    const failures: string[] = [];
+    let scanned = 0;
+    for (const lang of LANGS) {
+      for (const route of ROUTES) {
+        const page = await site.context.newPage();
+        await page.goto(`${site.stack.site}/${lang}/${route}`);
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        scanned += 1;
+        expect(results.passes.length > 10, `axe ran its rules on /${lang}/${route}`).toBeTruthy();
+        for (const violation of results.violations) {
+          failures.push(`/${lang}/${route}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
+        }
+        await page.close();
+      }
+    }
+    console.log(`# axe-core: ${scanned} pages scanned, ${failures.length} violations`);
+    expect(failures).toEqual([]);
+  });
+
+  test('the page tree leaves examples out: examples resolve one by one, sitemaps and feeds read the read model', async () => {
+    const tree = (await (await fetch(`${site.stack.backend}/api/v2/pages/?locale=en&limit=100&exclude_type=examples_library.ExamplePage`)).json()) as {
+      items: { meta: { type: string } }[];
+    };
+    expect(tree.items.length > 30 && tree.items.every((item) => item.meta.type !== 'examples_library.ExamplePage')).toBeTruthy();
+    const refused = await fetch(`${site.stack.backend}/api/v2/pages/?exclude_type=nope&locale=fr`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/^exclude_type : nope n'est pas un type de page/);
+    for (const lang of LANGS) {
+      const { page, status } = await open(`/${lang}/examples/demo-remittance-cost-comparison/`);
+      expect(status, `example in ${lang}`).toBe(200);
+      expect((await page.locator('h1').innerText()).length > 0).toBeTruthy();
+      await expect(page.locator(`nav.breadcrumb a[href="/${lang}/examples/"]`), 'breadcrumb to the library').toHaveCount(1);
+      await page.close();
+      for (let i = 0; i < 3; i += 1) {
+        expect((await fetch(`${site.stack.site}/${lang}/examples/no-such-example-${i}/`)).status, 'a missing example is a 404').toBe(404);
+      }
+    }
+    // an objective page links its examples to pages that exist
+    const { page } = await open('/fr/booklet/objective-20/');
+    const href = await page.locator('a[href$="/examples/demo-remittance-cost-comparison/"]').first().getAttribute('href');
+    expect(href).toBe('/fr/examples/demo-remittance-cost-comparison/');
+    await page.close();
+    expect((await fetch(site.stack.site + href)).status).toBe(200);
+    // sitemaps: guidance from the tree, examples in chunks from the read model, hreflang kept
+    const pages = await (await fetch(`${site.stack.site}/sitemaps/pages.xml`)).text();
+    expect(pages.includes(`<loc>${site.stack.site}/fr/booklet/objective-23/</loc>`)).toBeTruthy();
+    expect(pages.includes(`hreflang="es" href="${site.stack.site}/es/guide/six-step-process/step-6/"`)).toBeTruthy();
+    expect(!pages.includes('demo-remittance-cost-comparison')).toBeTruthy();
+    const chunk = await fetch(`${site.stack.site}/sitemaps/examples-1.xml`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('content-type') ?? '').toMatch(/xml/);
+    const examples = await chunk.text();
+    expect(examples).toMatch(new RegExp(`<url><loc>${site.stack.site}/en/examples/demo-remittance-cost-comparison/</loc><lastmod>\\d{4}-\\d{2}-\\d{2}</lastmod><xhtml:link rel="alternate" hreflang="en"`));
+    expect(!examples.includes('/booklet/')).toBeTruthy();
+    for (const missing of ['examples-2.xml', 'examples-0.xml', 'examples-x.xml']) {
+      expect((await fetch(`${site.stack.site}/sitemaps/${missing}`)).status, missing).toBe(404);
+    }
+    const sitemap = await (await fetch(`${site.stack.site}/sitemap.xml`)).text();
+    expect(sitemap.includes('<urlset') && sitemap.includes('demo-remittance-cost-comparison'), 'the demo fits in one sitemap').toBeTruthy();
+    // feeds: publication dates from the read model, not 1970
+    const feed = await (await fetch(`${site.stack.site}/en/feeds/examples.xml`)).text();
+    const published = [...feed.matchAll(/<published>([^<]+)<\/published>/g)].map((match) => match[1] ?? '');
+    expect(published.length >= 5 && published.every((date) => !date.startsWith('1970')), published.join(', ')).toBeTruthy();
+  });
+});
+
