@@ -5,6 +5,9 @@ Each action is one call of a function of the ``feedback.discussions`` package, w
 do it (403 otherwise) and keeps the rules; the view only turns its answer into a message and a redirect.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import (
@@ -26,6 +29,7 @@ from feedback.models import DiscussionComment, ModerationState
 
 MODERATION = "discussion_moderation:index"
 TRIAGE = "discussion_triage:index"
+T = TypeVar("T")
 
 
 def forbidden() -> HttpResponse:
@@ -45,6 +49,21 @@ class RuleCheckedView(View):
             return forbidden()
         return super().dispatch(request, *args, **kwargs)
 
+    def act(
+        self, request: HttpRequest, action: Callable[[], T], done: Callable[[T], str], back: str
+    ) -> HttpResponse:
+        """Runs one rule function: a refusal is a 403 or an error message, success a message; either way the
+        person goes back to the screen."""
+        try:
+            result = action()
+        except discussions.DiscussionError as exc:
+            if exc.status == 403:
+                return forbidden()
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, done(result))
+        return redirect(back)
+
 
 class ModerateView(RuleCheckedView):
     """POST: a moderator approves, hides or removes (with a reason) one comment."""
@@ -53,24 +72,17 @@ class ModerateView(RuleCheckedView):
 
     def post(self, request: HttpRequest, comment_id: int) -> HttpResponse:
         comment = get_object_or_404(DiscussionComment, pk=comment_id)
-        try:
-            discussions.moderate(
-                request.user, comment, request.POST.get("action", ""), request.POST.get("reason", "")
-            )
-        except discussions.DiscussionError as exc:
-            if exc.status == 403:
-                return forbidden()
-            messages.error(request, str(exc.message))
-            return redirect(MODERATION)
-        messages.success(
+        return self.act(
             request,
-            _("Comment %(id)s: %(state)s.")
-            % {
-                "id": comment.pk,
-                "state": ModerationState(comment.moderation_state).label,
-            },
+            lambda: discussions.moderate(
+                request.user, comment, request.POST.get("action", ""), request.POST.get("reason", "")
+            ),
+            lambda _result: (
+                _("Comment %(id)s: %(state)s.")
+                % {"id": comment.pk, "state": ModerationState(comment.moderation_state).label}
+            ),
+            MODERATION,
         )
-        return redirect(MODERATION)
 
 
 class DismissFlagsView(RuleCheckedView):
@@ -80,19 +92,15 @@ class DismissFlagsView(RuleCheckedView):
 
     def post(self, request: HttpRequest, user_id: int) -> HttpResponse:
         flagger = get_object_or_404(get_user_model(), pk=user_id)
-        try:
-            result = discussions.dismiss_flags_by(request.user, flagger)
-        except discussions.DiscussionError as exc:
-            if exc.status == 403:
-                return forbidden()
-            messages.error(request, str(exc.message))
-            return redirect(MODERATION)
-        messages.success(
+        return self.act(
             request,
-            _("Flags dismissed: %(flags)s by %(name)s. Comments public again: %(restored)s.")
-            % {"flags": result.flags, "name": public_name(flagger), "restored": len(result.restored)},
+            lambda: discussions.dismiss_flags_by(request.user, flagger),
+            lambda result: (
+                _("Flags dismissed: %(flags)s by %(name)s. Comments public again: %(restored)s.")
+                % {"flags": result.flags, "name": public_name(flagger), "restored": len(result.restored)}
+            ),
+            MODERATION,
         )
-        return redirect(MODERATION)
 
 
 class TriageCommentView(RuleCheckedView):
@@ -103,21 +111,18 @@ class TriageCommentView(RuleCheckedView):
     def post(self, request: HttpRequest, comment_id: int) -> HttpResponse:
         comment = get_object_or_404(DiscussionComment, pk=comment_id)
         revision = request.POST.get("revision") or None
-        try:
-            discussions.triage(
+        return self.act(
+            request,
+            lambda: discussions.triage(
                 request.user,
                 comment,
                 request.POST.get("status", ""),
                 request.POST.get("response", ""),
                 int(revision) if revision and revision.isdigit() else None,
-            )
-        except discussions.DiscussionError as exc:
-            if exc.status == 403:
-                return forbidden()
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Feedback %(id)s updated.") % {"id": comment.pk})
-        return redirect(f"{reverse(TRIAGE)}?{urlencode({'discussion': comment.discussion_id})}")
+            ),
+            lambda _result: _("Feedback %(id)s updated.") % {"id": comment.pk},
+            f"{reverse(TRIAGE)}?{urlencode({'discussion': comment.discussion_id})}",
+        )
 
 
 def export(request: HttpRequest, discussion_id: int, fmt: str) -> HttpResponse:
