@@ -32,6 +32,7 @@ from examples_library.examples import example_out
 from examples_library.models import ExamplePage
 from feedback.api import router as discussions_router
 from guidance_pages.api import router as guidance_router
+from guidance_pages.history.api import router as history_router
 from search.api import router as search_router
 
 api = ContractAPI(
@@ -48,6 +49,7 @@ api = ContractAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", guidance_router)
+api.add_router("/", history_router)
 api.add_router("/", examples_router)
 api.add_router("/", submissions_router)
 api.add_router("/", search_router)

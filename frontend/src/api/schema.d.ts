@@ -22,6 +22,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Substantive changes to the guidance, newest first */
+        get: operations["guidance_pages_history_api_list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/comments/{comment_id}/flag/": {
         parameters: {
             query?: never;
@@ -84,6 +101,40 @@ export interface paths {
         put?: never;
         /** Post a comment on a page of the discussion, or reply to one (parent_id) */
         post: operations["guidance_pages_discussions_api_post_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published editions, newest first */
+        get: operations["guidance_pages_history_api_list_editions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/{number}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An edition and what changed in it */
+        get: operations["guidance_pages_history_api_get_edition"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -167,6 +218,57 @@ export interface paths {
         };
         /** Approved comments of a published page: top-level threads with their replies */
         get: operations["guidance_pages_discussions_api_page_comments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{page_id}/diff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two public versions */
+        get: operations["guidance_pages_history_api_page_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{page_id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guidance page's public versions */
+        get: operations["guidance_pages_history_api_page_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{page_id}/versions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guidance page as it stood in a public version or an edition */
+        get: operations["guidance_pages_history_api_page_version"];
         put?: never;
         post?: never;
         delete?: never;
@@ -359,6 +461,29 @@ export interface components {
              */
             name: string;
         };
+        /** BlockDiffOut */
+        BlockDiffOut: {
+            /**
+             * Html
+             * @description Safe HTML of the block's text: for 'changed', removed words in <del> and added words in <ins>; otherwise the text of the side that has it.
+             */
+            html: string;
+            /**
+             * Id
+             * @description The block's id, stable across revisions (a paragraph anchor).
+             */
+            id: string;
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "added" | "removed" | "moved" | "changed" | "unchanged";
+            /**
+             * Type
+             * @description Block type, e.g. paragraph, callout, practical_application.
+             */
+            type: string;
+        };
         /** Bucket */
         Bucket: {
             /** Count */
@@ -367,6 +492,24 @@ export interface components {
             label?: string | null;
             /** Value */
             value: string;
+        };
+        /** ChangeOut */
+        ChangeOut: {
+            page: components["schemas"]["HistoryPageRef"];
+            version: components["schemas"]["VersionOut"];
+        };
+        /** ChangesQuery */
+        ChangesQuery: {
+            /**
+             * Locale
+             * @description en, fr or es; defaults to Accept-Language, then English.
+             */
+            locale?: string | null;
+            /**
+             * Since
+             * @description Only changes after this edition was published.
+             */
+            since?: number | null;
         };
         /** CommentIn */
         CommentIn: {
@@ -483,6 +626,32 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** DiffCounts */
+        DiffCounts: {
+            /** Added */
+            added: number;
+            /** Changed */
+            changed: number;
+            /** Moved */
+            moved: number;
+            /** Removed */
+            removed: number;
+            /** Unchanged */
+            unchanged: number;
+        };
+        /** DiffQuery */
+        DiffQuery: {
+            /**
+             * From
+             * @description A public version id, or e<N> for the version edition N fixed (e.g. e1). Default: the one before 'to'.
+             */
+            from?: string | null;
+            /**
+             * To
+             * @description A public version id, or e<N> for the version edition N fixed (e.g. e1). Default: the latest.
+             */
+            to?: string | null;
+        };
         /** DiscussionListOut */
         DiscussionListOut: {
             /** Count */
@@ -591,6 +760,95 @@ export interface components {
             state: string;
             /** Title */
             title: string;
+        };
+        /** EditionChangeOut */
+        EditionChangeOut: {
+            /** @description Blocks changed between the two editions' versions of the page. */
+            counts: components["schemas"]["DiffCounts"];
+            /**
+             * Diff From
+             * @description Use with diff_to on /pages/{id}/diff/ (None: a new page).
+             */
+            diff_from?: string | null;
+            /** Diff To */
+            diff_to: string;
+            /**
+             * Notes
+             * @description The page's public versions since the previous edition.
+             */
+            notes: components["schemas"]["VersionOut"][];
+            page: components["schemas"]["HistoryPageRef"];
+        };
+        /** EditionDetailOut */
+        EditionDetailOut: {
+            /** Changes */
+            changes: components["schemas"]["EditionChangeOut"][];
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Fallback
+             * @description True when shown in English for want of a translation.
+             */
+            fallback: boolean;
+            /**
+             * Introduction
+             * @description Sanitized rich-text HTML.
+             */
+            introduction: string;
+            /** Locale */
+            locale: string;
+            /** Name */
+            name: string;
+            /** Next */
+            next: number | null;
+            /** Number */
+            number: number;
+            /**
+             * Pages Changed
+             * @description Guidance pages (in this language) changed since the previous edition.
+             */
+            pages_changed: number;
+            /** Previous */
+            previous: number | null;
+        };
+        /** EditionRefOut */
+        EditionRefOut: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Name */
+            name: string;
+            /** Number */
+            number: number;
+        };
+        /** EditionSummaryOut */
+        EditionSummaryOut: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Fallback
+             * @description True when shown in English for want of a translation.
+             */
+            fallback: boolean;
+            /** Locale */
+            locale: string;
+            /** Name */
+            name: string;
+            /** Number */
+            number: number;
+            /**
+             * Pages Changed
+             * @description Guidance pages (in this language) changed since the previous edition.
+             */
+            pages_changed: number;
         };
         /** EntryOut */
         EntryOut: {
@@ -880,6 +1138,19 @@ export interface components {
             /** Year To */
             year_to?: number | null;
         };
+        /** FieldDiffOut */
+        FieldDiffOut: {
+            /**
+             * Html
+             * @description Safe HTML with <del>/<ins> around the changed words.
+             */
+            html: string;
+            /**
+             * Name
+             * @enum {string}
+             */
+            name: "title" | "summary";
+        };
         /** FlagOut */
         FlagOut: {
             /** Flagged */
@@ -893,6 +1164,38 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["EntryOut"][];
+        };
+        /** HistoryPageRef */
+        HistoryPageRef: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /**
+             * Path
+             * @description The page's path on the public site, e.g. /fr/booklet/objective-1/.
+             */
+            path: string;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @description Page type as app_label.ModelName, e.g. guidance_pages.ObjectivePage.
+             */
+            type: string;
+        };
+        /** HistoryQuery */
+        HistoryQuery: {
+            /**
+             * Limit
+             * @default 50
+             */
+            limit: number;
+            /**
+             * Offset
+             * @default 0
+             */
+            offset: number;
         };
         /** Input */
         Input: {
@@ -1010,6 +1313,37 @@ export interface components {
              */
             parent: string | null;
         };
+        /** PageDiffOut */
+        PageDiffOut: {
+            /**
+             * Blocks
+             * @description Blocks in the order of the newer version, removed ones where they stood.
+             */
+            blocks: components["schemas"]["BlockDiffOut"][];
+            counts: components["schemas"]["DiffCounts"];
+            /**
+             * Fields
+             * @description Changed title or summary, if any.
+             */
+            fields: components["schemas"]["FieldDiffOut"][];
+            from_version: components["schemas"]["VersionOut"];
+            page: components["schemas"]["HistoryPageRef"];
+            to: components["schemas"]["VersionOut"];
+        };
+        /** PageHistoryOut */
+        PageHistoryOut: {
+            /**
+             * Count
+             * @description Number of public versions.
+             */
+            count: number;
+            /**
+             * Items
+             * @description Public versions, newest first (limit/offset).
+             */
+            items: components["schemas"]["VersionOut"][];
+            page: components["schemas"]["HistoryPageRef"];
+        };
         /** PageRefOut */
         PageRefOut: {
             /**
@@ -1026,6 +1360,43 @@ export interface components {
             slug: string;
             /** Title */
             title: string;
+        };
+        /** PageVersionOut */
+        PageVersionOut: {
+            /**
+             * Body
+             * @description StreamField blocks as Wagtail API v2 represents them.
+             */
+            body: {
+                [key: string]: unknown;
+            }[];
+            /** @description The edition asked for, when addressed as e<N>. */
+            edition?: components["schemas"]["EditionRefOut"] | null;
+            /**
+             * Latest
+             * @description True when this version is still the page's current public version.
+             */
+            latest: boolean;
+            page: components["schemas"]["HistoryPageRef"];
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+            version: components["schemas"]["VersionOut"];
+        };
+        /** PagedChangeOut */
+        PagedChangeOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ChangeOut"][];
+        };
+        /** PagedEditionSummaryOut */
+        PagedEditionSummaryOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["EditionSummaryOut"][];
         };
         /** PagedObjectiveOut */
         PagedObjectiveOut: {
@@ -1511,6 +1882,36 @@ export interface components {
             /** Status Label */
             status_label: string;
         };
+        /** VersionOut */
+        VersionOut: {
+            /**
+             * Date
+             * Format: date-time
+             * @description When this version went live.
+             */
+            date: string;
+            /**
+             * Editions
+             * @description Numbers of the published editions that fixed this version.
+             */
+            editions: number[];
+            /**
+             * Id
+             * @description Public version id (the revision that went live).
+             */
+            id: number;
+            /**
+             * Kind
+             * @description original: the page's first publication; substantive: a change with a public note; edition: a version only an edition fixed (its note, if any, is empty).
+             * @enum {string}
+             */
+            kind: "original" | "substantive" | "edition";
+            /**
+             * Note
+             * @description The public change note, in the page's language; empty for the original.
+             */
+            note: string;
+        };
         /** ViewerOut */
         ViewerOut: {
             /** Can Post */
@@ -1646,6 +2047,69 @@ export interface operations {
             };
             /** @description Not allowed, or the CSRF token is missing or wrong. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_history_api_list_changes: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+                /** @description Only changes after this edition was published. */
+                since?: number | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedChangeOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1957,6 +2421,128 @@ export interface operations {
             };
         };
     };
+    guidance_pages_history_api_list_editions: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedEditionSummaryOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_history_api_get_edition: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionDetailOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     search_api_search_examples: {
         parameters: {
             query?: {
@@ -2254,6 +2840,189 @@ export interface operations {
                 };
             };
             /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_history_api_page_diff: {
+        parameters: {
+            query?: {
+                /** @description A public version id, or e<N> for the version edition N fixed (e.g. e1). Default: the one before 'to'. */
+                from?: string | null;
+                /** @description A public version id, or e<N> for the version edition N fixed (e.g. e1). Default: the latest. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDiffOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_history_api_page_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageHistoryOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    guidance_pages_history_api_page_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                page_id: number;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageVersionOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
             404: {
                 headers: {
                     [name: string]: unknown;
