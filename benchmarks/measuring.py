@@ -115,7 +115,7 @@ def drive(port: int, urls: list[str], clients: int, seconds: float) -> tuple[lis
             response = conn.getresponse()
             response.read()
             mine.append(time.perf_counter() - began)
-            bad += response.status != 200
+            bad += not 200 <= response.status < 300
         conn.close()
         with lock:
             latencies.extend(mine)
@@ -127,6 +127,12 @@ def drive(port: int, urls: list[str], clients: int, seconds: float) -> tuple[lis
     for thread in threads:
         thread.join()
     return latencies, errors
+
+
+def fail_on_errors(name: str, errors: int) -> None:
+    """Figures of error pages are worthless (an uncached 500 is fast): any non-2xx answer ends the run."""
+    if errors:
+        raise SystemExit(f"{name}: {errors} answers were not 2xx; no figures printed for a failing server.")
 
 
 def queries_for(url: str) -> int:
@@ -174,11 +180,10 @@ def measure(clients_list: list[int], seconds: float) -> list[Result]:
     try:
         for name, urls in scenarios().items():
             queries = queries_for(urls[0])
-            drive(server.port, urls, 1, min(2.0, seconds))  # warm-up
+            fail_on_errors(name, drive(server.port, urls, 1, min(2.0, seconds))[1])  # warm-up
             for clients in clients_list:
                 latencies, errors = drive(server.port, urls, clients, seconds)
-                if errors:
-                    print(f"  ! {name}: {errors} non-200 answers", file=sys.stderr)
+                fail_on_errors(name, errors)
                 results.append(
                     Result(
                         name,
@@ -194,9 +199,10 @@ def measure(clients_list: list[int], seconds: float) -> list[Result]:
     server = Server(cache_seconds=86400)
     try:
         url = ["/api/v1/examples/?objective=5"]
-        drive(server.port, url, 1, 1.0)
+        fail_on_errors("cached objective filter", drive(server.port, url, 1, 1.0)[1])
         for clients in clients_list:
-            latencies, _errors = drive(server.port, url, clients, seconds)
+            latencies, errors = drive(server.port, url, clients, seconds)
+            fail_on_errors("cached objective filter", errors)
             results.append(
                 Result(
                     "identical repeated query (cache hit)",

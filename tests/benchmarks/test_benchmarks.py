@@ -3,6 +3,8 @@
 import importlib.util
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from django.apps import apps
@@ -10,6 +12,7 @@ from django.core.management import get_commands
 
 import pytest
 
+from benchmarks import measuring
 from benchmarks import seeding as harness
 from examples_library.models import ExamplePage
 
@@ -48,3 +51,31 @@ def test_the_seeded_examples_are_found_like_published_ones(client):
     assert listed["count"] == after
     found = client.get(f"/api/v1/examples/?locale=en&q={harness.COMMON}").json()
     assert found["count"] > 0
+
+
+class _Failing(BaseHTTPRequestHandler):
+    """Answers 200 on /ok and 500 elsewhere, as a server whose cache table is missing would."""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.send_response(200 if self.path == "/ok" else 500)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_benchmark_of_error_pages_fails_instead_of_printing_figures():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        latencies, errors = measuring.drive(port, ["/ok"], 1, 0.2)
+        assert latencies and errors == 0
+        measuring.fail_on_errors("ok", errors)
+        latencies, errors = measuring.drive(port, ["/ok", "/broken"], 1, 0.2)
+        assert errors > 0
+        with pytest.raises(SystemExit, match="not 2xx"):
+            measuring.fail_on_errors("broken", errors)
+    finally:
+        server.shutdown()
