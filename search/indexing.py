@@ -121,8 +121,10 @@ def current_version() -> int:
 
 
 @transaction.atomic
-def sync_page(page_id: int) -> str:
-    """Create, update or remove the entry of one page; returns what it did."""
+def sync_page(page_id: int, *, bump: bool = True) -> str:
+    """Create, update or remove the entry of one page; returns what it did ("unchanged" when the row is
+    already right, e.g. a descendant of a republished parent). ``bump=False`` leaves the version bump to a
+    caller that syncs many pages (one bump per publish event, not one per descendant)."""
     page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
     fields = entry_fields(page) if page is not None else None
     if fields is None:
@@ -130,13 +132,17 @@ def sync_page(page_id: int) -> str:
         for entry in gone:
             send_to_backends(entry, delete=True)
         deleted, _detail = SearchEntry.objects.filter(page_id=page_id).delete()
-        if deleted:
+        if deleted and bump:
             bump_version()
         return "removed" if deleted else "skipped"
+    existing = SearchEntry.objects.filter(page_id=page_id).first()
+    if existing is not None and all(getattr(existing, name) == value for name, value in fields.items()):
+        return "unchanged"
     entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
     update_vectors([entry.pk])
     send_to_backends(entry)
-    bump_version()
+    if bump:
+        bump_version()
     return "created" if created else "updated"
 
 
@@ -215,15 +221,18 @@ def drain_outbox(limit: int = 500) -> tuple[int, int]:
 
 
 def sync_tree(page_id: int) -> int:
-    """A moved or (un)published page takes its descendants' paths and visibility with it."""
+    """A moved or (un)published page takes its descendants' paths and visibility with it. Every cached
+    search answer is invalidated once at the end, and only if a row changed: publishing the examples index
+    used to bump the version once per example (6,002 bumps, search 5-10x slower for 83 s)."""
     root = Page.objects.filter(pk=page_id).first()
     ids = (
         [page_id]
         if root is None
         else list(Page.objects.descendant_of(root, inclusive=True).values_list("pk", flat=True))
     )
-    for descendant_id in ids:
-        sync_page(descendant_id)
+    outcomes = [sync_page(descendant_id, bump=False) for descendant_id in ids]
+    if any(outcome in ("created", "updated", "removed") for outcome in outcomes):
+        bump_version()
     return len(ids)
 
 

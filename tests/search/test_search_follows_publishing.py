@@ -71,3 +71,18 @@ def test_one_id_for_one_example_in_lists_search_and_detail(client, library):
 def test_objective_examples_link_to_their_page(client):
     item = client.get("/api/v1/objectives/3/").json()["examples"]["items"][0]
     assert item["path"] == "/en/examples/demo-migrant-resource-centres/"
+
+
+def test_republishing_a_parent_bumps_the_search_version_once_and_rewrites_no_unchanged_row(db):
+    examples = [add_example(f"Tree example {i}", 4) for i in range(5)]
+    parent_id = examples[0].get_parent().pk
+    before_version = indexing.current_version()
+    stamps = dict(SearchEntry.objects.filter(page__in=examples).values_list("page_id", "pk"))
+    indexing.sync_tree(parent_id)
+    assert indexing.current_version() == before_version, "nothing changed: cached answers stay valid"
+    SearchEntry.objects.filter(page=examples[1]).update(title="Drifted")
+    SearchEntry.objects.filter(page=examples[2]).update(title="Drifted")
+    indexing.sync_tree(parent_id)
+    assert indexing.current_version() == before_version + 1, "one bump for the whole tree"
+    assert set(SearchEntry.objects.filter(title="Drifted")) == set()
+    assert dict(SearchEntry.objects.filter(page__in=examples).values_list("page_id", "pk")) == stamps
