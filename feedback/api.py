@@ -6,11 +6,11 @@ session and the CSRF header, as the submissions API does. Comment bodies are pla
 text as written and ``body_html`` the same text HTML-escaped with line breaks, safe to insert as HTML.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
@@ -25,13 +25,14 @@ from cms.headless.frontend import frontend_path
 from cms.headless.text_input import TextSafeSchema
 from cms.models import public_name
 from examples_library.models import Country
-from feedback import discussions
+from feedback import discussions, trace
 from feedback.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
 from guidance_pages.api import LocaleQuery, language_of
 
 router = Router(tags=["discussions"])
 # ninja names an operation after its module and function; the committed schema's ids (and with them the
-# frontend's generated types) date from when this router was guidance_pages/discussions_api.py.
+# frontend's generated types) date from when this router was guidance_pages/discussions_api.py. Operations
+# added since keep ninja's own names.
 OPERATION_ID_PREFIX = "guidance_pages_discussions_api_"
 
 
@@ -385,3 +386,56 @@ def flag_comment(request: HttpRequest, comment_id: int):
     except discussions.DiscussionError as exc:
         _raise(exc)
     return {"flagged": True, "hidden": hidden}
+
+
+class QuestionCountOut(Schema):
+    id: int = Field(..., description="The question in the response language (or its English original).")
+    text: str
+    discussion_id: int
+    discussion: str = Field(..., description="The discussion's title, in the same language as the question.")
+    count: int
+
+
+class OriginCountOut(Schema):
+    kind: str = Field(..., description="country (the author's) or language (authors without a country).")
+    code: str = Field(..., description="ISO 3166 alpha-2 code for a country; a language code otherwise.")
+    name: str = Field(..., description="In the response language.")
+    count: int
+
+
+class StatusCountOut(Schema):
+    status: str = Field(..., description="new, under_consideration, addressed or not_taken_up.")
+    label: str
+    count: int
+
+
+class EditionFeedbackOut(Schema):
+    number: int
+    name: str
+    date: date
+    locale: str = Field(..., description="The language of the edition's name.")
+    fallback: bool = Field(..., description="True when shown in English for want of a translation.")
+    total: int = Field(
+        ...,
+        description=(
+            "Public feedback items addressed by a revision published after the previous edition and by this "
+            "one (or first fixed by this one)."
+        ),
+    )
+    by_question: list[QuestionCountOut] = Field(..., description="Most addressed first.")
+    by_country: list[OriginCountOut] = Field(..., description="Most addressed first.")
+    by_status: list[StatusCountOut] = Field(..., description="In triage order; empty statuses left out.")
+
+
+@router.get(
+    "/editions/{int:number}/feedback/",
+    response={200: EditionFeedbackOut, 404: ErrorOut},
+    summary="How much public feedback an edition addressed, by question, country and triage status",
+)
+def edition_feedback(request: HttpRequest, number: int, query: Query[LocaleQuery]):
+    language = language_of(request, query)
+    with translation.override(language):  # labels and the refusal in the reader's language
+        try:
+            return trace.edition_feedback(number, language)
+        except trace.EditionNotFound:
+            raise HttpError(404, _("This edition does not exist or is not published.")) from None

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -34,6 +36,7 @@ from django_comments.models import CommentFlag
 from cms.models import country_of, public_name
 from feedback import discussions
 from feedback.models import Discussion, DiscussionComment, ModerationState, TriageStatus
+from feedback.trace import PublicTrace, public_traces, revision_label
 from feedback.views import DismissFlagsView, ModerateView, TriageCommentView, forbidden
 
 
@@ -198,7 +201,13 @@ COMPUTED: dict[str, Callable[[DiscussionComment], object]] = {
     "author": lambda c: public_name(c.user),
     "date": _date,
     "addressed_revision_id": lambda c: c.addressed_revision_id or "",
+    "public_diff": lambda c: _public_diff(c.public_trace) if c.addressed_revision_id else "",
 }
+
+
+def _public_diff(trace: PublicTrace) -> str:
+    return trace.url or trace.note
+
 
 # Cells a spreadsheet would run as a formula: comments are written by members, not by the editors who
 # open the file. Wagtail's export only stops openpyxl from storing such a cell as a formula in XLSX; a CSV
@@ -210,6 +219,51 @@ def inert(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+REVISION_CHOICES = 20
+
+
+def revision_choices(page_ids: Iterable[int]) -> dict[int, list[Revision]]:
+    """The latest revisions of each page, newest first, with their change notes: the choices of the triage
+    form's "addressed in revision", in one query. Ranked per page, so a page with a long history does not
+    crowd the others out."""
+    if not page_ids:
+        return {}
+    ranked = (
+        Revision.page_revisions.filter(object_id__in=[str(pk) for pk in page_ids])
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("object_id"), order_by=[F("created_at").desc(), F("pk").desc()]
+            )
+        )
+        .filter(rank__lte=REVISION_CHOICES)
+        .select_related("change_note")
+        .order_by("-created_at", "-pk")
+    )
+    choices: dict[int, list[Revision]] = {}
+    for revision in ranked:
+        revision.label = revision_label(revision)
+        choices.setdefault(int(revision.object_id), []).append(revision)
+    return choices
+
+
+def with_addressed(choices: list[Revision], comment: DiscussionComment) -> list[Revision]:
+    """The choices, with the revision the comment is marked addressed in even when it is older than them:
+    saving the form again must not lose it."""
+    revision = comment.addressed_revision
+    if revision is None or any(choice.pk == revision.pk for choice in choices):
+        return choices
+    revision.label = revision_label(revision)
+    return [*choices, revision]
+
+
+def traced(comments: list[DiscussionComment]) -> None:
+    """Sets ``comment.public_trace`` (where readers see the revision that addressed it) on each comment."""
+    traces = public_traces(c.addressed_revision for c in comments)
+    for comment in comments:
+        revision_id = comment.addressed_revision_id
+        comment.public_trace = traces.get(revision_id) if revision_id else None
 
 
 class TriageIndexView(CommentIndexView):
@@ -234,24 +288,23 @@ class TriageIndexView(CommentIndexView):
         family = Discussion.objects.filter(translation_key=self.chosen.translation_key)
         comments = DiscussionComment.objects.filter(
             discussion__in=family, moderation_state=ModerationState.APPROVED
-        ).select_related("page", "question", "user__account_profile", "addressed_revision")
+        ).select_related("page", "question", "user__account_profile", "addressed_revision__change_note")
         if self.is_export:
             return comments.order_by("language", "page__path", "question__sort_order", "thread_id", "order")
         return comments.filter(level=0).order_by("page__path", "submit_date")
 
     def get_table(self, object_list):
         comments = list(object_list)
-        if not self.is_export:
-            # The revisions to choose from, for every page on this screen in one query.
-            revisions: dict[str, list[Revision]] = {}
-            page_ids = {str(c.page_id) for c in comments}
-            for revision in Revision.page_revisions.filter(object_id__in=page_ids).order_by("-created_at")[
-                :500
-            ]:
-                revisions.setdefault(revision.object_id, []).append(revision)
-            for comment in comments:
-                comment.revision_choices = revisions.get(str(comment.page_id), [])[:20]
+        traced(comments)
+        choices = revision_choices({c.page_id for c in comments})
+        for comment in comments:
+            comment.revision_choices = with_addressed(choices.get(comment.page_id, []), comment)
         return super().get_table(comments)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        comments = list(queryset)
+        traced(comments)
+        return super().as_spreadsheet(comments, spreadsheet_format)
 
     @cached_property
     def show_export_buttons(self) -> bool:
@@ -376,6 +429,7 @@ class TriageViewSet(CommentViewSet):
         "comment",
         "editor_response",
         "addressed_revision_id",
+        "public_diff",
     ]
     export_headings = {
         "pk": gettext_lazy("comment"),
@@ -391,5 +445,6 @@ class TriageViewSet(CommentViewSet):
         "comment": gettext_lazy("body"),
         "editor_response": gettext_lazy("editor's response"),
         "addressed_revision_id": gettext_lazy("addressed revision"),
+        "public_diff": gettext_lazy("public diff"),
     }
     actions = [path("<int:comment_id>/", TriageCommentView.as_view(), name="comment")]

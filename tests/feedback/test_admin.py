@@ -132,6 +132,7 @@ HEADER = [
     "body",
     "editor's response",
     "addressed revision",
+    "public diff",
 ]
 
 
@@ -167,11 +168,12 @@ def expected_rows(f, discussion, french_discussion):
     return [
         HEADER,
         [str(f["top"].pk), "", f["page"].title, q1, f["block"], "MX", "en", "Addressed", "Ana",
-         "2026-03-02 09:30", "'=HYPERLINK(\"x\")", "Step 2 reworded", str(f["revision"].pk)],
+         "2026-03-02 09:30", "'=HYPERLINK(\"x\")", "Step 2 reworded", str(f["revision"].pk),
+         "not yet published"],
         [str(f["reply"].pk), str(f["top"].pk), f["page"].title, q1, f["block"], "FR", "en", "", "Luc",
-         "2026-03-02 09:30", "Agreed,\nwith a comma", "", ""],
+         "2026-03-02 09:30", "Agreed,\nwith a comma", "", "", ""],
         [str(f["french"].pk), "", f["french"].page.title, question(french_discussion).text, "", "FR", "fr",
-         "New", "Luc", "2026-03-02 09:30", "Très utile", "", ""],
+         "New", "Luc", "2026-03-02 09:30", "Très utile", "", "", ""],
     ]  # fmt: skip
 
 

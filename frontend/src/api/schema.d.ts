@@ -141,6 +141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/editions/{number}/feedback/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How much public feedback an edition addressed, by question, country and triage status */
+        get: operations["feedback_api_edition_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/examples/": {
         parameters: {
             query?: never;
@@ -814,6 +831,48 @@ export interface components {
             /** Previous */
             previous: number | null;
         };
+        /** EditionFeedbackOut */
+        EditionFeedbackOut: {
+            /**
+             * By Country
+             * @description Most addressed first.
+             */
+            by_country: components["schemas"]["OriginCountOut"][];
+            /**
+             * By Question
+             * @description Most addressed first.
+             */
+            by_question: components["schemas"]["QuestionCountOut"][];
+            /**
+             * By Status
+             * @description In triage order; empty statuses left out.
+             */
+            by_status: components["schemas"]["StatusCountOut"][];
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Fallback
+             * @description True when shown in English for want of a translation.
+             */
+            fallback: boolean;
+            /**
+             * Locale
+             * @description The language of the edition's name.
+             */
+            locale: string;
+            /** Name */
+            name: string;
+            /** Number */
+            number: number;
+            /**
+             * Total
+             * @description Public feedback items addressed by a revision published after the previous edition and by this one (or first fixed by this one).
+             */
+            total: number;
+        };
         /** EditionRefOut */
         EditionRefOut: {
             /**
@@ -1313,6 +1372,26 @@ export interface components {
              */
             parent: string | null;
         };
+        /** OriginCountOut */
+        OriginCountOut: {
+            /**
+             * Code
+             * @description ISO 3166 alpha-2 code for a country; a language code otherwise.
+             */
+            code: string;
+            /** Count */
+            count: number;
+            /**
+             * Kind
+             * @description country (the author's) or language (authors without a country).
+             */
+            kind: string;
+            /**
+             * Name
+             * @description In the response language.
+             */
+            name: string;
+        };
         /** PageDiffOut */
         PageDiffOut: {
             /**
@@ -1534,6 +1613,25 @@ export interface components {
              */
             public_name: string;
         };
+        /** QuestionCountOut */
+        QuestionCountOut: {
+            /** Count */
+            count: number;
+            /**
+             * Discussion
+             * @description The discussion's title, in the same language as the question.
+             */
+            discussion: string;
+            /** Discussion Id */
+            discussion_id: number;
+            /**
+             * Id
+             * @description The question in the response language (or its English original).
+             */
+            id: number;
+            /** Text */
+            text: string;
+        };
         /** QuestionOut */
         QuestionOut: {
             /** Id */
@@ -1646,6 +1744,18 @@ export interface components {
             title: string;
             /** Url */
             url: string;
+        };
+        /** StatusCountOut */
+        StatusCountOut: {
+            /** Count */
+            count: number;
+            /** Label */
+            label: string;
+            /**
+             * Status
+             * @description new, under_consideration, addressed or not_taken_up.
+             */
+            status: string;
         };
         /**
          * SubmissionIn
@@ -2515,6 +2625,67 @@ export interface operations {
                 };
             };
             /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    feedback_api_edition_feedback: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionFeedbackOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
