@@ -7,6 +7,7 @@ class GuidancePagesConfig(AppConfig):
     verbose_name = _("Guidance")
 
     def ready(self) -> None:
-        from guidance_pages import signals  # app loading: models only once apps are ready
+        # Imported in ready(): the receivers import models, which Django allows only once apps are loaded.
+        from guidance_pages import signals
 
         signals.connect()
