@@ -25,7 +25,7 @@ from cms.api_urls import FrontendPageSerializer
 from cms.headless.api_contract import NOT_FOUND, ContractAPI, error_response, translated_http_error
 from cms.headless.preview import PreviewNotFound, preview_page
 from cms.i18n.locales import UnknownLocale, response_language
-from cms.i18n.translation_status import TranslationAPIMixin, prefetch_translation_info
+from cms.i18n.translation_status import TranslationAPIMixin
 from cms.profile_api import router as profile_router
 from examples_library.api import InputError, examples_router, submissions_router
 from examples_library.examples import example_out
@@ -131,7 +131,6 @@ class LocalizedPagesAPIViewSet(PagesAPIViewSet):
     ``?exclude_type=app.Model[,app.Model]``, the opposite of stock ``?type=``: the frontend lists the guidance
     structure without the (up to 100,000) examples that sit beside it (ADR 0067)."""
 
-    TRANSLATION_FIELDS = ("*", "translations", "translation_status", "outdated_since")
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["exclude_type"])
     filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
     base_serializer_class = FrontendPageSerializer
@@ -160,11 +159,12 @@ class LocalizedPagesAPIViewSet(PagesAPIViewSet):
     def paginate_queryset(self, queryset):
         items = super().paginate_queryset(queryset)
         fields = self.request.GET.get("fields", "")
-        if issubclass(queryset.model, TranslationAPIMixin) and any(
-            f in fields for f in self.TRANSLATION_FIELDS
+        model = queryset.model
+        if issubclass(model, TranslationAPIMixin) and any(
+            f in fields for f in ("*", *model.batched_api_fields)
         ):
             items = list(items)
-            prefetch_translation_info(items)
+            model.prefetch_api_info(items)
         return items
 
 

@@ -15,8 +15,12 @@ Computed from wagtail-localize's own records, for any number of pages in a const
 
 Statuses: ``source`` (a page in the default language), ``not_translated`` (no wagtail-localize translation
 or not a single translated segment: the page shows source text), ``outdated`` (the source was extracted
-after the translation's last work; ``outdated_since`` says when), ``machine_translated`` (current segments
-translated by a machine and not yet reviewed), else ``up_to_date``.
+after the translation's last work; ``outdated_since`` says when), ``partly_translated`` (some but not all of
+the source's current segments translated: the rest shows in the source language), ``machine_translated``
+(current segments translated by a machine and not yet reviewed), else ``up_to_date``.
+
+A substantive change to a guidance page refreshes its source at once (``guidance_pages.history.notes``), so
+its translations read as outdated on the next request without a manual sync.
 """
 
 from collections.abc import Iterable
@@ -37,7 +41,8 @@ UP_TO_DATE = "up_to_date"
 OUTDATED = "outdated"
 MACHINE_TRANSLATED = "machine_translated"
 NOT_TRANSLATED = "not_translated"
-STATUSES = (SOURCE, UP_TO_DATE, OUTDATED, MACHINE_TRANSLATED, NOT_TRANSLATED)
+PARTLY_TRANSLATED = "partly_translated"
+STATUSES = (SOURCE, UP_TO_DATE, OUTDATED, PARTLY_TRANSLATED, MACHINE_TRANSLATED, NOT_TRANSLATED)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class TranslationState:
     status: str
     outdated_since: datetime | None = None
     translation_id: int | None = None  # wagtail-localize Translation, for admin links
+    last_work: datetime | None = None  # the translators' last work, to find the source version it followed
 
 
 def _latest(*moments: datetime | None) -> datetime | None:
@@ -53,7 +59,7 @@ def _latest(*moments: datetime | None) -> datetime | None:
 
 
 def translation_states(pages: Iterable[Page]) -> dict[int, TranslationState]:
-    """The translation state of each page, by page id, in three queries whatever the number of pages."""
+    """The translation state of each page, by page id, in four queries whatever the number of pages."""
     pages = list(pages)
     # Locale ids, not page.locale: that would be a query per page that was not fetched with its locale.
     default_locale_ids = set(
@@ -94,6 +100,14 @@ def translation_states(pages: Iterable[Page]) -> dict[int, TranslationState]:
         )
     }
 
+    # Query 3: how many segments each source has now, to tell a partial translation from a complete one.
+    segment_counts = dict(
+        StringSegment.objects.filter(source_id__in={t.source_id for t in translations.values()})
+        .values("source_id")
+        .annotate(count=Count("pk"))
+        .values_list("source_id", "count")
+    )
+
     for page in targets:
         translation = translations.get((page.translation_key, page.locale_id))
         done = work.get((page.translation_key, page.locale_id), {})
@@ -111,11 +125,15 @@ def translation_states(pages: Iterable[Page]) -> dict[int, TranslationState]:
             last_work = _latest(last_work, getattr(page, "last_published_at", None))
         changed = translation.source.last_updated_at
         if last_work is not None and changed > last_work:
-            states[page.pk] = TranslationState(OUTDATED, changed, translation.pk)
+            status, since = OUTDATED, changed
+        elif translation.enabled and done["current"] < segment_counts.get(translation.source_id, 0):
+            # A stopped translation is edited as a normal page: its segments no longer tell what is done.
+            status, since = PARTLY_TRANSLATED, None
         elif done.get("machine"):
-            states[page.pk] = TranslationState(MACHINE_TRANSLATED, translation_id=translation.pk)
+            status, since = MACHINE_TRANSLATED, None
         else:
-            states[page.pk] = TranslationState(UP_TO_DATE, translation_id=translation.pk)
+            status, since = UP_TO_DATE, None
+        states[page.pk] = TranslationState(status, since, translation.pk, last_work)
     return states
 
 
@@ -149,7 +167,15 @@ class TranslationAPIMixin:
 
     A listing fills ``_translation_info`` for its whole page of results at once
     (``prefetch_translation_info``), so it costs the queries of one detail view; a lone page computes its own.
+    A model that adds batched fields names them in ``batched_api_fields`` and fills them in
+    ``prefetch_api_info``.
     """
+
+    batched_api_fields: tuple[str, ...] = ("translations", "translation_status", "outdated_since")
+
+    @classmethod
+    def prefetch_api_info(cls, pages: list[Page]) -> None:
+        prefetch_translation_info(pages)
 
     def _info(self) -> tuple[list[dict], TranslationState]:
         info = getattr(self, "_translation_info", None)

@@ -8,27 +8,38 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.headless.mixin import HeadlessMixin
-from cms.i18n.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin
+from cms.i18n.translation_status import TRANSLATION_API_FIELDS
 from guidance_pages.blocks import GuidanceStreamBlock
+from guidance_pages.models.change_status import CHANGE_API_FIELDS, ChangeAPIMixin
+from guidance_pages.models.forms import GuidancePageForm
 from guidance_pages.serializers import ObjectiveRefSerializer
 
+# Wagtail renders a custom form's own (non-model) fields through FieldPanel like model fields, so the kind
+# and note of a change sit in the content tab, next to what they describe, without a custom panel class.
+CHANGE_PANEL = MultiFieldPanel(
+    [FieldPanel("change_kind"), FieldPanel("change_note")],
+    heading=_("Change note"),
+    help_text=_("Needed to publish or submit a change to a page that has been published before."),
+)
 
-class GuidanceBasePage(HeadlessMixin, TranslationAPIMixin, Page):
+
+class GuidanceBasePage(HeadlessMixin, ChangeAPIMixin, Page):
     """Fields every page of the guidance has: a plain-text summary for listings and a block body."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=1000)
     body = StreamField(GuidanceStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    base_form_class = GuidancePageForm
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body"), CHANGE_PANEL]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    api_fields = [APIField("summary"), APIField("body"), *TRANSLATION_API_FIELDS]
+    api_fields = [APIField("summary"), APIField("body"), *TRANSLATION_API_FIELDS, *CHANGE_API_FIELDS]
 
     class Meta:
         abstract = True
@@ -67,7 +78,7 @@ class ChapterPage(GuidanceBasePage):
 
     parent_page_types = ["guidance_pages.GuidePage"]
     subpage_types = ["guidance_pages.StepPage"]
-    content_panels = [*GuidanceBasePage.content_panels, FieldPanel("lists_principles")]
+    content_panels = [*GuidanceBasePage.content_panels[:-1], FieldPanel("lists_principles"), CHANGE_PANEL]
     api_fields = [APIField("lists_principles"), *GuidanceBasePage.api_fields]
 
     class Meta:

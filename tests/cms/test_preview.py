@@ -52,9 +52,9 @@ def test_an_editor_previews_the_draft_through_the_api(
     params = preview_token(editor_client, draft)
     assert params["content_type"] == "guidance_pages.objectivepage"
     client.logout()  # the frontend asks without any session: the token is the credential
-    # The published detail view takes 14 (page, site, parents, objective, translations); the token adds the
-    # content type and the stored draft. Fixed per request, whatever the size of the tree.
-    with django_assert_max_num_queries(16):
+    # The published detail view takes 15 (page, site, parents, objective, translations, public versions);
+    # the token adds the content type and the stored draft. Fixed per request, whatever the size of the tree.
+    with django_assert_max_num_queries(17):
         response = client.get(PREVIEW_API, params)
     assert response.status_code == 200
     data = response.json()
@@ -63,6 +63,8 @@ def test_an_editor_previews_the_draft_through_the_api(
     assert data["meta"]["type"] == "guidance_pages.ObjectivePage"
     assert data["meta"]["locale"] == "en"
     assert "body" in data
+    assert data["stale_translation"] is None  # an English page is nobody's stale translation
+    assert data["last_change"]["kind"] == "original"
     assert response["Cache-Control"] == "no-store"
     assert response["X-Robots-Tag"] == "noindex"
     published = client.get(f"/api/v2/pages/{draft.pk}/").json()

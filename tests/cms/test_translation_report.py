@@ -1,9 +1,10 @@
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 import pytest
 
 from cms.demo import DEMO_PASSWORD
 from cms.i18n.translation_report import outdated_translations
+from cms.i18n.translation_status import OUTDATED, PARTLY_TRANSLATED
 from guidance_pages.models import BookletPage, GuidePage
 
 URL = "/admin/reports/outdated-translations/"
@@ -23,29 +24,57 @@ def change_and_sync(page) -> TranslationSource:
     return source
 
 
-def test_report_is_empty_when_everything_is_in_step(editor_client):
+def translate_the_rest(page) -> None:
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=page.locale)
+    segments = StringSegment.objects.filter(source=translation.source).select_related("string", "context")
+    for segment in segments:
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=page.locale,
+            defaults={"data": f"[{page.locale.language_code}] {segment.string.data}"},
+        )
+
+
+def rows_of(username: str, django_user_model) -> dict:
+    rows = outdated_translations(django_user_model.objects.get(username=username))
+    return {row.page.pk: row.status for row in rows}
+
+
+def test_report_lists_nothing_outdated_when_everything_is_in_step(editor_client, django_user_model):
     response = editor_client.get(URL)
     assert response.status_code == 200
     assert b"Outdated translations" in response.content
-    assert "Le Guide (démo)" not in response.content.decode()
+    assert OUTDATED not in rows_of("editor", django_user_model).values()
 
 
-def test_report_lists_outdated_translations_with_locale_and_date(editor_client):
+def test_report_lists_partly_translated_pages_until_they_are_translated(editor_client, django_user_model):
+    french = GuidePage.objects.get(locale__language_code="fr")  # the demo leaves placeholders in English
+    assert rows_of("editor", django_user_model)[french.pk] == PARTLY_TRANSLATED
+    assert "Partly translated" in editor_client.get(URL).content.decode()
+    translate_the_rest(french)
+    assert french.pk not in rows_of("editor", django_user_model)
+
+
+def test_report_lists_outdated_translations_with_locale_and_date(editor_client, django_user_model):
     change_and_sync(GuidePage.objects.get(locale__language_code="en"))
     response = editor_client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Le Guide (démo)" in html and "La Guía (demo)" in html
     assert "French" in html and "Spanish" in html
-    assert "Le Livret (démo)" not in html  # the booklet's source did not change
     french = GuidePage.objects.get(locale__language_code="fr")
     assert f"/admin/pages/{french.pk}/edit/" in html
+    rows = outdated_translations(django_user_model.objects.get(username="editor"))
+    assert rows[0].status == OUTDATED  # outdated pages come first
+    booklet = BookletPage.objects.get(locale__language_code="fr")
+    assert rows_of("editor", django_user_model)[booklet.pk] != OUTDATED  # its source did not change
 
 
 def test_report_rows_and_menu(editor_client, django_user_model):
     source = change_and_sync(BookletPage.objects.get(locale__language_code="en"))
     editor = django_user_model.objects.get(username="editor")
-    rows = outdated_translations(editor)
+    rows = [row for row in outdated_translations(editor) if row.status == OUTDATED]
     assert sorted(row.page.locale.language_code for row in rows) == ["es", "fr"]
     assert {row.outdated_since for row in rows} == {source.last_updated_at}
     results = editor_client.get(URL + "results/")

@@ -22,6 +22,19 @@ def api(client, page) -> dict:
     return response.json()
 
 
+def translate_the_rest(page) -> None:
+    """What a translator does with the demo's pages: translate the segments the demo left in English."""
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=page.locale)
+    segments = StringSegment.objects.filter(source=translation.source).select_related("string", "context")
+    for segment in segments:
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=page.locale,
+            defaults={"data": f"[{page.locale.language_code}] {segment.string.data}"},
+        )
+
+
 def change_and_sync(page) -> TranslationSource:
     """What an editor does: change the English page, publish it, then "Sync translated pages"."""
     page.summary = "A changed English summary."
@@ -44,16 +57,30 @@ def test_english_pages_are_the_source_with_links_to_their_translations(client):
 
 
 def test_translated_pages_are_up_to_date_and_link_back(client):
-    body = api(client, page_in(ObjectivePage, "fr", objective__number=2))
+    french = page_in(ObjectivePage, "fr", objective__number=2)
+    translate_the_rest(french)
+    body = api(client, french)
     assert body["meta"]["locale"] == "fr"
     assert body["translation_status"] == "up_to_date"
     assert [item["locale"] for item in body["translations"]] == ["en", "es"]
     assert body["translations"][0]["path"] == "/en/booklet/objective-2/"
 
 
+def test_pages_with_segments_left_in_english_are_partly_translated(client):
+    # The demo translates titles and summaries and leaves its placeholder paragraphs in English.
+    french = page_in(ObjectivePage, "fr", objective__number=2)
+    body = api(client, french)
+    assert body["translation_status"] == "partly_translated"
+    assert body["outdated_since"] is None
+    translate_the_rest(french)
+    assert api(client, french)["translation_status"] == "up_to_date"
+
+
 def test_a_synced_source_change_makes_the_translation_outdated(client):
     guide = page_in(GuidePage, "en")
     french = page_in(GuidePage, "fr")
+    translate_the_rest(french)
+    translate_the_rest(page_in(GuidePage, "es"))
     assert api(client, french)["translation_status"] == "up_to_date"
 
     source = change_and_sync(guide)
@@ -67,6 +94,7 @@ def test_a_synced_source_change_makes_the_translation_outdated(client):
 
 def test_translating_the_changed_segment_brings_it_up_to_date_again(client):
     guide = page_in(GuidePage, "en")
+    translate_the_rest(page_in(GuidePage, "fr"))
     source = change_and_sync(guide)
     french = page_in(GuidePage, "fr")
     segment = StringSegment.objects.select_related("string", "context").get(
@@ -96,6 +124,7 @@ def test_publishing_the_sync_without_translating_stays_outdated(client, django_c
 
 def test_machine_translated_segments_are_reported(client):
     step = page_in(StepPage, "es", step_number=3)
+    translate_the_rest(step)
     StringTranslation.objects.filter(
         context__object_id=step.translation_key, locale=step.locale, context__path="title"
     ).update(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE, updated_at=timezone.now())
@@ -159,6 +188,7 @@ def test_listing_queries_do_not_grow_with_the_number_of_pages(client, code):
 
 def test_a_stopped_translation_is_up_to_date_again_once_its_page_is_republished(client):
     guide = page_in(GuidePage, "en")
+    translate_the_rest(page_in(GuidePage, "fr"))
     source = change_and_sync(guide)
     french = page_in(GuidePage, "fr")
     translation = source.translations.get(target_locale=french.locale)
@@ -172,6 +202,7 @@ def test_a_stopped_translation_is_up_to_date_again_once_its_page_is_republished(
 
 def test_the_english_source_wins_over_a_translation_made_from_another_translation(client):
     french, spanish = page_in(GuidePage, "fr"), page_in(GuidePage, "es")
+    translate_the_rest(spanish)
     french_source, _created = TranslationSource.get_or_create_from_instance(french)
     Translation.objects.create(source=french_source, target_locale=spanish.locale)
     french_source.update_from_db()  # the French page changed; the Spanish one follows English
