@@ -211,13 +211,14 @@ export async function getPageHistory(pageId: number, limit = 200): Promise<PageH
 export async function getPageDiff(pageId: number, from?: string, to?: string): Promise<PageDiff | undefined> {
   const query = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
   const call = client().GET('/api/v1/pages/{page_id}/diff/', { params: { path: { page_id: pageId }, query }, signal: timeout() });
-  return answered(`/api/v1/pages/${pageId}/diff/`, call);
+  // a version the page does not have is a 404 whose reason the reader needs ("no public version 12"): no `missing`
+  return answered(`/api/v1/pages/${pageId}/diff/`, call, []);
 }
 
 /** A guidance page as it stood in a public version or an edition ("e<N>"). */
 export async function getPageVersion(pageId: number, version: string): Promise<PageVersion | undefined> {
   const call = client().GET('/api/v1/pages/{page_id}/versions/{version}/', { params: { path: { page_id: pageId, version } }, signal: timeout() });
-  return answered(`/api/v1/pages/${pageId}/versions/${version}/`, call);
+  return answered(`/api/v1/pages/${pageId}/versions/${version}/`, call, []);
 }
 
 /** Forget the cached objective lists and example counts (a purge from Django says content changed). */

@@ -175,3 +175,16 @@ test('every guidance page shows its last-updated line and, translated but behind
   const fallback = await renderComponent('components/pages/ChapterPage.astro', { view: chapterView({ last_change, stale_translation: STALE }, true) });
   assert.doesNotMatch(fallback, /stale-notice/);
 });
+
+test('a version the page lacks is a 404 that says why; bad input a 400 that says why; a failure a 503', async () => {
+  const { failureOf } = await import('../../src/components/history/route.ts');
+  const { ApiRefusal, BackendError } = await import('../../src/lib/backend.ts');
+  assert.deepEqual(failureOf(new ApiRefusal(404, 'Version 12 is not a public version of this page.', '/x')), {
+    failure: 'not-found',
+    refusal: 'Version 12 is not a public version of this page.',
+  });
+  assert.deepEqual(failureOf(new ApiRefusal(400, 'Version 3 is the first.', '/x')), { failure: 'refused', refusal: 'Version 3 is the first.' });
+  assert.deepEqual(failureOf(new BackendError('down')), { failure: 'unavailable', refusal: '' });
+  const html = await renderComponent('components/NotFound.astro', { lang: 'fr', kind: 'not-found', detail: 'La version 12 n’existe pas.' });
+  assert.match(html, /<p class="refusal" role="alert">La version 12 n’existe pas\.<\/p>/);
+});

@@ -17,7 +17,7 @@ export async function guidancePage(lang: Lang, path: string): Promise<ResolvedPa
   return resolved && hasHistory(resolved.detail.meta.type) ? resolved : undefined;
 }
 
-/** Runs a route's loading; undefined data is "not found", an ApiRefusal shows the API's reason. */
+/** Runs a route's loading; undefined data is "not found", an ApiRefusal (a 404 too) shows the API's reason. */
 export async function loadRoute<T>(lang: Lang, load: () => Promise<T | undefined>): Promise<Loaded<T>> {
   let nav: SectionPaths | undefined;
   try {
@@ -27,8 +27,13 @@ export async function loadRoute<T>(lang: Lang, load: () => Promise<T | undefined
   } catch (error) {
     if (!(error instanceof BackendError)) throw error;
     console.error(error.message);
-    return error instanceof ApiRefusal
-      ? { failure: 'refused', refusal: error.detail, nav }
-      : { failure: 'unavailable', refusal: '', nav };
+    return { ...failureOf(error), nav };
   }
+}
+
+/** The error page for a backend error: the API's 404 for a version or edition the page does not have stays a
+ * 404 with its reason, another refusal is a 400 with its reason, anything else the service being down. */
+export function failureOf(error: BackendError): { failure: Failure; refusal: string } {
+  if (!(error instanceof ApiRefusal)) return { failure: 'unavailable', refusal: '' };
+  return { failure: error.status === 404 ? 'not-found' : 'refused', refusal: error.detail };
 }
