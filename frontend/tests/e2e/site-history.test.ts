@@ -47,7 +47,8 @@ test.describe('living document', () => {
 
       const { page: list, status: listStatus } = await open(`/${lang}/editions/`);
       expect(listStatus).toBe(200);
-      await expect(list.locator('ol.editions > li')).toHaveCount(2);
+      // the demo's two editions at least (another test may have published more)
+      expect(await list.locator('ol.editions > li').count()).toBeGreaterThanOrEqual(2);
       await expect(list.locator(`ol.editions a[href="/${lang}/editions/2/"]`)).toHaveCount(1);
       await list.close();
 
