@@ -97,7 +97,8 @@ export interface StaleTranslation {
   status: 'outdated' | 'partly_translated' | 'not_translated' | (string & {});
   /** when the source changed past the translation (ISO 8601), if known */
   since: string | null;
-  source: { id: number; title: string; path: string };
+  /** the live English page it follows; null when there is none live */
+  source: { id: number; title: string; path: string } | null;
   /** public version ids (or e<N>) of the English diff of what changed since the translation */
   diff_from: string | number | null;
   diff_to: string | number | null;

@@ -145,18 +145,19 @@ const STALE_MESSAGES: Record<string, MessageKey> = {
  */
 export function staleNotice(
   stale: StaleTranslation | null | undefined,
-): { message: MessageKey; since: string | undefined; englishHref: string; diffHref: string | undefined } | undefined {
+): { message: MessageKey; since: string | undefined; englishHref: string | undefined; diffHref: string | undefined } | undefined {
   if (!stale) return undefined;
   const outdated = stale.status === 'outdated';
   const since = outdated && stale.since ? stale.since : undefined;
   const message: MessageKey = outdated ? (since ? 'staleOutdated' : 'staleOutdatedUndated') : (STALE_MESSAGES[stale.status] ?? 'staleOutdatedUndated');
-  const englishPath = pathBelowHome(stale.source.path, 'en');
+  const englishPath = stale.source ? pathBelowHome(stale.source.path, 'en') : undefined;
   const hasDiff = stale.diff_from !== null && stale.diff_from !== undefined && stale.diff_to !== null && stale.diff_to !== undefined;
   return {
     message,
     since,
-    englishHref: frontendHref('en', englishPath),
-    diffHref: hasDiff ? diffHref('en', englishPath, stale.diff_from, stale.diff_to) : undefined,
+    // no live English page (unpublished since): the notice still says the translation is behind
+    englishHref: englishPath === undefined ? undefined : frontendHref('en', englishPath),
+    diffHref: englishPath !== undefined && hasDiff ? diffHref('en', englishPath, stale.diff_from, stale.diff_to) : undefined,
   };
 }
 

@@ -99,6 +99,8 @@ test('the staleness notice: since when, the English page, the English diff when 
   assert.equal(staleNotice({ ...STALE, status: 'partly_translated', since: null })?.message, 'stalePartly');
   assert.equal(staleNotice({ ...STALE, status: 'not_translated' })?.message, 'staleNotTranslated');
   assert.equal(staleNotice(null), undefined);
+  // the English page unpublished since: still behind, nothing to link
+  assert.deepEqual(staleNotice({ ...STALE, source: null }), { message: 'staleOutdated', since: '2026-03-02T10:00:00Z', englishHref: undefined, diffHref: undefined });
 });
 
 test('the staleness notice renders in French with its date and links, and not on English pages', async () => {
@@ -106,6 +108,9 @@ test('the staleness notice renders in French with its date and links, and not on
   assert.match(html, /Cette traduction est en retard sur la page anglaise depuis le 2 mars 2026\./);
   assert.match(html, /href="\/en\/booklet\/objective-1\/"/);
   assert.match(html, /href="\/en\/diff\/booklet\/objective-1\/\?from=11&amp;to=15"/);
+  const orphan = await renderComponent('components/history/StaleNotice.astro', { lang: 'es', stale: { ...STALE, source: null } });
+  assert.match(orphan, /Esta traducción está desactualizada respecto a la página en inglés desde el 2 de marzo de 2026\./);
+  assert.doesNotMatch(orphan, /<a /);
   assert.equal((await renderComponent('components/history/StaleNotice.astro', { lang: 'en', stale: STALE })).trim(), '');
   assert.equal((await renderComponent('components/history/StaleNotice.astro', { lang: 'fr', stale: null })).trim(), '');
 });
