@@ -151,7 +151,9 @@ export function staleNotice(
   const since = outdated && stale.since ? stale.since : undefined;
   const message: MessageKey = outdated ? (since ? 'staleOutdated' : 'staleOutdatedUndated') : (STALE_MESSAGES[stale.status] ?? 'staleOutdatedUndated');
   const englishPath = stale.source ? pathBelowHome(stale.source.path, 'en') : undefined;
-  const hasDiff = stale.diff_from !== null && stale.diff_from !== undefined && stale.diff_to !== null && stale.diff_to !== undefined;
+  // both sides the same version (a partly translated page whose English has not changed since): nothing to diff
+  const hasDiff =
+    stale.diff_from !== null && stale.diff_from !== undefined && stale.diff_to !== null && stale.diff_to !== undefined && String(stale.diff_from) !== String(stale.diff_to);
   return {
     message,
     since,

@@ -96,6 +96,8 @@ test('the staleness notice: since when, the English page, the English diff when 
     diffHref: '/en/diff/booklet/objective-1/?from=11&to=15',
   });
   assert.equal(staleNotice({ ...STALE, diff_from: null })?.diffHref, undefined);
+  // the API names the same version on both sides when English has not changed since the translation
+  assert.equal(staleNotice({ ...STALE, status: 'partly_translated', diff_from: 15 })?.diffHref, undefined);
   assert.equal(staleNotice({ ...STALE, status: 'partly_translated', since: null })?.message, 'stalePartly');
   assert.equal(staleNotice({ ...STALE, status: 'not_translated' })?.message, 'staleNotTranslated');
   assert.equal(staleNotice(null), undefined);
