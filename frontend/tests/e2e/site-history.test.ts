@@ -131,13 +131,20 @@ test.describe('living document', () => {
   test('a French page behind its English source says so, with links to English and its diff', async () => {
     const { change, below } = await changedPage('fr');
     test.skip(change.page.locale !== 'fr', 'the demo has no French translation of the changed page');
-    const detail = await api<{ stale_translation: { diff_from: unknown; diff_to: unknown; source: { path: string } | null } | null }>(`/api/v2/pages/${change.page.id}/`);
+    type Stale = { status: string; since: string | null; diff_from: unknown; diff_to: unknown; source: { path: string } | null };
+    const detail = await api<{ stale_translation: Stale | null }>(`/api/v2/pages/${change.page.id}/`);
     const { page } = await open(`/fr/${below}/`);
     if (detail.stale_translation) {
       const notice = page.locator('.stale-notice');
-      await expect(notice).toContainText('Cette traduction', { useInnerText: true });
+      const says: Record<string, string> = {
+        outdated: 'Cette traduction est en retard sur la page anglaise',
+        partly_translated: "Cette page n'est que partiellement traduite",
+        not_translated: "Cette page n'est pas encore traduite",
+      };
+      await expect(notice).toContainText(says[detail.stale_translation.status] ?? '', { useInnerText: true });
       if (detail.stale_translation.source) await expect(notice.locator(`a[href="${detail.stale_translation.source.path}"]`)).toHaveCount(1);
-      if (detail.stale_translation.diff_from && detail.stale_translation.diff_to) await expect(notice.locator('a[href^="/en/diff/"]')).toHaveCount(1);
+      const { diff_from: from, diff_to: to } = detail.stale_translation;
+      await expect(notice.locator('a[href^="/en/diff/"]')).toHaveCount(from && to && from !== to ? 1 : 0);
     } else {
       await expect(page.locator('.stale-notice')).toHaveCount(0);
     }
