@@ -26,3 +26,27 @@ def test_a_guidance_or_index_page_makes_the_whole_site_stale(db, page_type):
 def test_a_page_type_that_declares_nothing_makes_the_whole_site_stale(db):
     root = Page.objects.get(depth=1)
     assert sorted(freshness.paths_for_page(root)) == WHOLE_SITE
+
+
+def covered(path: str, stale: list[str]) -> bool:
+    """As the frontend's purge reads a path (frontend/src/lib/pagecache.ts purgeMatches)."""
+    return any(path.startswith(entry[:-1]) if entry.endswith("*") else path == entry for entry in stale)
+
+
+@pytest.mark.parametrize("page_type", [HomePage, ChapterPage, ObjectivePage])
+def test_a_guidance_publish_makes_its_public_history_stale_in_every_language(db, page_type):
+    """A publish adds a public version: the page's history and diffs, the changes list and feed, and the
+    editions (pages changed since the last one) must not be served from the frontend's cache afterwards."""
+    page = page_type.objects.filter(locale__language_code="en").first()
+    below = freshness.subpath(page.url_path)
+    stale = page.stale_paths()
+    for language in ("en", "fr", "es"):
+        for path in (
+            f"/{language}/history/{below}/".replace("//", "/"),
+            f"/{language}/diff/{below}/".replace("//", "/"),
+            f"/{language}/changes/",
+            f"/{language}/feeds/changes.xml",
+            f"/{language}/editions/",
+            f"/{language}/editions/1/{below}/".replace("//", "/"),
+        ):
+            assert covered(path, stale), path

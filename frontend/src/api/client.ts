@@ -173,6 +173,54 @@ export async function submissionOptions(lang: Lang): Promise<SubmissionOptions> 
   return data;
 }
 
+export type EditionSummary = components['schemas']['EditionSummaryOut'];
+export type EditionDetail = components['schemas']['EditionDetailOut'];
+export type EditionChange = components['schemas']['EditionChangeOut'];
+export type Change = components['schemas']['ChangeOut'];
+export type Version = components['schemas']['VersionOut'];
+export type PageHistory = components['schemas']['PageHistoryOut'];
+export type PageDiff = components['schemas']['PageDiffOut'];
+export type PageVersion = components['schemas']['PageVersionOut'];
+export type DiffCounts = components['schemas']['DiffCounts'];
+
+/** The published editions in the reader's language, newest first (there are a handful: one page of 100). */
+export async function listEditions(lang: Lang): Promise<EditionSummary[]> {
+  const call = client().GET('/api/v1/editions/', { params: { query: { locale: lang, limit: 100 } }, signal: timeout() });
+  return (await answered('/api/v1/editions/', call))?.items ?? [];
+}
+
+/** One edition with what changed since the previous one; undefined when there is no such published edition. */
+export async function getEdition(lang: Lang, number: number): Promise<EditionDetail | undefined> {
+  const call = client().GET('/api/v1/editions/{number}/', { params: { path: { number }, query: { locale: lang } }, signal: timeout() });
+  return answered(`/api/v1/editions/${number}/`, call);
+}
+
+/** One page of the substantive changes across the guidance, newest first, optionally since an edition. */
+export async function listChanges(lang: Lang, offset: number, limit: number, since?: number): Promise<{ count: number; items: Change[] } | undefined> {
+  const query = { locale: lang, limit, offset, ...(since === undefined ? {} : { since }) };
+  return answered('/api/v1/changes/', client().GET('/api/v1/changes/', { params: { query }, signal: timeout() }));
+}
+
+/** A guidance page's public versions, newest first; undefined for a page that has no public history. */
+export async function getPageHistory(pageId: number, limit = 200): Promise<PageHistory | undefined> {
+  const call = client().GET('/api/v1/pages/{page_id}/history/', { params: { path: { page_id: pageId }, query: { limit } }, signal: timeout() });
+  return answered(`/api/v1/pages/${pageId}/history/`, call);
+}
+
+/** What changed between two public versions ("123" or "e1"; either left out takes the API's default). */
+export async function getPageDiff(pageId: number, from?: string, to?: string): Promise<PageDiff | undefined> {
+  const query = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const call = client().GET('/api/v1/pages/{page_id}/diff/', { params: { path: { page_id: pageId }, query }, signal: timeout() });
+  // a version the page does not have is a 404 whose reason the reader needs ("no public version 12"): no `missing`
+  return answered(`/api/v1/pages/${pageId}/diff/`, call, []);
+}
+
+/** A guidance page as it stood in a public version or an edition ("e<N>"). */
+export async function getPageVersion(pageId: number, version: string): Promise<PageVersion | undefined> {
+  const call = client().GET('/api/v1/pages/{page_id}/versions/{version}/', { params: { path: { page_id: pageId, version } }, signal: timeout() });
+  return answered(`/api/v1/pages/${pageId}/versions/${version}/`, call, []);
+}
+
 /** Forget the cached objective lists and example counts (a purge from Django says content changed). */
 export function forgetCachedData(): void {
   objectivesCache.clear();

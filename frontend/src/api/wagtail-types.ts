@@ -84,6 +84,26 @@ export interface ObjectiveRef {
   short_label: string;
 }
 
+/** A guidance page's latest public change (API v2 `last_change`): version is the public version id. */
+export interface LastChange {
+  version: number;
+  date: string;
+  kind: 'original' | 'substantive' | 'edition' | (string & {});
+  note: string;
+}
+
+/** How a translation stands against its English source (API v2 `stale_translation`), when it is behind. */
+export interface StaleTranslation {
+  status: 'outdated' | 'partly_translated' | 'not_translated' | (string & {});
+  /** when the source changed past the translation (ISO 8601), if known */
+  since: string | null;
+  /** the live English page it follows; null when there is none live */
+  source: { id: number; title: string; path: string } | null;
+  /** public version ids (or e<N>) of the English diff of what changed since the translation */
+  diff_from: string | number | null;
+  diff_to: string | number | null;
+}
+
 export interface PageDetail {
   id: number;
   meta: ListingMeta & {
@@ -98,4 +118,8 @@ export interface PageDetail {
   /** a chapter that lists the guiding principles after its body */
   lists_principles?: boolean;
   objective?: ObjectiveRef | null;
+  /** guidance pages: the latest public change, null before any (issue 13) */
+  last_change?: LastChange | null;
+  /** guidance pages in French or Spanish: null when up to date with English */
+  stale_translation?: StaleTranslation | null;
 }

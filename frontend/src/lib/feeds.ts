@@ -1,8 +1,9 @@
 /** The Atom feeds of newly published examples (all, or one objective's), in a reader's language. */
-import { getObjectiveExamples, localeHasExamples, searchExamples, type ExampleSummary } from '../api/client.ts';
+import { getObjectiveExamples, listChanges, localeHasExamples, searchExamples, type ExampleSummary } from '../api/client.ts';
 import { frontendHref, localeTree } from '../api/pages.ts';
 import { BackendError } from './backend.ts';
 import { atomFeed, type FeedEntry } from './feed.ts';
+import { changeEntry, changesFeedHref, changesHref } from './history.ts';
 import { isLang, translator, type Lang } from './i18n.ts';
 import { localiseExamplePath } from './paths.ts';
 import { siteOrigin } from './site.ts';
@@ -81,6 +82,30 @@ export async function objectiveFeed(lang: Lang, number: number, url: URL): Promi
           published: item.first_published_at ?? new Date(0).toISOString(),
           categories: item.country ? [item.country.name] : [],
         })),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof BackendError) return unavailable();
+    throw error;
+  }
+}
+
+/** The substantive changes to the guidance in a language (Atom mirror of /<lang>/changes/). */
+export async function changesFeed(lang: Lang, url: URL): Promise<Response> {
+  const origin = siteOrigin(url);
+  const t = translator(lang);
+  try {
+    const result = await listChanges(lang, 0, FEED_SIZE);
+    const self = origin + changesFeedHref(lang);
+    return xmlResponse(
+      atomFeed({
+        id: self,
+        title: `${t('feedTitleChanges')} | ${t('siteName')}`,
+        lang,
+        self,
+        alternate: origin + changesHref(lang),
+        author: t('publisher'),
+        entries: (result?.items ?? []).map((change) => changeEntry(lang, origin, change)),
       }),
     );
   } catch (error) {

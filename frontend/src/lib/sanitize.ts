@@ -51,3 +51,14 @@ export function sanitizeSnippet(html: string | null | undefined): string {
   if (!html) return '';
   return sanitizeHtml(html, SNIPPET_OPTIONS);
 }
+
+const DIFF_OPTIONS: sanitizeHtml.IOptions = {
+  ...OPTIONS,
+  allowedTags: [...(OPTIONS.allowedTags as string[]), 'ins', 'del'],
+};
+
+/** A diff from the API: rich text with <ins>/<del> around changed words; nothing else (no attributes on them). */
+export function sanitizeDiffHtml(html: string | null | undefined): string {
+  if (!html) return '';
+  return sanitizeHtml(html, DIFF_OPTIONS);
+}
