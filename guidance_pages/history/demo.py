@@ -140,13 +140,19 @@ def _edition(number: int) -> Edition:
 
 
 def _revise(page: Page, intro: str, added: str, note: str) -> None:
+    """The intro paragraph reworded and ``added`` said: as a new paragraph after it, or on an objective
+    page as its practical application's text (an objective page keeps its blocks, which clients rely on)."""
     page = page.specific
     raw = [dict(block) for block in page.body.raw_data]
-    for block in raw:
-        if block["type"] == "text":
-            block["value"] = f"<p>{intro}</p>"
-            break
-    raw.insert(2, {"type": "text", "value": f"<p>{added}</p>", "id": str(uuid.uuid4())})
+    intro_block = next(block for block in raw if block["type"] == "text")
+    intro_block["value"] = f"<p>{intro}</p>"
+    application = next((block for block in raw if block["type"] == "practical_application"), None)
+    if application is not None:
+        application["value"] = {**application["value"], "text": f"<p>{added}</p>"}
+    else:
+        raw.insert(
+            raw.index(intro_block) + 1, {"type": "text", "value": f"<p>{added}</p>", "id": str(uuid.uuid4())}
+        )
     page.body = raw
     revision = page.save_revision()
     revision.publish()

@@ -35,7 +35,14 @@ def test_edition_two_lists_the_revised_pages_with_notes_and_counts(client):
     assert [n["note"] for n in objective["notes"]] == [
         "Objective 1 now asks for disaggregated data and says by what."
     ]
-    assert objective["counts"]["added"] == 1 and objective["counts"]["changed"] == 1
+    assert objective["counts"] == {"added": 0, "removed": 0, "moved": 0, "changed": 2, "unchanged": 2}
+    assert paths["/en/guide/"]["counts"] == {
+        "added": 1,
+        "removed": 0,
+        "moved": 0,
+        "changed": 1,
+        "unchanged": 1,
+    }
     diff = client.get(
         f"/api/v1/pages/{objective['page']['id']}/diff/?from={objective['diff_from']}&to={objective['diff_to']}"
     ).json()
