@@ -61,3 +61,17 @@ def test_loading_the_demo_again_adds_nothing(db):
     counts = (Edition.objects.count(), EditionPage.objects.count(), ChangeNote.objects.count())
     assert load_editions() == 0
     assert (Edition.objects.count(), EditionPage.objects.count(), ChangeNote.objects.count()) == counts
+
+
+def test_french_readers_get_french_changes_and_edition_pages(client):
+    changes = client.get("/api/v1/changes/?locale=fr&since=1").json()["items"]
+    assert [c["page"]["path"] for c in changes] == ["/fr/booklet/objective-1/"]
+    assert changes[0]["version"]["note"].startswith("L'objectif 1")
+    edition = client.get("/api/v1/editions/2/?locale=fr").json()
+    assert edition["name"] == "Première édition" and "pays champions" in edition["introduction"]
+    assert [c["page"]["path"] for c in edition["changes"]] == ["/fr/booklet/objective-1/"]
+
+
+def test_an_unknown_language_is_a_400(client):
+    response = client.get("/api/v1/editions/?locale=de")
+    assert response.status_code == 400 and "Unknown locale" in response.json()["detail"]
