@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -70,9 +70,8 @@ def guidance_pages():
 
 
 def public_page(page_id: int) -> Page | None:
-    """The live, public guidance page ``page_id`` (specific, with its locale), or None."""
-    page = guidance_pages().filter(pk=page_id).select_related("locale").first()
-    return page
+    """The live, public guidance page ``page_id`` (with its locale), or None."""
+    return guidance_pages().filter(pk=page_id).select_related("locale").first()
 
 
 def page_ref(page: Page) -> dict:
@@ -164,7 +163,3 @@ def version_before(versions: list[Version], version: Version) -> Version | None:
 
 def is_older(versions: list[Version], a: Version, b: Version) -> bool:
     return versions.index(a) > versions.index(b)
-
-
-def only_public_kinds() -> Q:
-    return Q(published_at__isnull=False, kind__in=PUBLIC_KINDS)
