@@ -16,6 +16,7 @@ from examples_library.reference_data import load_reference_data
 from examples_library.setup import put_under_moderation
 from feedback import demo as discussion_demo
 from guidance_pages import demo as guidance_demo
+from guidance_pages.history import demo as history_demo
 from guidance_pages.models import GuidanceBasePage, GuidePage
 from search import indexing as search_indexing
 from workflows.models import ObjectiveReviewer
@@ -121,6 +122,7 @@ def load_demo() -> DemoSummary:
     guidance_demo.load_booklet(home)
     index = examples_demo.load_examples_index(home)
     summary.translated_pages = load_page_translations(home)
+    history_demo.load_editions()
     put_under_moderation()
     examples_demo.load_examples(index)
     search_indexing.rebuild()

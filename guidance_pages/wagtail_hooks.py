@@ -1,16 +1,30 @@
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from guidance_pages.admin import GuidanceTaxonomiesGroup
+from guidance_pages.history.admin import (
+    EditionPolicy,
+    EditionViewSet,
+    PublishEditionView,
+    may_publish_guidance,
+)
+from guidance_pages.history.editions import PUBLISH_ACTION
 from guidance_pages.history.notes import LOG_ACTION, record_change
-from guidance_pages.models import ChangeKind, GuidanceBasePage
+from guidance_pages.models import ChangeKind, Edition, EditionStatus, GuidanceBasePage
 from guidance_pages.models.forms import change_from_post
 
 modeladmin_register(GuidanceTaxonomiesGroup)
+# Before the viewset: Wagtail looks the policy up by model when the viewset registers.
+register_permission_policy(Edition, EditionPolicy(Edition))
+register_snippet(EditionViewSet)
 
 
 def record_change_from_form(request, page) -> None:
@@ -39,3 +53,22 @@ def change_note_log_actions(actions) -> None:
             if data.get("kind") == ChangeKind.ORIGINAL:
                 return format_html("{}: {}", _("First publication"), data.get("note") or "—")
             return format_html("{}: {}", _("Substantive change"), data.get("note", ""))
+
+
+@hooks.register("register_log_actions")
+def edition_log_actions(actions) -> None:
+    actions.register_action(PUBLISH_ACTION, _("Publish edition"), _("Edition published"))
+
+
+@hooks.register("register_admin_urls")
+def edition_admin_urls() -> list:
+    return [path("editions/<int:pk>/publish/", PublishEditionView.as_view(), name="edition_publish")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def publish_edition_button(snippet, user, next_url=None) -> list:
+    if not isinstance(snippet, Edition) or snippet.status == EditionStatus.PUBLISHED:
+        return []
+    if not may_publish_guidance(user):
+        return []
+    return [ListingButton(_("Publish edition"), reverse("edition_publish", args=[snippet.pk]), priority=5)]

@@ -24,10 +24,11 @@ def test_no_installed_app_ships_benchmark_code():
     commands = get_commands()
     assert "bench_search" not in commands
     assert "bench_tree" not in commands
+    assert "bench_history" not in commands
     assert not apps.is_installed("benchmarks")
 
 
-@pytest.mark.parametrize("script", ["bench_search", "bench_tree"])
+@pytest.mark.parametrize("script", ["bench_search", "bench_tree", "bench_history"])
 def test_the_benchmarks_run_as_scripts(script):
     result = subprocess.run(
         [sys.executable, "-m", f"benchmarks.{script}", "--help"],
