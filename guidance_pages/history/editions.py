@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
+from cms.headless.freshness import schedule_purge, whole_site
 from guidance_pages.history.diff import diff_counts
 from guidance_pages.history.versions import guidance_pages, page_ref, versions_of
 from guidance_pages.models import Edition, EditionPage, EditionStatus
@@ -54,12 +55,10 @@ def publish_edition(edition: Edition, user=None) -> int:
                 )
                 % {"number": edition.number, "last": last}
             )
-        pages = guidance_pages().values_list("pk", "live_revision_id", "latest_revision_id")
-        fixed = [
-            EditionPage(edition_number=edition.number, page_id=pk, revision_id=live or latest)
-            for pk, live, latest in pages
-            if live or latest
-        ]
+        # Only the live revision: a page's latest revision may be a draft, which an edition must never make
+        # public (a page live without a live revision, from before Wagtail recorded one, is left out).
+        pages = guidance_pages().filter(live_revision__isnull=False).values_list("pk", "live_revision_id")
+        fixed = [EditionPage(edition_number=edition.number, page_id=pk, revision_id=rev) for pk, rev in pages]
         EditionPage.objects.bulk_create(fixed)
         now = timezone.now()
         Edition.objects.filter(pk__in=[row.pk for row in rows]).update(
@@ -67,6 +66,9 @@ def publish_edition(edition: Edition, user=None) -> int:
         )
         edition.status, edition.published_at = EditionStatus.PUBLISHED, now
         log(instance=edition, action=PUBLISH_ACTION, user=user, data={"pages": len(fixed)})
+        # Every guidance page now names the edition (history, versions, editions, changes): the whole site,
+        # purged once the transaction commits, like a guidance publish.
+        schedule_purge(whole_site())
     return len(fixed)
 
 

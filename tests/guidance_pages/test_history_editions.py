@@ -1,6 +1,8 @@
 """Issue 13: publishing an edition fixes every live guidance page's revision in every language; the editions
 API shows published editions only, in the reader's language with an English fallback, and what changed."""
 
+import json
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,6 +13,7 @@ import pytest
 from guidance_pages.history.editions import EditionRefused, publish_edition
 from guidance_pages.history.versions import GUIDANCE_PAGE_MODELS
 from guidance_pages.models import Edition, EditionPage, EditionStatus
+from tests.cms.test_freshness import configure, purge_receiver
 from tests.guidance_pages.factories import ObjectivePageFactory, paragraphs, publish_change
 
 
@@ -154,3 +157,21 @@ def test_edition_detail_queries_do_not_grow_with_pages_changed(client, two_editi
         publish_change(extra, "original", "", body=paragraphs("Extra."))
         EditionPage.objects.create(edition_number=number, page=extra, revision=extra.revisions.last())
     assert count() == before
+
+
+def test_an_edition_fixes_live_revisions_only_and_purges_the_site(
+    db, next_number, settings, django_capture_on_commit_callbacks
+):
+    page = ObjectivePageFactory(objective_number=9)
+    page.refresh_from_db()
+    live_revision = page.live_revision_id
+    page.title = "A draft no reader may see"
+    draft = page.save_revision()
+    with purge_receiver() as (location, received):
+        configure(settings, location)
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_edition(new_edition(next_number))
+    fixed = EditionPage.objects.get(edition_number=next_number, page=page)
+    assert fixed.revision_id == live_revision != draft.pk
+    paths = json.loads(received[0]["body"])["paths"]
+    assert {"/en/*", "/fr/*", "/es/*"} <= set(paths), "every page names its editions"
