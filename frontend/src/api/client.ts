@@ -175,6 +175,7 @@ export async function submissionOptions(lang: Lang): Promise<SubmissionOptions> 
 
 export type EditionSummary = components['schemas']['EditionSummaryOut'];
 export type EditionDetail = components['schemas']['EditionDetailOut'];
+export type EditionFeedback = components['schemas']['EditionFeedbackOut'];
 export type EditionChange = components['schemas']['EditionChangeOut'];
 export type Change = components['schemas']['ChangeOut'];
 export type Version = components['schemas']['VersionOut'];
@@ -193,6 +194,12 @@ export async function listEditions(lang: Lang): Promise<EditionSummary[]> {
 export async function getEdition(lang: Lang, number: number): Promise<EditionDetail | undefined> {
   const call = client().GET('/api/v1/editions/{number}/', { params: { path: { number }, query: { locale: lang } }, signal: timeout() });
   return answered(`/api/v1/editions/${number}/`, call);
+}
+
+/** The public feedback an edition addressed, counted by question, country and triage status. */
+export async function getEditionFeedback(lang: Lang, number: number): Promise<EditionFeedback | undefined> {
+  const call = client().GET('/api/v1/editions/{number}/feedback/', { params: { path: { number }, query: { locale: lang } }, signal: timeout() });
+  return answered(`/api/v1/editions/${number}/feedback/`, call);
 }
 
 /** One page of the substantive changes across the guidance, newest first, optionally since an edition. */

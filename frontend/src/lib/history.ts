@@ -5,7 +5,7 @@
  */
 import { frontendHref, pathFromHtmlUrl } from '../api/pages.ts';
 import type { StaleTranslation } from '../api/wagtail-types.ts';
-import type { Change } from '../api/client.ts';
+import type { Change, EditionFeedback } from '../api/client.ts';
 import type { FeedEntry } from './feed.ts';
 import type { Lang, MessageKey } from './i18n.ts';
 import { escapeHtml, sanitizeDiffHtml } from './sanitize.ts';
@@ -180,4 +180,19 @@ export function changeEntry(lang: Lang, origin: string, change: Change): FeedEnt
     summary: change.version.note,
     published: change.version.date,
   };
+}
+
+/** The groups the edition page lists under "feedback addressed": by question, by country (or language), by
+ * triage status; empty groups left out. Undefined when the API gave nothing (the section is then not shown). */
+export function editionFeedbackGroups(
+  t: (key: MessageKey) => string,
+  feedback: EditionFeedback | undefined,
+): { total: number; groups: { title: string; rows: { label: string; count: number }[] }[] } | undefined {
+  if (!feedback) return undefined;
+  const groups = [
+    { title: t('feedbackByQuestion'), rows: feedback.by_question.map((row) => ({ label: row.text, count: row.count })) },
+    { title: t('feedbackByCountry'), rows: feedback.by_country.map((row) => ({ label: row.name, count: row.count })) },
+    { title: t('feedbackByStatus'), rows: feedback.by_status.map((row) => ({ label: row.label, count: row.count })) },
+  ].filter((group) => group.rows.length > 0);
+  return { total: feedback.total, groups };
 }

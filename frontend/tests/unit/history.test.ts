@@ -10,6 +10,7 @@ import {
   comparePairs,
   defaultComparison,
   diffHref,
+  editionFeedbackGroups,
   editionParam,
   hasHistory,
   historyHref,
@@ -18,6 +19,7 @@ import {
   staleNotice,
   versionParam,
 } from '../../src/lib/history.ts';
+import { translator } from '../../src/lib/i18n.ts';
 import { cacheKey, purgeMatches } from '../../src/lib/pagecache.ts';
 import { sanitizeDiffHtml } from '../../src/lib/sanitize.ts';
 import { renderComponent } from './render.ts';
@@ -194,4 +196,24 @@ test('a version the page lacks is a 404 that says why; bad input a 400 that says
   assert.deepEqual(failureOf(new BackendError('down')), { failure: 'unavailable', refusal: '' });
   const html = await renderComponent('components/NotFound.astro', { lang: 'fr', kind: 'not-found', detail: 'La version 12 n’existe pas.' });
   assert.match(html, /<p class="refusal" role="alert">La version 12 n’existe pas\.<\/p>/);
+});
+
+test('the edition page lists feedback by question, country and status, leaving empty groups out', () => {
+  const t = translator('fr');
+  assert.equal(editionFeedbackGroups(t, undefined), undefined);
+  const groups = editionFeedbackGroups(t, {
+    number: 2,
+    name: 'Première édition',
+    date: '2021-06-30',
+    locale: 'fr',
+    fallback: false,
+    total: 3,
+    by_question: [{ id: 1, text: 'La vision est-elle claire ?', discussion_id: 1, discussion: 'Discussion', count: 3 }],
+    by_country: [{ kind: 'country', code: 'MX', name: 'Mexique', count: 2 }, { kind: 'language', code: 'fr', name: 'français', count: 1 }],
+    by_status: [],
+  });
+  assert.ok(groups);
+  assert.equal(groups.total, 3);
+  assert.deepEqual(groups.groups.map((group) => group.title), [t('feedbackByQuestion'), t('feedbackByCountry')]);
+  assert.deepEqual(groups.groups[1]?.rows, [{ label: 'Mexique', count: 2 }, { label: 'français', count: 1 }]);
 });
