@@ -1,11 +1,7 @@
 """Publishing purges what changed on the frontend, through a task after commit, and never depends on it."""
 
 import json
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -14,52 +10,8 @@ from cms.headless import frontend_cache, tasks
 from cms.headless.frontend_cache import FrontendPurgeBackend
 from examples_library.models import ExamplePage
 from guidance_pages.models import ObjectivePage
+from tests.cms.helpers import SECRET, configure, purge_receiver
 from tests.network import refused_port, silent_server
-
-SECRET = "test-purge-secret"
-
-
-@contextmanager
-def purge_receiver(status: int = 204) -> Iterator[tuple[str, list[dict]]]:
-    """A loopback stand-in for the Astro server's /_purge: records each request."""
-    received: list[dict] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["content-length"]))
-            received.append(
-                {
-                    "path": self.path,
-                    "headers": {key.lower(): value for key, value in self.headers.items()},
-                    "body": body,
-                }
-            )
-            self.send_response(status)
-            self.end_headers()
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", received
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def configure(settings, location: str, timeout: float = 2) -> None:
-    settings.FRONTEND_URL = location
-    settings.WAGTAILFRONTENDCACHE = {
-        "frontend0": {
-            "BACKEND": "cms.headless.frontend_cache.FrontendPurgeBackend",
-            "LOCATION": location,
-            "SECRET": SECRET,
-            "TIMEOUT": timeout,
-        }
-    }
 
 
 @pytest.fixture

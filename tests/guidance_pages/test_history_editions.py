@@ -13,7 +13,7 @@ import pytest
 from guidance_pages.history.editions import EditionRefused, publish_edition
 from guidance_pages.history.versions import GUIDANCE_PAGE_MODELS
 from guidance_pages.models import Edition, EditionPage, EditionStatus
-from tests.cms.test_freshness import configure, purge_receiver
+from tests.cms.helpers import configure, purge_receiver
 from tests.guidance_pages.factories import ObjectivePageFactory, paragraphs, publish_change
 
 

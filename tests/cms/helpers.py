@@ -1,0 +1,51 @@
+"""Shared test code of the platform layer: a loopback stand-in for the frontend's purge endpoint."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+SECRET = "test-purge-secret"
+
+
+@contextmanager
+def purge_receiver(status: int = 204) -> Iterator[tuple[str, list[dict]]]:
+    """A loopback stand-in for the Astro server's /_purge: records each request."""
+    received: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["content-length"]))
+            received.append(
+                {
+                    "path": self.path,
+                    "headers": {key.lower(): value for key, value in self.headers.items()},
+                    "body": body,
+                }
+            )
+            self.send_response(status)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def configure(settings, location: str, timeout: float = 2) -> None:
+    settings.FRONTEND_URL = location
+    settings.WAGTAILFRONTENDCACHE = {
+        "frontend0": {
+            "BACKEND": "cms.headless.frontend_cache.FrontendPurgeBackend",
+            "LOCATION": location,
+            "SECRET": SECRET,
+            "TIMEOUT": timeout,
+        }
+    }
