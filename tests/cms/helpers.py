@@ -1,9 +1,12 @@
-"""Shared test code of the platform layer: a loopback stand-in for the frontend's purge endpoint."""
+"""Shared test code of the platform layer: a loopback stand-in for the frontend's purge endpoint, and what a
+translator does to the demo's pages."""
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 SECRET = "test-purge-secret"
 
@@ -49,3 +52,26 @@ def configure(settings, location: str, timeout: float = 2) -> None:
             "TIMEOUT": timeout,
         }
     }
+
+
+def page_in(model, code: str, **filters):
+    return model.objects.get(locale__language_code=code, **filters)
+
+
+def api(client, page) -> dict:
+    response = client.get(f"/api/v2/pages/{page.pk}/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def translate_the_rest(page) -> None:
+    """What a translator does with the demo's pages: translate the segments the demo left in English."""
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=page.locale)
+    segments = StringSegment.objects.filter(source=translation.source).select_related("string", "context")
+    for segment in segments:
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=page.locale,
+            defaults={"data": f"[{page.locale.language_code}] {segment.string.data}"},
+        )

@@ -1,4 +1,4 @@
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import TranslationSource
 
 import pytest
 
@@ -6,6 +6,7 @@ from cms.demo import DEMO_PASSWORD
 from cms.i18n.translation_report import outdated_translations
 from cms.i18n.translation_status import OUTDATED, PARTLY_TRANSLATED
 from guidance_pages.models import BookletPage, GuidePage
+from tests.cms.helpers import translate_the_rest
 
 URL = "/admin/reports/outdated-translations/"
 
@@ -22,18 +23,6 @@ def change_and_sync(page) -> TranslationSource:
     source = TranslationSource.objects.get_for_instance(page)
     source.update_from_db()
     return source
-
-
-def translate_the_rest(page) -> None:
-    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=page.locale)
-    segments = StringSegment.objects.filter(source=translation.source).select_related("string", "context")
-    for segment in segments:
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            context=segment.context,
-            locale=page.locale,
-            defaults={"data": f"[{page.locale.language_code}] {segment.string.data}"},
-        )
 
 
 def rows_of(username: str, django_user_model) -> dict:

@@ -10,29 +10,7 @@ import pytest
 from cms.i18n.translation_status import translation_states
 from examples_library.models import ExamplesIndexPage
 from guidance_pages.models import GuidePage, ObjectivePage, StepPage
-
-
-def page_in(model, code, **filters):
-    return model.objects.get(locale__language_code=code, **filters)
-
-
-def api(client, page) -> dict:
-    response = client.get(f"/api/v2/pages/{page.pk}/")
-    assert response.status_code == 200
-    return response.json()
-
-
-def translate_the_rest(page) -> None:
-    """What a translator does with the demo's pages: translate the segments the demo left in English."""
-    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=page.locale)
-    segments = StringSegment.objects.filter(source=translation.source).select_related("string", "context")
-    for segment in segments:
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            context=segment.context,
-            locale=page.locale,
-            defaults={"data": f"[{page.locale.language_code}] {segment.string.data}"},
-        )
+from tests.cms.helpers import api, page_in, translate_the_rest
 
 
 def change_and_sync(page) -> TranslationSource:
