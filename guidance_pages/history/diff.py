@@ -66,18 +66,42 @@ def stream_blocks(raw: Any) -> list[Block]:
     return blocks
 
 
+# Below this share of words in common a paragraph was rewritten, not edited: word-by-word marks would
+# interleave two unrelated texts, so the old text is shown deleted and the new one inserted, whole.
+REWRITTEN_BELOW = 0.4
+
+
 def word_diff(old: str, new: str) -> str:
-    """Safe HTML of ``new`` with the words removed from ``old`` in ``<del>`` and those added in ``<ins>``."""
+    """Safe HTML of ``new`` with the words removed from ``old`` in ``<del>`` and those added in ``<ins>``.
+    Changes separated only by spaces read as one change ("<del>two old</del><ins>new words</ins>")."""
     before, after = WORD.findall(old), WORD.findall(new)
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    if matcher.ratio() < REWRITTEN_BELOW:
+        return f"<del>{escape(old)}</del><ins>{escape(new)}</ins>"
+    runs: list[list[str]] = []  # [kind, removed, added]: kind "equal" or "change"
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
+        if op == "equal" and not (removed.isspace() and runs and runs[-1][0] == "change"):
+            runs.append(["equal", removed, removed])
+        elif runs and runs[-1][0] == "change":
+            runs[-1][1] += removed
+            runs[-1][2] += added
+        else:
+            runs.append(["change", removed, added])
     out = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape("".join(before[i1:i2])))
+    for index, (kind, removed, added) in enumerate(runs):
+        if kind == "equal":
+            out.append(escape(removed))
             continue
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(before[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(after[j1:j2]))}</ins>")
+        # spaces folded in at the end of a change belong to the text that follows
+        last = index == len(runs) - 1
+        tail = "" if last else removed[len(removed.rstrip()) :] if removed.strip() else ""
+        removed, added = (removed.rstrip(), added.rstrip()) if tail else (removed, added)
+        if removed:
+            out.append(f"<del>{escape(removed)}</del>")
+        if added:
+            out.append(f"<ins>{escape(added)}</ins>")
+        out.append(escape(tail))
     return "".join(out)
 
 

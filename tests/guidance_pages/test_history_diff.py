@@ -80,3 +80,16 @@ def test_structured_blocks_are_flattened_to_their_text_and_json_strings_are_read
 def test_title_and_summary_diffs_only_when_changed():
     fields = diff_fields({"title": "Data", "summary": "Same"}, {"title": "Better data", "summary": "Same"})
     assert fields == [{"name": "title", "html": "<del>Data</del><ins>Better data</ins>"}]
+
+
+def test_a_rewritten_paragraph_reads_as_old_text_out_new_text_in():
+    html = word_diff(
+        "How governments and stakeholders can work towards objective 1.",
+        "Comment les gouvernements et les parties prenantes peuvent y travailler.",
+    )
+    assert html.count("<del>") == 1 and html.count("<ins>") == 1, html
+
+
+def test_neighbouring_changed_words_read_as_one_change():
+    html = word_diff("one two three four five six", "one 2 3 four five six")
+    assert html == "one <del>two three</del><ins>2 3</ins> four five six"
