@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page
 
 from cms.headless.freshness import subpath
 from guidance_pages.history.editions import publish_edition
+from guidance_pages.history.notes import record_change
 from guidance_pages.history.versions import guidance_pages
 from guidance_pages.models import ChangeKind, ChangeNote, Edition
 
@@ -155,16 +156,11 @@ def _revise(page: Page, intro: str, added: str, note: str) -> None:
         )
     page.body = raw
     revision = page.save_revision()
+    # Through the editors' path, so that a substantive English change outdates its translations as it would
+    # in the admin; then dated back to the demo's story.
+    record_change(revision, ChangeKind.SUBSTANTIVE, note)
     revision.publish()
-    ChangeNote.objects.update_or_create(
-        revision=revision,
-        defaults={
-            "page": page,
-            "kind": ChangeKind.SUBSTANTIVE,
-            "note": note,
-            "published_at": _aware(REVISED),
-        },
-    )
+    ChangeNote.objects.filter(pk=revision.pk).update(published_at=_aware(REVISED))
 
 
 def _page(language: str, below_home: str) -> Page | None:

@@ -48,6 +48,7 @@ def publish_change(page, kind: str = "substantive", note: str = "", *, publish: 
     revision, ``published_at`` when it goes live. Returns the revision."""
     from django.utils import timezone
 
+    from guidance_pages.history.notes import record_change
     from guidance_pages.models import ChangeNote
 
     page = page.specific
@@ -57,6 +58,8 @@ def publish_change(page, kind: str = "substantive", note: str = "", *, publish: 
     if not publish:
         ChangeNote.objects.create(revision=revision, page=page, kind=kind, note=note)
         return revision
+    if kind in ("substantive", "minor"):
+        record_change(revision, kind, note)  # as the admin does: outdates translations when substantive
     revision.publish()
     ChangeNote.objects.update_or_create(
         revision=revision,
