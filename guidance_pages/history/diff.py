@@ -33,6 +33,9 @@ class StreamDiff:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OPS, 0))
 
 
+HEADING_KEYS = ("heading", "title")
+
+
 def _leaf_texts(value: Any) -> list[str]:
     """Every text in a block's value, in order: rich text reduced to its words, structs and lists flattened.
     Numbers (chosen documents, images) are references, not text."""
@@ -40,7 +43,10 @@ def _leaf_texts(value: Any) -> list[str]:
         text = html.unescape(strip_tags(value)) if "<" in value else value
         return [text] if text.strip() else []
     if isinstance(value, dict):
-        return [text for child in value.values() for text in _leaf_texts(child)]
+        # One order whatever the storage: PostgreSQL's jsonb reorders keys (shortest first), so the same block
+        # read from two revisions must not differ by key order. Headings first, as readers meet them.
+        keys = sorted(value, key=lambda key: (key not in HEADING_KEYS, key))
+        return [text for key in keys for text in _leaf_texts(value[key])]
     if isinstance(value, list | tuple):
         texts = []
         for child in value:
