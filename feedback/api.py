@@ -6,7 +6,7 @@ session and the CSRF header, as the submissions API does. Comment bodies are pla
 text as written and ``body_html`` the same text HTML-escaped with line breaks, safe to insert as HTML.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -28,6 +28,7 @@ from examples_library.models import Country
 from feedback import discussions, trace
 from feedback.models import Discussion, DiscussionComment, DiscussionPage, TriageStatus
 from guidance_pages.api import LocaleQuery, language_of
+from guidance_pages.history.schemas import EditionRefOut
 
 router = Router(tags=["discussions"])
 # ninja names an operation after its module and function; the committed schema's ids (and with them the
@@ -409,10 +410,9 @@ class StatusCountOut(Schema):
     count: int
 
 
-class EditionFeedbackOut(Schema):
-    number: int
-    name: str
-    date: date
+class EditionFeedbackOut(EditionRefOut):
+    """The edition as the editions API names it, and the feedback it addressed."""
+
     locale: str = Field(..., description="The language of the edition's name.")
     fallback: bool = Field(..., description="True when shown in English for want of a translation.")
     total: int = Field(

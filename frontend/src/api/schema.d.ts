@@ -831,7 +831,10 @@ export interface components {
             /** Previous */
             previous: number | null;
         };
-        /** EditionFeedbackOut */
+        /**
+         * EditionFeedbackOut
+         * @description The edition as the editions API names it, and the feedback it addressed.
+         */
         EditionFeedbackOut: {
             /**
              * By Country
