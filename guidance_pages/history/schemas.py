@@ -97,11 +97,26 @@ class PageVersionOut(Schema):
     body: list[dict] = Field(..., description="StreamField blocks as Wagtail API v2 represents them.")
 
 
+class EditionPdfOut(Schema):
+    language: str = Field(..., description="Language of the PDF (en, fr or es).")
+    url: str = Field(
+        ...,
+        description="Stable path of the PDF, e.g. /api/v1/editions/2/pdf/fr/ (the public site passes /api/ through).",
+    )
+    bytes: int = Field(..., description="Size of the file in bytes.")
+    generated_at: datetime
+
+
 class EditionSummaryOut(EditionRefOut):
     locale: str
     fallback: bool = Field(..., description="True when shown in English for want of a translation.")
     pages_changed: int = Field(
         ..., description="Guidance pages (in this language) changed since the previous edition."
+    )
+    pdfs: list[EditionPdfOut] = Field(
+        default_factory=list,
+        description="The edition's PDF in each language rendered so far (rendered in the background after "
+        "publishing; the reader's language first).",
     )
 
 

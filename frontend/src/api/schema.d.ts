@@ -828,6 +828,11 @@ export interface components {
              * @description Guidance pages (in this language) changed since the previous edition.
              */
             pages_changed: number;
+            /**
+             * Pdfs
+             * @description The edition's PDF in each language rendered so far (rendered in the background after publishing; the reader's language first).
+             */
+            pdfs?: components["schemas"]["EditionPdfOut"][];
             /** Previous */
             previous: number | null;
         };
@@ -876,6 +881,29 @@ export interface components {
              */
             total: number;
         };
+        /** EditionPdfOut */
+        EditionPdfOut: {
+            /**
+             * Bytes
+             * @description Size of the file in bytes.
+             */
+            bytes: number;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /**
+             * Language
+             * @description Language of the PDF (en, fr or es).
+             */
+            language: string;
+            /**
+             * Url
+             * @description Stable path of the PDF, e.g. /api/v1/editions/2/pdf/fr/ (the public site passes /api/ through).
+             */
+            url: string;
+        };
         /** EditionRefOut */
         EditionRefOut: {
             /**
@@ -911,6 +939,11 @@ export interface components {
              * @description Guidance pages (in this language) changed since the previous edition.
              */
             pages_changed: number;
+            /**
+             * Pdfs
+             * @description The edition's PDF in each language rendered so far (rendered in the background after publishing; the reader's language first).
+             */
+            pdfs?: components["schemas"]["EditionPdfOut"][];
         };
         /** EntryOut */
         EntryOut: {
