@@ -101,7 +101,7 @@ class EditionPdfOut(Schema):
     language: str = Field(..., description="Language of the PDF (en, fr or es).")
     url: str = Field(
         ...,
-        description="Stable path of the PDF, e.g. /api/v1/editions/2/pdf/fr/ (the public site passes /api/ through).",
+        description="Stable path of the PDF, e.g. /api/v1/editions/2/pdf/fr/ (the site proxies /api/).",
     )
     bytes: int = Field(..., description="Size of the file in bytes.")
     generated_at: datetime

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from cms.headless.mixin import HeadlessMixin
 from cms.i18n.translation_status import TRANSLATION_API_FIELDS
+from guidance_pages import numbering
 from guidance_pages.blocks import GuidanceStreamBlock
 from guidance_pages.models.change_status import CHANGE_API_FIELDS, ChangeAPIMixin
 from guidance_pages.models.forms import GuidancePageForm
@@ -39,10 +40,21 @@ class GuidanceBasePage(HeadlessMixin, ChangeAPIMixin, Page):
     base_form_class = GuidancePageForm
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body"), CHANGE_PANEL]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    api_fields = [APIField("summary"), APIField("body"), *TRANSLATION_API_FIELDS, *CHANGE_API_FIELDS]
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("paragraph_numbers"),
+        *TRANSLATION_API_FIELDS,
+        *CHANGE_API_FIELDS,
+    ]
 
     class Meta:
         abstract = True
+
+    @property
+    def paragraph_numbers(self) -> dict[str, str]:
+        """Block id -> paragraph number ("4.12"), shared by the site's anchors and the edition PDFs."""
+        return numbering.paragraph_numbers(self)
 
 
 class HomePage(GuidanceBasePage):

@@ -900,7 +900,7 @@ export interface components {
             language: string;
             /**
              * Url
-             * @description Stable path of the PDF, e.g. /api/v1/editions/2/pdf/fr/ (the public site passes /api/ through).
+             * @description Stable path of the PDF, e.g. /api/v1/editions/2/pdf/fr/ (the site proxies /api/).
              */
             url: string;
         };
