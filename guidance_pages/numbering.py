@@ -14,18 +14,20 @@ NUMBERED_BLOCKS = frozenset({"text", "callout", "practical_application", "table"
 
 
 def section(page: Page) -> str:
-    """The section part of the page's paragraph numbers (one query for a chapter, none otherwise)."""
-    from guidance_pages.models import ChapterPage, ObjectivePage, StepPage
+    """The section part of the page's paragraph numbers (one query for a chapter, none otherwise).
 
+    Page types are told apart by model name so that this module, which the page models use, needs none
+    of them."""
     page = page.specific
-    if isinstance(page, ObjectivePage):
+    kind = page._meta.model_name
+    if kind == "objectivepage":
         return str(page.objective.number)
-    if isinstance(page, StepPage):
+    if kind == "steppage":
         return f"S{page.step_number}"
-    if isinstance(page, ChapterPage):
-        earlier = ChapterPage.objects.sibling_of(page).filter(path__lt=page.path).count()
+    if kind == "chapterpage":
+        earlier = type(page).objects.sibling_of(page).filter(path__lt=page.path).count()
         return f"C{earlier + 1}"
-    return {"guidepage": "G", "bookletpage": "B"}.get(page._meta.model_name, "H")
+    return {"guidepage": "G", "bookletpage": "B"}.get(kind, "H")
 
 
 def paragraph_numbers(page: Page) -> dict[str, str]:

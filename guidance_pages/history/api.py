@@ -45,6 +45,7 @@ from guidance_pages.history.versions import (
     versions_of,
 )
 from guidance_pages.models import ChangeKind, ChangeNote, Edition, EditionPage, EditionStatus
+from guidance_pages.numbering import paragraph_numbers
 
 router = Router(tags=["editions"])
 
@@ -286,4 +287,5 @@ def page_version(request: HttpRequest, page_id: int, version: str) -> dict:
             "title": as_it_stood.title,
             "summary": as_it_stood.summary,
             "body": body.stream_block.get_api_representation(body, {"request": request}),
+            "paragraph_numbers": paragraph_numbers(as_it_stood),
         }

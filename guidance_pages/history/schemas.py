@@ -95,6 +95,10 @@ class PageVersionOut(Schema):
     title: str
     summary: str
     body: list[dict] = Field(..., description="StreamField blocks as Wagtail API v2 represents them.")
+    paragraph_numbers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Block id -> paragraph number (4.12) as the version numbered its paragraphs.",
+    )
 
 
 class EditionPdfOut(Schema):

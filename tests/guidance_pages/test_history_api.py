@@ -130,8 +130,10 @@ def test_version_shows_the_page_as_it_stood(client, page, history):
     assert body["latest"] is False and body["title"] == "Data"
     assert [b["value"] for b in body["body"]] == ["<p>States collect data.</p>", "<p>Every year.</p>"]
     assert body["body"][0]["type"] == "text" and body["body"][0]["id"] == "p0"
+    assert body["paragraph_numbers"] == {"p0": "1.1", "p1": "1.2"}
     latest = client.get(f"/api/v1/pages/{page.pk}/versions/{history['third']}/").json()
     assert latest["latest"] is True and latest["title"] == "Data." and len(latest["body"]) == 3
+    assert list(latest["paragraph_numbers"].values()) == ["1.1", "1.2", "1.3"]
 
 
 def test_unpublished_and_private_pages_are_404(client, page, history):

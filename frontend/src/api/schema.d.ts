@@ -1493,6 +1493,13 @@ export interface components {
              */
             latest: boolean;
             page: components["schemas"]["HistoryPageRef"];
+            /**
+             * Paragraph Numbers
+             * @description Block id -> paragraph number (4.12) as the version numbered its paragraphs.
+             */
+            paragraph_numbers?: {
+                [key: string]: string;
+            };
             /** Summary */
             summary: string;
             /** Title */
