@@ -140,7 +140,7 @@ test.describe('print and paragraph numbers', () => {
     await french.close();
   });
 
-  test('a chapter under discussion keeps its discussion anchors around the numbered paragraphs', async () => {
+  test('a chapter under discussion keeps its discussion anchors around the numbered paragraphs; in print, no form or button', async () => {
     // the demo's discussion is about the Guide's chapters: each block in its block-<id> anchor, the number inside
     const { page } = await open('/en/guide/the-gcm-and-its-vision/');
     const numbered = page.locator('.block[id^="block-"] > .para[id^="para-C"]');
@@ -148,8 +148,16 @@ test.describe('print and paragraph numbers', () => {
     const first = numbered.first();
     const number = (await first.getAttribute('id'))?.slice('para-'.length);
     await expect(first.locator('> a.para-number')).toHaveText(`¶ ${number}`);
-    // the discussion's comment form still offers the paragraphs by their block anchors
-    expect(await page.locator('#discussion').count()).toBe(1);
+    // printed: the discussion's threads stay, what asks the reader to act does not (here: sign in to take part)
+    const discussion = page.locator('#discussion');
+    await expect(discussion).toHaveCount(1);
+    const controls = page.locator('main form, main button, #discussion .take-part');
+    expect(await controls.count()).toBeGreaterThan(0);
+    await expect(controls.first()).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    for (const control of await controls.all()) await expect(control).toBeHidden();
+    await expect(discussion.locator('h2')).toBeVisible();
+    await expect(first.locator('> a.para-number')).toBeVisible();
     await page.close();
   });
 
