@@ -190,6 +190,20 @@ export async function listEditions(lang: Lang): Promise<EditionSummary[]> {
   return (await answered('/api/v1/editions/', call))?.items ?? [];
 }
 
+const editionsCache = new Map<Lang, { at: number; items: EditionSummary[] }>();
+
+/**
+ * The published editions, cached like the objectives: every guidance page links to the latest edition's PDF,
+ * and one call per render to find it would double the API's load for a list that changes a few times a year.
+ */
+export async function listEditionsCached(lang: Lang): Promise<EditionSummary[]> {
+  const cached = editionsCache.get(lang);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.items;
+  const items = await listEditions(lang);
+  editionsCache.set(lang, { at: Date.now(), items });
+  return items;
+}
+
 /** One edition with what changed since the previous one; undefined when there is no such published edition. */
 export async function getEdition(lang: Lang, number: number): Promise<EditionDetail | undefined> {
   const call = client().GET('/api/v1/editions/{number}/', { params: { path: { number }, query: { locale: lang } }, signal: timeout() });
@@ -234,4 +248,5 @@ export function forgetCachedData(): void {
   principlesCache.clear();
   hasExamplesCache.clear();
   optionsCache.clear();
+  editionsCache.clear();
 }

@@ -122,4 +122,6 @@ export interface PageDetail {
   last_change?: LastChange | null;
   /** guidance pages in French or Spanish: null when up to date with English */
   stale_translation?: StaleTranslation | null;
+  /** guidance pages: block id -> paragraph number ("4.12") of the numbered blocks (guidance_pages/numbering.py) */
+  paragraph_numbers?: Record<string, string>;
 }

@@ -59,6 +59,20 @@ export function headingAnchor(block: Extract<Block, { type: 'heading' }>, anchor
   return anchors.get(block.id) ?? (block.value.anchor || 'section');
 }
 
+/**
+ * The id of a numbered paragraph: `para-4.12`, the same anchor as in the edition PDFs, so that "para 4.12" cited on
+ * paper is a link on the site (guidance_pages/numbering.py numbers the blocks; the API gives the numbers).
+ */
+export function paragraphAnchor(number: string): string {
+  return `para-${number}`;
+}
+
+/** A block's paragraph number, when the page's API response numbers it (headings and downloads are not numbered). */
+export function paragraphNumber(block: Block, numbers: Record<string, string> | null | undefined): string | undefined {
+  const number = numbers?.[block.id];
+  return typeof number === 'string' && number !== '' ? number : undefined;
+}
+
 /** A UI label inside content of another language (an English fallback) carries the reader's lang. */
 export function labelLang(lang: string, contentLang: string | undefined): string | undefined {
   return contentLang && contentLang !== lang ? lang : undefined;

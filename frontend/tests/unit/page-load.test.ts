@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
+import { forgetCachedData } from '../../src/api/client.ts';
 import { forgetTrees } from '../../src/api/pages.ts';
 import { layoutProps } from '../../src/components/pages/layout.ts';
 import { loadPage } from '../../src/components/pages/load.ts';
@@ -91,4 +92,27 @@ test('a path nowhere in the tree is not found; a refusing or failing backend is 
   answer = (url) => (url.pathname.startsWith('/api/v2/') ? json({}, 502) : undefined);
   forgetTrees();
   assert.deepEqual(await load('en', 'guide'), { failure: 'unavailable', refusal: '' });
+});
+
+test("a guidance page carries the latest edition's PDF in its language, read once per cache period; a failing editions API leaves the link out, not the page", async () => {
+  forgetCachedData();
+  const pdf = (number: number, language: string) => ({ language, url: `/api/v1/editions/${number}/pdf/${language}/`, bytes: 2_000_000, generated_at: '2026-11-30T10:00:00Z' });
+  const edition = (number: number, pdfs: unknown[]) => ({ number, name: `E${number}`, date: '2026-11-30', locale: 'en', fallback: false, pages_changed: 1, pdfs });
+  answer = (url) => (url.pathname === '/api/v1/editions/' ? json({ count: 2, items: [edition(2, [pdf(2, 'en')]), edition(1, [pdf(1, 'en')])] }) : undefined);
+  const outcome = await load('en', 'guide');
+  assert.equal(outcome.view?.editionPdf?.pdf.url, '/api/v1/editions/2/pdf/en/');
+  assert.equal(outcome.view?.editionPdf?.edition.number, 2);
+  await load('en', 'guide/chapter');
+  assert.equal(requested.filter((path) => path === '/api/v1/editions/').length, 1, 'the editions list is cached');
+  // not a guidance page: no editions call
+  forgetCachedData();
+  requested = [];
+  await load('en', 'examples');
+  assert.ok(!requested.includes('/api/v1/editions/'));
+
+  forgetCachedData();
+  answer = (url) => (url.pathname === '/api/v1/editions/' ? json({ detail: 'boom' }, 500) : undefined);
+  const failed = await load('en', 'guide');
+  assert.ok(failed.view, 'the page is still shown');
+  assert.equal(failed.view.editionPdf, undefined);
 });

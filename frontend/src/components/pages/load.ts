@@ -5,9 +5,21 @@
  * becomes a Failure the route shows as an error page.
  */
 import { alternates as findAlternates, childrenOf, objectivePageHrefs, parentPath, resolvePage, sectionPaths } from '../../api/pages.ts';
-import { getExample, getObjectiveExamples, listObjectives, listPrinciples, localeHasExamples, searchExamples } from '../../api/client.ts';
+import {
+  getExample,
+  getObjectiveExamples,
+  listEditionsCached,
+  listObjectives,
+  listPrinciples,
+  localeHasExamples,
+  searchExamples,
+  type EditionSummary,
+} from '../../api/client.ts';
 import { ApiRefusal, BackendError } from '../../lib/backend.ts';
+import { latestEditionPdf, type EditionPdf } from '../../lib/edition-pdfs.ts';
 import { apiQuery, pageCount, parseFilters } from '../../lib/examples.ts';
+import { hasHistory } from '../../lib/history.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import { localiseExamplePath } from '../../lib/paths.ts';
 import { loadDiscussion } from './discussion.ts';
 import { pageParam, type PageOutcome, type PageRequest, type PageView } from './view.ts';
@@ -58,6 +70,20 @@ const objectivePage: Loader = async (view, { lang, url }) => {
   return { ...view, objectiveExamples: { data, page, hrefs } };
 };
 
+/**
+ * The latest edition's PDF for a guidance page. A download link is not worth an error page: when the editions
+ * API fails, the page is shown without it (and the failure logged).
+ */
+async function editionPdf(lang: Lang): Promise<{ edition: EditionSummary; pdf: EditionPdf } | undefined> {
+  try {
+    return latestEditionPdf(await listEditionsCached(lang), lang);
+  } catch (error) {
+    if (!(error instanceof BackendError)) throw error;
+    console.error(error.message);
+    return undefined;
+  }
+}
+
 /** Each page type's own data, by its Wagtail model. */
 const LOADERS: Record<string, Loader> = {
   'examples_library.ExamplesIndexPage': examplesIndex,
@@ -78,11 +104,12 @@ async function load(request: PageRequest): Promise<PageOutcome> {
   const resolved = await resolvePage(lang, request.path);
   if (!resolved) return { failure: 'not-found', refusal: '' };
   const type = resolved.detail.meta.type;
-  const [alternates, objectives, nav, principles] = await Promise.all([
+  const [alternates, objectives, nav, principles, pdf] = await Promise.all([
     findAlternates(resolved),
     WITH_OBJECTIVES.has(type) ? listObjectives(lang) : Promise.resolve([]),
     sectionPaths(lang),
     resolved.detail.lists_principles ? listPrinciples(lang) : Promise.resolve([]),
+    hasHistory(type) ? editionPdf(lang) : Promise.resolve(undefined),
   ]);
   const parent = parentPath(resolved.path);
   const view: PageView = {
@@ -95,6 +122,7 @@ async function load(request: PageRequest): Promise<PageOutcome> {
     children: childrenOf(resolved.tree, resolved.path).filter((page) => page.type.startsWith('guidance_pages.')),
     siblings: parent === undefined ? [] : childrenOf(resolved.tree, parent).filter((page) => page.type === type),
     objectiveHrefs: new Map(),
+    editionPdf: pdf,
   };
   const loaded = LOADERS[type] ? await LOADERS[type](view, request) : view;
   if (!loaded) return { failure: 'not-found', refusal: '', alternates, nav };

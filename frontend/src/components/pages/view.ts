@@ -1,6 +1,7 @@
 /** The data of a content page, as the page loaders (load.ts) read it and the page components show it. */
 import type { Alternate, ResolvedPage, SectionPaths, TreePage } from '../../api/pages.ts';
-import type { Example, ExamplesResult, Objective, ObjectiveWithExamples, Principle } from '../../api/client.ts';
+import type { EditionSummary, Example, ExamplesResult, Objective, ObjectiveWithExamples, Principle } from '../../api/client.ts';
+import type { EditionPdf } from '../../lib/edition-pdfs.ts';
 import type { BackendSession } from '../../lib/account.ts';
 import type { BlockOption, CommentPage, Discussion, Participation, PlacedThreads } from '../../lib/discussions.ts';
 import type { ExampleFilters } from '../../lib/examples.ts';
@@ -37,6 +38,8 @@ export interface PageView {
   objectiveHrefs: Map<number, string>;
   /** an objective page's examples, one page of them, and where each lives */
   objectiveExamples?: { data: ObjectiveWithExamples; page: number; hrefs: Map<number, string> } | undefined;
+  /** guidance pages: the latest edition's PDF in the reader's language, once rendered (issue 19) */
+  editionPdf?: { edition: EditionSummary; pdf: EditionPdf } | undefined;
 }
 
 export type PageOutcome =
