@@ -68,6 +68,10 @@ test.describe('living document', () => {
       await expect(then.locator(`.point-in-time a[href="/${lang}/${below}/"]`)).toHaveCount(1);
       await expect(then.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
       await expect(then.locator('article h1')).toBeVisible();
+      // the paragraphs carry the numbers they had in edition 1, with the same anchors as the live page
+      const firstNumbered = then.locator('article .para').first();
+      await expect(firstNumbered).toHaveAttribute('id', /^para-[A-Z0-9]+\.1$/);
+      await expect(firstNumbered.locator('a.para-number')).toHaveText(/^¶ [A-Z0-9]+\.1$/);
       await then.close();
 
       const { page: history, status: historyStatus } = await open(`/${lang}/history/${below}/`);
