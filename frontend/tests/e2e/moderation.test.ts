@@ -118,7 +118,7 @@ test.describe('moderation screens', () => {
     for (const [username, heading, waiting] of [
       ['moderator', 'Moderation and discussions', 'Submissions waiting at each step'],
       ['editor', 'Modération et discussions', 'Propositions en attente à chaque étape'],
-    ]) {
+    ] as const) {
       const context = await stack.browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       await adminSignIn(page, username);
