@@ -190,8 +190,8 @@ def edition_feedback(number: int, language: str) -> dict:
         "locale": edition.locale.language_code,
         "fallback": edition.locale.language_code != language,
         "total": sum(statuses.values()),
-        "by_question": _by_question(questions, language),
-        "by_country": _by_origin(origins, language),
+        "by_question": by_question(questions, language),
+        "by_country": by_origin(origins, language),
         "by_status": [
             {"status": status, "label": str(TriageStatus(status).label), "count": statuses[status]}
             for status in TriageStatus.values
@@ -200,7 +200,9 @@ def edition_feedback(number: int, language: str) -> dict:
     }
 
 
-def _by_question(counts: Counter, language: str) -> list[dict]:
+def by_question(counts: Counter, language: str) -> list[dict]:
+    """Comment counts keyed by question ``translation_key``, each named in ``language`` (else English), the
+    most discussed first (one query)."""
     if not counts:
         return []
     family: dict = {}
@@ -230,7 +232,9 @@ def _language_name(code: str) -> str:
         return code
 
 
-def _by_origin(counts: Counter, language: str) -> list[dict]:
+def by_origin(counts: Counter, language: str) -> list[dict]:
+    """Comment counts keyed by ``("country", iso2)`` or ``("language", code)``, each named in ``language``,
+    the largest first (one query)."""
     codes = {code for kind, code in counts if kind == "country"}
     languages = [language, settings.LANGUAGE_CODE]
     names: dict[str, str] = {}

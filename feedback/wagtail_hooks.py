@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
+from feedback import dashboard
 from feedback.admin import DiscussionAdmin
 from feedback.models import DiscussionComment
 from feedback.views import export, moved_discussion_admin
@@ -31,7 +32,19 @@ def discussion_admin_urls() -> list:
     return [
         path("discussions/<int:discussion_id>/export/<str:fmt>/", export, name="discussion_export"),
         re_path(r"^guidance_pages/discussion/(?P<rest>.*)$", moved_discussion_admin),
+        path("moderation-dashboard/", dashboard.DashboardView.as_view(), name=dashboard.URL_NAME),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_dashboard_menu_item():
+    return dashboard.menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def moderation_dashboard_panel(request, panels: list) -> None:
+    if dashboard.may_see(request.user):
+        panels.append(dashboard.DashboardPanel())
 
 
 # One policy for both screens over comments (Wagtail looks policies up by model).

@@ -142,3 +142,31 @@ class ThematicReviewTask(ReasonRequiredMixin, Task):
     class Meta:
         verbose_name = _("thematic review task")
         verbose_name_plural = _("thematic review tasks")
+
+
+class Outcome(models.TextChoices):
+    """What a moderator decided on a task (``workflows.signals``' outcomes). Wagtail's TaskState says only
+    approved or rejected: a request for changes and a final rejection are both "rejected" there."""
+
+    PUBLISHED = "published", _("Approved and published")
+    IN_REVIEW = "in_review", _("Passed to the next step")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ModerationDecision(models.Model):
+    """The outcome of one moderation action, beside Wagtail's TaskState (which keeps who, when and the
+    comment), so that the editors' dashboard tells a request for changes from a rejection
+    (``workflows.insight``). Written by ``workflows.moderation.act``, the one path every action takes."""
+
+    task_state = models.OneToOneField(
+        TaskState, on_delete=models.CASCADE, related_name="gcm_decision", verbose_name=_("task state")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+
+    class Meta:
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation decisions")
+
+    def __str__(self) -> str:
+        return f"{self.task_state_id}: {self.outcome}"

@@ -87,6 +87,8 @@ def act(task_state: TaskState, user, action: str, comment: str = "") -> None:
         task_state.workflow_state.cancel(user=user)
         outcome = signals.REJECTED
 
+    # From the app registry: the task types call this module, which therefore cannot import the models.
+    apps.get_model("workflows", "ModerationDecision").objects.create(task_state=task_state, outcome=outcome)
     signals.moderation_decided.send(
         sender=type(page), page=page, outcome=outcome, comment=comment, actor=user
     )

@@ -5,6 +5,7 @@
  * open the published page in the admin, lands on their dashboard.
  */
 import type { Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { clickAndLoad, signIn, type Stack, expect, present, test } from './fixtures.ts';
 
 const PASSWORD = 'gcm-demo-password';
@@ -105,5 +106,45 @@ test.describe('moderation screens', () => {
     const shown = await messages(moderator);
     expect(shown.filter((text) => text.includes(title)).length, shown.join(' | ')).toBe(1);
     await staff.close();
+  });
+
+  test("the editors' dashboard in English and French with JavaScript off: SVG charts with a title and a description, tables, axe finds nothing", async () => {
+    // The demo editor reads the admin in French (Wagtail's per-account admin language).
+    stack.manage([
+      'shell', '--no-imports', '-c',
+      "from django.contrib.auth import get_user_model; from wagtail.users.models import UserProfile; "
+        + "UserProfile.objects.update_or_create(user=get_user_model().objects.get(username='editor'), defaults={'preferred_language': 'fr'})",
+    ]);
+    for (const [username, heading, waiting] of [
+      ['moderator', 'Moderation and discussions', 'Submissions waiting at each step'],
+      ['editor', 'Modération et discussions', 'Propositions en attente à chaque étape'],
+    ] as const) {
+      const context = await stack.browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await adminSignIn(page, username);
+      const response = await page.goto(`${stack.backend}/admin/moderation-dashboard/`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('h1').innerText()).toContain(heading);
+      expect(await page.locator('#waiting-heading').innerText()).toBe(waiting);
+      const charts = page.locator('#moderation-dashboard svg[role="img"]');
+      expect(await charts.count()).toBeGreaterThanOrEqual(2);
+      for (const chart of await charts.all()) {
+        const [titleId, descId] = ((await chart.getAttribute('aria-labelledby')) ?? '').split(' ');
+        expect((await chart.locator(`title#${titleId}`).textContent())?.trim()).toBeTruthy();
+        expect((await chart.locator(`desc#${descId}`).textContent())?.trim()).toBeTruthy();
+      }
+      expect(await page.locator('#moderation-dashboard table').count()).toBe(7);
+      await context.close();
+
+      // axe runs as a script in the page: the same dashboard with JavaScript on, the admin's chrome included.
+      const scripted = await stack.browser.newContext();
+      const checked = await scripted.newPage();
+      await adminSignIn(checked, username);
+      await checked.goto(`${stack.backend}/admin/moderation-dashboard/`);
+      const results = await new AxeBuilder({ page: checked }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(results.passes.length).toBeGreaterThan(10);
+      expect(results.violations.map((v) => `${username}: ${v.id} ${v.help}`)).toEqual([]);
+      await scripted.close();
+    }
   });
 });
