@@ -89,7 +89,7 @@ export interface BarGeometry {
   height: number;
   labelWidth: number;
   rowHeight: number;
-  bars: { label: string; count: number; y: number; length: number }[];
+  bars: { label: string; count: number; lang?: string | undefined; y: number; length: number }[];
 }
 
 /** Horizontal bars, one row each: label on the left, bar, then its number. */
@@ -101,7 +101,7 @@ export function barGeometry(bars: Bar[], width = 640, labelWidth = 240, rowHeigh
     height: Math.max(rowHeight, bars.length * rowHeight),
     labelWidth,
     rowHeight,
-    bars: bars.map((bar, index) => ({ label: bar.label, count: bar.count, y: index * rowHeight, length: barLength(bar.count, max, room) })),
+    bars: bars.map((bar, index) => ({ label: bar.label, count: bar.count, lang: bar.lang, y: index * rowHeight, length: barLength(bar.count, max, room) })),
   };
 }
 
