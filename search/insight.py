@@ -70,26 +70,59 @@ def _rows_without(search: ExampleSearch, names: set[str], base: np.ndarray) -> n
     return combined
 
 
-def _objective_columns(search: ExampleSearch, ix: FacetIndex) -> np.ndarray:
-    """bool (rows, 24): column n = the row counts for objective n under the query's objective scope."""
+@dataclass(frozen=True)
+class _Pairs:
+    """Every (row, objective served) pair of one index, keyed for one ``bincount`` by objective, region and
+    sub-region: derived once per index (a few MiB at 100,000 examples), so that a request gathers its chosen
+    pairs instead of scanning rows × objectives (a quarter of the cost, measured)."""
+
+    index: FacetIndex
+    rows: np.ndarray  # int32 row of each pair
+    keys: np.ndarray  # int32 (objective * regions + region) * regions + sub-region
+    primary_keys: np.ndarray  # the same key per row for its main objective
+
+
+_pairs_by_locale: dict[str, _Pairs] = {}
+
+
+def _pairs(ix: FacetIndex) -> _Pairs:
+    found = _pairs_by_locale.get(ix.locale)
+    if found is not None and found.index is ix:
+        return found
+    codes = len(ix.regions)
+    joint = ix.region.astype(np.int64) * codes + ix.subregion
+    rows, objectives = np.nonzero(ix.objective_matrix)
+    # A race between two threads derives the same pairs twice, harmlessly: no lock on the request's path.
+    found = _Pairs(
+        index=ix,
+        rows=rows.astype(np.int32),
+        keys=(objectives * codes * codes + joint[rows]).astype(np.int32),
+        primary_keys=(ix.primary.astype(np.int64) * codes * codes + joint).astype(np.int32),
+    )
+    _pairs_by_locale[ix.locale] = found
+    return found
+
+
+def _counts(search: ExampleSearch, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Examples per objective (0-23) and region code, and per objective and sub-region code, among the
+    chosen rows, under the query's objective scope."""
+    ix = search.index
+    pairs = _pairs(ix)
+    codes = len(ix.regions)
     if search.f.objective_scope == "primary":
-        return ix.primary[:, None] == np.arange(OBJECTIVES + 1)
-    return ix.objective_matrix
+        keys = pairs.primary_keys[chosen]
+    else:
+        keys = pairs.keys[chosen[pairs.rows]]
+    counts = np.bincount(keys, minlength=(OBJECTIVES + 1) * codes * codes)
+    counts = counts.reshape(OBJECTIVES + 1, codes, codes)
+    return counts.sum(axis=2), counts.sum(axis=1)
 
 
-def _matrix(
-    chosen: np.ndarray, objective_columns: np.ndarray, codes: np.ndarray, ix: FacetIndex, keys: list[str]
-) -> dict[int, list[int]]:
-    """Counts per objective number (1-23) and key, in the order of ``keys``: one product of the chosen
-    rows' objective columns by their one-hot region codes. float32 takes BLAS's path (numpy multiplies
-    integer matrices without it) and is exact for counts below 2**24."""
-    rows = np.flatnonzero(chosen)
-    one_hot = np.zeros((len(rows), len(ix.regions)), np.float32)
-    one_hot[np.arange(len(rows)), codes[rows]] = 1
-    counts = objective_columns[rows].astype(np.float32).T @ one_hot
+def _matrix(counts: np.ndarray, ix: FacetIndex, keys: list[str]) -> dict[int, list[int]]:
+    """Counts per objective number (1-23) and key, in the order of ``keys`` (0 for a key no row has)."""
     columns = [ix.regions.index(key) if key in ix.regions else None for key in keys]
     return {
-        number: [0 if column is None else round(float(counts[number, column])) for column in columns]
+        number: [0 if column is None else int(counts[number, column]) for column in columns]
         for number in range(1, OBJECTIVES + 1)
     }
 
@@ -103,12 +136,12 @@ def coverage(search: ExampleSearch) -> dict:
     total, facets = search.facets()
     facets = label_facets(facets, labels)
     base = search.base()
-    objective_columns = _objective_columns(search, ix)
     chosen = _rows_without(search, {"objective", "region"}, base)
     region_keys = [key for key, _name in axis.regions]
     subregion_keys = [key for key, _name, _parent in axis.subregions]
-    matrix = _matrix(chosen, objective_columns, ix.region, ix, region_keys)
-    submatrix = _matrix(chosen, objective_columns, ix.subregion, ix, subregion_keys)
+    by_region, by_subregion = _counts(search, chosen)
+    matrix = _matrix(by_region, ix, region_keys)
+    submatrix = _matrix(by_subregion, ix, subregion_keys)
     # Champions: examples per country among those with the pilot flag, whatever the country and pilot filters.
     champions = _rows_without(search, {"country", "pilot"}, base) & ix.pilot
     per_country = np.bincount(ix.country[champions], minlength=len(ix.countries))
