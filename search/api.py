@@ -22,6 +22,7 @@ from guidance_pages.objectives import objectives_in
 from search.breaker import EngineSkipped
 from search.fulltext import matching_ids
 from search.indexing import current_version
+from search.insight import coverage
 from search.labels import facet_labels, label_facets
 from search.models import SearchEntry
 from search.query import ExampleFilters, ExampleSearch, snippet, terms_of, with_first_published
@@ -42,7 +43,10 @@ def _no_nul(value: str) -> str:
     return value
 
 
-class ExamplesQuery(Schema):
+class ExampleFilterQuery(Schema):
+    """The library's filters, shared by the examples listing and the coverage figures (``search.insight``) so
+    that both count the same examples for the same query string."""
+
     locale: str | None = Field(None, description="en, fr or es; defaults to Accept-Language, then English.")
     q: str = Field("", max_length=200, description="Full-text query (words only).")
     objective: list[int] = Field(default_factory=list, max_length=23, description="Objective numbers (1-23).")
@@ -55,9 +59,6 @@ class ExamplesQuery(Schema):
     year_from: int | None = Field(None, ge=1900, le=2100)
     year_to: int | None = Field(None, ge=1900, le=2100)
     pilot: bool | None = None
-    sort: Literal["relevance", "newest", "title"] = "relevance"
-    page: int = Field(1, ge=1, le=1000)
-    page_size: int = Field(20, ge=1, le=50)
 
     @field_validator("q")
     @classmethod
@@ -77,6 +78,12 @@ class ExamplesQuery(Schema):
         if any(len(value) > 60 or "\x00" in value for value in values):
             raise ValueError("unknown value")
         return values
+
+
+class ExamplesQuery(ExampleFilterQuery):
+    sort: Literal["relevance", "newest", "title"] = "relevance"
+    page: int = Field(1, ge=1, le=1000)
+    page_size: int = Field(20, ge=1, le=50)
 
 
 class Bucket(Schema):
@@ -149,23 +156,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
     params = {**query.model_dump(), "locale": language}
 
     def compute(version: int) -> dict:
-        filters = ExampleFilters(
-            locale=language,
-            objectives=query.objective,
-            objective_scope=query.objective_scope,
-            principles=query.principle,
-            countries=[c.upper() for c in query.country],
-            regions=query.region,
-            kinds=list(query.kind),
-            languages=list(query.language),
-            year_from=query.year_from,
-            year_to=query.year_to,
-            pilot=query.pilot,
-            q=query.q,
-            sort=query.sort,
-            page=query.page,
-            page_size=query.page_size,
-        )
+        filters = filters_of(query, language, sort=query.sort, page=query.page, page_size=query.page_size)
         search, degraded = _with_fallback(filters, version)
         total, facets = search.facets()
         facets = label_facets(facets, facet_labels(language))
@@ -180,6 +171,25 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
         }
 
     return _cached("examples", params, compute)
+
+
+def filters_of(query: ExampleFilterQuery, language: str, **paging) -> ExampleFilters:
+    """The search's filters from the query string's (the same for the listing and the coverage figures)."""
+    return ExampleFilters(
+        locale=language,
+        objectives=query.objective,
+        objective_scope=query.objective_scope,
+        principles=query.principle,
+        countries=[c.upper() for c in query.country],
+        regions=query.region,
+        kinds=list(query.kind),
+        languages=list(query.language),
+        year_from=query.year_from,
+        year_to=query.year_to,
+        pilot=query.pilot,
+        q=query.q,
+        **paging,
+    )
 
 
 def _with_fallback(filters: ExampleFilters, version: int | None = None) -> tuple[ExampleSearch, bool]:
@@ -383,3 +393,75 @@ def sitemap_examples(request: HttpRequest, query: Query[SitemapQuery]):
         }
 
     return _cached("sitemap-examples", query.model_dump(), compute)
+
+
+class CoverageQuery(ExampleFilterQuery):
+    """The library's filters (those of ``/api/v1/examples/``) and the reader's language."""
+
+
+class CoverageObjective(Schema):
+    number: int
+    label: str = Field(description="The objective's short label in the reader's language.")
+    title: str = Field(description="The objective's official title in the reader's language.")
+    count: int = Field(description="Examples serving it (the examples listing's objective facet).")
+    selected: bool
+
+
+class CoverageRegion(Schema):
+    value: str = Field(description="The region's key (the examples listing's `region` filter).")
+    label: str
+    count: int = Field(description="Examples from it (the examples listing's region facet).")
+    selected: bool
+
+
+class CoverageSubregion(CoverageRegion):
+    region: str = Field(description="The key of the region it belongs to.")
+
+
+class CoverageGap(Schema):
+    objective: int
+    objective_label: str
+    region: str
+    region_label: str
+
+
+class CoverageOut(Schema):
+    locale: str
+    total: int = Field(description="Examples matching every filter (the examples listing's count).")
+    objective_scope: str
+    objectives: list[CoverageObjective] = Field(description="The matrices' rows, objectives 1 to 23.")
+    regions: list[CoverageRegion] = Field(description="The columns of `matrix`: UN M49 regions.")
+    subregions: list[CoverageSubregion] = Field(description="The columns of `subregion_matrix`.")
+    matrix: list[list[int]] = Field(
+        description="Examples per objective (row) and region (column), under every filter but the objective "
+        "and region ones, which the matrix shows all of."
+    )
+    subregion_matrix: list[list[int]]
+    principles: list[Bucket] = Field(description="The examples listing's guiding principle facet.")
+    kinds: list[Bucket] = Field(description="The examples listing's kind facet.")
+    years: list[Bucket] = Field(description="Examples per start year (the listing's year facet), by year.")
+    champions: list[Bucket] = Field(
+        description="Examples per Champion (pilot) country, under all filters but country and pilot."
+    )
+    gaps: list[CoverageGap] = Field(description="Objective and region pairs with no published example.")
+    degraded: bool = Field(
+        False, description="True when the search engine was unreachable and the database answered."
+    )
+
+
+@router.get(
+    "/insight/coverage/",
+    response=CoverageOut,
+    summary="Coverage of the objectives by region, principle, kind, year and Champion country",
+)
+def insight_coverage(request: HttpRequest, query: Query[CoverageQuery]):
+    """The library's figures for the same filters as ``/api/v1/examples/``, from the same in-memory index:
+    constant cost and queries whatever the size of the library (``search.insight``)."""
+    language = requested_language(query.locale, request.headers.get("Accept-Language", ""))
+    params = {**query.model_dump(), "locale": language}
+
+    def compute(version: int) -> dict:
+        search, degraded = _with_fallback(filters_of(query, language), version)
+        return {**coverage(search), "degraded": degraded}
+
+    return _cached("insight-coverage", params, compute)

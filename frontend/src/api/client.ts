@@ -250,3 +250,13 @@ export function forgetCachedData(): void {
   optionsCache.clear();
   editionsCache.clear();
 }
+
+export type Coverage = components['schemas']['CoverageOut'];
+
+/** The library's coverage figures for a query string built by lib/insight.ts (coverageQuery). */
+export async function getCoverage(query: string): Promise<Coverage> {
+  const call = client().GET('/api/v1/insight/coverage/', { querySerializer: () => query, signal: timeout() });
+  const data = await answered('/api/v1/insight/coverage/', call);
+  if (!data) throw new BackendError('coverage answered 404');
+  return data;
+}

@@ -192,6 +192,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insight/coverage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage of the objectives by region, principle, kind, year and Champion country
+         * @description The library's figures for the same filters as ``/api/v1/examples/``, from the same in-memory index:
+         *     constant cost and queries whatever the size of the library (``search.insight``).
+         */
+        get: operations["search_api_insight_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objectives/": {
         parameters: {
             query?: never;
@@ -642,6 +663,193 @@ export interface components {
             iso2: string;
             /** Name */
             name: string;
+        };
+        /** CoverageGap */
+        CoverageGap: {
+            /** Objective */
+            objective: number;
+            /** Objective Label */
+            objective_label: string;
+            /** Region */
+            region: string;
+            /** Region Label */
+            region_label: string;
+        };
+        /** CoverageObjective */
+        CoverageObjective: {
+            /**
+             * Count
+             * @description Examples serving it (the examples listing's objective facet).
+             */
+            count: number;
+            /**
+             * Label
+             * @description The objective's short label in the reader's language.
+             */
+            label: string;
+            /** Number */
+            number: number;
+            /** Selected */
+            selected: boolean;
+            /**
+             * Title
+             * @description The objective's official title in the reader's language.
+             */
+            title: string;
+        };
+        /** CoverageOut */
+        CoverageOut: {
+            /**
+             * Champions
+             * @description Examples per Champion (pilot) country, under all filters but country and pilot.
+             */
+            champions: components["schemas"]["Bucket"][];
+            /**
+             * Degraded
+             * @description True when the search engine was unreachable and the database answered.
+             * @default false
+             */
+            degraded: boolean;
+            /**
+             * Gaps
+             * @description Objective and region pairs with no published example.
+             */
+            gaps: components["schemas"]["CoverageGap"][];
+            /**
+             * Kinds
+             * @description The examples listing's kind facet.
+             */
+            kinds: components["schemas"]["Bucket"][];
+            /** Locale */
+            locale: string;
+            /**
+             * Matrix
+             * @description Examples per objective (row) and region (column), under every filter but the objective and region ones, which the matrix shows all of.
+             */
+            matrix: number[][];
+            /** Objective Scope */
+            objective_scope: string;
+            /**
+             * Objectives
+             * @description The matrices' rows, objectives 1 to 23.
+             */
+            objectives: components["schemas"]["CoverageObjective"][];
+            /**
+             * Principles
+             * @description The examples listing's guiding principle facet.
+             */
+            principles: components["schemas"]["Bucket"][];
+            /**
+             * Regions
+             * @description The columns of `matrix`: UN M49 regions.
+             */
+            regions: components["schemas"]["CoverageRegion"][];
+            /** Subregion Matrix */
+            subregion_matrix: number[][];
+            /**
+             * Subregions
+             * @description The columns of `subregion_matrix`.
+             */
+            subregions: components["schemas"]["CoverageSubregion"][];
+            /**
+             * Total
+             * @description Examples matching every filter (the examples listing's count).
+             */
+            total: number;
+            /**
+             * Years
+             * @description Examples per start year (the listing's year facet), by year.
+             */
+            years: components["schemas"]["Bucket"][];
+        };
+        /**
+         * CoverageQuery
+         * @description The library's filters (those of ``/api/v1/examples/``) and the reader's language.
+         */
+        CoverageQuery: {
+            /**
+             * Country
+             * @description ISO 3166 alpha-2 codes.
+             */
+            country?: string[];
+            /** Kind */
+            kind?: ("practice" | "case_study" | "lesson_learned")[];
+            /** Language */
+            language?: ("en" | "fr" | "es")[];
+            /**
+             * Locale
+             * @description en, fr or es; defaults to Accept-Language, then English.
+             */
+            locale?: string | null;
+            /**
+             * Objective
+             * @description Objective numbers (1-23).
+             */
+            objective?: number[];
+            /**
+             * Objective Scope
+             * @default any
+             * @enum {string}
+             */
+            objective_scope: "any" | "primary";
+            /** Pilot */
+            pilot?: boolean | null;
+            /** Principle */
+            principle?: string[];
+            /**
+             * Q
+             * @description Full-text query (words only).
+             * @default
+             */
+            q: string;
+            /**
+             * Region
+             * @description Region or sub-region keys.
+             */
+            region?: string[];
+            /** Year From */
+            year_from?: number | null;
+            /** Year To */
+            year_to?: number | null;
+        };
+        /** CoverageRegion */
+        CoverageRegion: {
+            /**
+             * Count
+             * @description Examples from it (the examples listing's region facet).
+             */
+            count: number;
+            /** Label */
+            label: string;
+            /** Selected */
+            selected: boolean;
+            /**
+             * Value
+             * @description The region's key (the examples listing's `region` filter).
+             */
+            value: string;
+        };
+        /** CoverageSubregion */
+        CoverageSubregion: {
+            /**
+             * Count
+             * @description Examples from it (the examples listing's region facet).
+             */
+            count: number;
+            /** Label */
+            label: string;
+            /**
+             * Region
+             * @description The key of the region it belongs to.
+             */
+            region: string;
+            /** Selected */
+            selected: boolean;
+            /**
+             * Value
+             * @description The region's key (the examples listing's `region` filter).
+             */
+            value: string;
         };
         /** DiffCounts */
         DiffCounts: {
@@ -2864,6 +3072,80 @@ export interface operations {
                 };
             };
             /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    search_api_insight_coverage: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+                /** @description Full-text query (words only). */
+                q?: string;
+                /** @description Objective numbers (1-23). */
+                objective?: number[];
+                objective_scope?: "any" | "primary";
+                principle?: string[];
+                /** @description ISO 3166 alpha-2 codes. */
+                country?: string[];
+                /** @description Region or sub-region keys. */
+                region?: string[];
+                kind?: ("practice" | "case_study" | "lesson_learned")[];
+                language?: ("en" | "fr" | "es")[];
+                year_from?: number | null;
+                year_to?: number | null;
+                pilot?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
             404: {
                 headers: {
                     [name: string]: unknown;
