@@ -4,8 +4,7 @@
 Rendered synchronously in the request: an editor asks for it and waits a few seconds, as for a preview; a
 task would need somewhere to keep a file that is stale at the next save."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,8 @@ def may_read_draft(user) -> bool:
 
 def draft_pdf_view(request: HttpRequest, language: str) -> HttpResponse:
     if not may_read_draft(request.user):
-        raise PermissionDenied
+        # A response, not PermissionDenied: Wagtail turns that into a redirect to the dashboard.
+        return HttpResponseForbidden(_("Only editors and moderators may download the draft PDF."))
     if language not in languages():
         raise Http404(_("The guidance has no language “%(language)s”.") % {"language": language[:10]})
     document = draft_document(language)

@@ -14,6 +14,9 @@ from guidance_pages.publications import service
 
 logger = logging.getLogger(__name__)
 RETRY_CEILING_SECONDS = 3600
+# Below fresh work (a search sync, a purge, a mail), which takes milliseconds where a PDF takes seconds; above
+# the retries of cms.background.retry.
+PDF_PRIORITY = -10
 
 
 @task()
@@ -36,7 +39,7 @@ def schedule_edition_pdfs(number: int) -> None:
     def enqueue() -> None:
         for language in service.languages():
             try:
-                render_edition_pdf_task.enqueue(number, language)
+                render_edition_pdf_task.using(priority=PDF_PRIORITY).enqueue(number, language)
             except Exception:
                 logger.exception("Could not enqueue the PDF of edition %s in %s", number, language)
 
