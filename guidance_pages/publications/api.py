@@ -6,7 +6,7 @@ from django.http import FileResponse, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ninja import Router
+from ninja import Path, Router
 from ninja.errors import HttpError
 
 from cms.i18n.locales import response_language
@@ -58,7 +58,11 @@ def pdfs_of(numbers: list[int], language: str) -> dict[int, list[dict]]:
         }
     },
 )
-def edition_pdf(request: HttpRequest, number: int, language: str) -> FileResponse:
+def edition_pdf(
+    request: HttpRequest,
+    number: int = Path(..., ge=1, le=32767, description="The edition's number."),
+    language: str = Path(..., max_length=10, description="en, fr or es."),
+) -> FileResponse:
     with translation.override(response_language(request)):
         if language not in languages():
             raise HttpError(

@@ -101,7 +101,7 @@ def test_title_language_tags_and_embedded_fonts(rendered, language):
     document, reader, _pages = rendered[language]
     root = reader.trailer["/Root"]
     assert root["/Lang"] == language
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert root["/MarkInfo"]["/Marked"].value is True  # a tagged PDF
     assert "/StructTreeRoot" in root
     assert document.title in reader.metadata.title
     assert document.edition_name in reader.metadata.title
