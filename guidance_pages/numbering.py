@@ -15,15 +15,16 @@ NUMBERED_BLOCKS = frozenset({"text", "callout", "practical_application", "table"
 
 def section(page: Page) -> str:
     """The section part of the page's paragraph numbers (one query for a chapter, none otherwise)."""
-    from guidance_pages.models import ChapterPage, ObjectivePage, StepPage
-
+    # By model name, not isinstance: the models import this module (guidance_pages.models.pages), and
+    # importing them back here is the cycle `make lint` refuses.
     page = page.specific
-    if isinstance(page, ObjectivePage):
+    kind = page._meta.model_name
+    if kind == "objectivepage":
         return str(page.objective.number)
-    if isinstance(page, StepPage):
+    if kind == "steppage":
         return f"S{page.step_number}"
-    if isinstance(page, ChapterPage):
-        earlier = ChapterPage.objects.sibling_of(page).filter(path__lt=page.path).count()
+    if kind == "chapterpage":
+        earlier = type(page).objects.sibling_of(page).filter(path__lt=page.path).count()
         return f"C{earlier + 1}"
     return {"guidepage": "G", "bookletpage": "B"}.get(page._meta.model_name, "H")
 
