@@ -19,8 +19,16 @@ from pypdf import PdfReader
 
 from cms.background.retry import RETRY_PRIORITY
 from cms.demo import DEMO_PASSWORD
+from cms.headless.frontend import frontend_url
 from guidance_pages.history.editions import publish_edition
-from guidance_pages.models import Edition, EditionPdf, EditionPdfStatus, EditionStatus, ObjectivePage
+from guidance_pages.models import (
+    Edition,
+    EditionPdf,
+    EditionPdfStatus,
+    EditionStatus,
+    GuidePage,
+    ObjectivePage,
+)
 from guidance_pages.publications import service
 from guidance_pages.publications.tasks import PDF_PRIORITY, render_edition_pdf_task
 
@@ -232,7 +240,11 @@ def test_the_draft_pdf_shows_unpublished_changes_watermarked_on_every_page(clien
     page = ObjectivePage.objects.get(locale__language_code="en", objective__number=4).specific
     raw = [dict(block) for block in page.body.raw_data]
     text = next(block for block in raw if block["type"] == "text")
-    text["value"] = "<p>An unpublished paragraph only editors see.</p>"
+    guide = GuidePage.objects.get(locale__language_code="en")
+    text["value"] = (
+        f'<p>An unpublished paragraph only editors see, citing <a linktype="page" id="{guide.pk}">the '
+        'Guide</a> and <a href="https://www.un.org/en/migration">the UN</a>.</p>'
+    )
     page.body = raw
     page.save_revision()  # a draft: the live page and every edition are unchanged
     editor = signed_in(client, "editor")
@@ -240,7 +252,19 @@ def test_the_draft_pdf_shows_unpublished_changes_watermarked_on_every_page(clien
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="gcm-guidance-draft-en.pdf"'
-    pages = [p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages]
-    assert "An unpublished paragraph only editors see." in " ".join(" ".join(pages).split())
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [p.extract_text() for p in reader.pages]
+    assert "An unpublished paragraph only editors see, citing the Guide and the UN." in " ".join(
+        " ".join(pages).split()
+    )
     assert all("Draft" in text for text in pages)
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for p in reader.pages
+        for annotation in p.get("/Annots") or []
+        if "/URI" in annotation.get_object().get("/A", {})
+    ]
+    # Links work on paper: a link to a guidance page is its address on the public site.
+    assert sorted(links) == sorted([frontend_url(guide), "https://www.un.org/en/migration"])
+    assert "/admin/editions/draft-pdf/fr/" in editor.get("/admin/").content.decode()  # the admin menu
     assert editor.get("/admin/editions/draft-pdf/xx/").status_code == 404
