@@ -13,7 +13,7 @@ from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -240,7 +240,7 @@ def build_document(
             title=home.title if home else _("Guidance for implementing the Global Compact for Migration"),
             edition_number=edition.number if edition else None,
             edition_name=edition.name if edition else "",
-            date=edition.date if edition else date.today(),
+            date=edition.date if edition else timezone.localdate(),
             sections=sections,
             draft=draft,
         )
