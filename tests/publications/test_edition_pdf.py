@@ -103,6 +103,7 @@ def test_title_language_tags_and_embedded_fonts(rendered, language):
     assert root["/Lang"] == language
     assert root["/MarkInfo"]["/Marked"].value is True  # a tagged PDF
     assert "/StructTreeRoot" in root
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()  # declared PDF/UA-1
     assert document.title in reader.metadata.title
     assert document.edition_name in reader.metadata.title
     fonts = {}
