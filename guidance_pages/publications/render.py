@@ -2,7 +2,7 @@
 numbers of the site (``guidance_pages.numbering``), from the revisions an edition fixed or from the current
 latest revisions (the editors' draft).
 
-WeasyPrint lays the document out from a Django template and a print stylesheet (ADR 0119): the same HTML
+WeasyPrint lays the document out from a Django template and a print stylesheet: the same HTML
 and CSS skills as the site, page numbers in the table of contents from CSS ``target-counter``, and a tagged
 PDF/UA-1 file with the document's title, language and embedded fonts.
 """
