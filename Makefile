@@ -18,8 +18,15 @@ $(VENV)/.installed: requirements-dev.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
-install: $(VENV)/.installed ## Create the virtualenv, install the locked dependencies, compile the catalogs
+install: $(VENV)/.installed pdf-libs ## Create the virtualenv, install the locked dependencies, compile the catalogs
 	@$(BIN)/python manage.py compile_translations
+
+# WeasyPrint (edition PDFs) loads Pango through cffi at import: without the system libraries `import weasyprint`
+# fails, so they are installed (as root, Debian) only then, as `chromium` does for the browser tests.
+pdf-libs: $(VENV)/.installed ## Pango and the DejaVu fonts for WeasyPrint (apt-get install as root when missing)
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null || { echo "Installing Pango and fonts for WeasyPrint"; \
+		export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && \
+		apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 lock: ## Re-resolve requirements*.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml -o requirements.lock --python-version 3.11 --no-header --quiet
@@ -68,6 +75,9 @@ bench-insight: install ## Coverage figures benchmark, uncached, on a throwaway P
 bench-history: install ## History/diff benchmark: longest guidance page, 200 revisions, PostgreSQL; not part of make test
 	bash scripts/bench-history.sh
 
+bench-pdf: demo ## Edition PDF benchmark: the whole demo guidance per language (target <= 20 s); not part of make test
+	$(BIN)/python -m benchmarks.bench_pdf
+
 messages: install ## Update locale/*/django.po from the code (needs GNU gettext: apt install gettext)
 	$(BIN)/python manage.py makemessages -l en -l fr -l es --no-obsolete --no-location \
 		--ignore='frontend/*' --ignore='var/*' --ignore='tests/*'
@@ -93,5 +103,6 @@ frontend-test: install frontend-install chromium ## Frontend type check, unit te
 frontend-report: install frontend-install chromium ## Lighthouse (mobile) + client JS per route on the production build; not part of make test
 	cd frontend && npm run --silent build && npm run --silent report
 
-.PHONY: help install lock migrate demo run lint test upgrade-check openapi bench bench-insight bench-history messages i18n-check frontend-install chromium \
+.PHONY: help install pdf-libs lock migrate demo run lint test upgrade-check openapi bench bench-insight bench-history bench-pdf \
+	messages i18n-check frontend-install chromium \
 	frontend-test frontend-report

@@ -33,6 +33,7 @@ from examples_library.models import ExamplePage
 from feedback.api import router as discussions_router
 from guidance_pages.api import router as guidance_router
 from guidance_pages.history.api import router as history_router
+from guidance_pages.publications.api import router as publications_router
 from search.api import router as search_router
 
 api = ContractAPI(
@@ -50,6 +51,7 @@ api = ContractAPI(
 )
 api.add_router("/", guidance_router)
 api.add_router("/", history_router)
+api.add_router("/", publications_router)
 api.add_router("/", examples_router)
 api.add_router("/", submissions_router)
 api.add_router("/", search_router)

@@ -14,10 +14,9 @@ NUMBERED_BLOCKS = frozenset({"text", "callout", "practical_application", "table"
 
 
 def section(page: Page) -> str:
-    """The section part of the page's paragraph numbers (one query for a chapter, none otherwise).
-
-    Page types are told apart by model name so that this module, which the page models use, needs none
-    of them."""
+    """The section part of the page's paragraph numbers (one query for a chapter, none otherwise)."""
+    # By model name, not isinstance: the models import this module (guidance_pages.models.pages), and
+    # importing them back here is the cycle `make lint` refuses.
     page = page.specific
     kind = page._meta.model_name
     if kind == "objectivepage":
@@ -27,7 +26,7 @@ def section(page: Page) -> str:
     if kind == "chapterpage":
         earlier = type(page).objects.sibling_of(page).filter(path__lt=page.path).count()
         return f"C{earlier + 1}"
-    return {"guidepage": "G", "bookletpage": "B"}.get(kind, "H")
+    return {"guidepage": "G", "bookletpage": "B"}.get(page._meta.model_name, "H")
 
 
 def paragraph_numbers(page: Page) -> dict[str, str]:

@@ -1,8 +1,10 @@
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
@@ -20,6 +22,8 @@ from guidance_pages.history.editions import PUBLISH_ACTION
 from guidance_pages.history.notes import LOG_ACTION, record_change
 from guidance_pages.models import ChangeKind, Edition, EditionStatus, GuidanceBasePage
 from guidance_pages.models.forms import change_from_post
+from guidance_pages.publications.admin import draft_pdf_view, may_read_draft
+from guidance_pages.publications.service import languages
 
 modeladmin_register(GuidanceTaxonomiesGroup)
 # Before the viewset: Wagtail looks the policy up by model when the viewset registers.
@@ -62,7 +66,37 @@ def edition_log_actions(actions) -> None:
 
 @hooks.register("register_admin_urls")
 def edition_admin_urls() -> list:
-    return [path("editions/<int:pk>/publish/", PublishEditionView.as_view(), name="edition_publish")]
+    return [
+        path("editions/<int:pk>/publish/", PublishEditionView.as_view(), name="edition_publish"),
+        path("editions/draft-pdf/<str:language>/", draft_pdf_view, name="edition_draft_pdf"),
+    ]
+
+
+class DraftPdfMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_read_draft(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def draft_pdf_menu() -> SubmenuMenuItem:
+    items = [
+        DraftPdfMenuItem(
+            str(get_language_info(code)["name_local"]).capitalize(),
+            reverse("edition_draft_pdf", args=[code]),
+            name=f"draft-pdf-{code}",
+            icon_name="doc-full",
+            order=index,
+        )
+        for index, code in enumerate(languages())
+    ]
+    return DraftPdfSubmenu(
+        _("Draft PDF"), Menu(items=items), name="draft-pdf", icon_name="doc-full", order=450
+    )
+
+
+class DraftPdfSubmenu(SubmenuMenuItem):
+    def is_shown(self, request) -> bool:
+        return may_read_draft(request.user)
 
 
 @hooks.register("register_snippet_listing_buttons")

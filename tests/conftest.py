@@ -1,6 +1,8 @@
 """Shared fixtures. The demo content is loaded once per test database; each test runs in a transaction
 that is rolled back, so tests may change it freely."""
 
+from unittest import mock
+
 from django.test import Client
 
 from wagtail.models import Locale
@@ -9,6 +11,7 @@ import pytest
 
 from cms.demo import load_demo
 from cms.i18n.catalogs import compile_catalogs
+from guidance_pages.history import editions
 from guidance_pages.models import BookletPage
 from search import facets
 from search.breaker import engine_breaker
@@ -21,7 +24,9 @@ def pytest_sessionstart(session) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    # The demo publishes two editions, which asks for their PDFs: the immediate backend would render six
+    # before every run (a minute). Not here: tests/publications renders what it checks.
+    with django_db_blocker.unblock(), mock.patch.object(editions, "schedule_edition_pdfs"):
         load_demo()
 
 

@@ -275,7 +275,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action at INFO; the audit log already records them.
-    "loggers": {"wagtail": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        # WeasyPrint reports each layout step at INFO: noise in a worker's log.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # headless clients get display HTML, not database HTML
 
@@ -360,5 +366,9 @@ SUBMISSIONS_PER_HOUR = env_int("SUBMISSIONS_PER_HOUR", 10)
 # How long to wait before handing a down search engine the entries it missed, again.
 SEARCH_OUTBOX_RETRY_SECONDS = env_int("SEARCH_OUTBOX_RETRY_SECONDS", 60)
 SEARCH_OUTBOX_RETRY_MAX_SECONDS = env_int("SEARCH_OUTBOX_RETRY_MAX_SECONDS", 3600)
+# Edition PDFs (guidance_pages.publications): a failed render is tried again after this delay, doubling (at
+# most an hour), until this many attempts are spent.
+EDITION_PDF_RETRY_SECONDS = env_int("EDITION_PDF_RETRY_SECONDS", 300)
+EDITION_PDF_MAX_ATTEMPTS = env_int("EDITION_PDF_MAX_ATTEMPTS", 5)
 # After a search engine failure, how long searches and indexing skip it (search/breaker.py).
 SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)

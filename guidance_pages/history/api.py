@@ -46,6 +46,7 @@ from guidance_pages.history.versions import (
 )
 from guidance_pages.models import ChangeKind, ChangeNote, Edition, EditionPage, EditionStatus
 from guidance_pages.numbering import paragraph_numbers
+from guidance_pages.publications.api import pdfs_of
 
 router = Router(tags=["editions"])
 
@@ -96,7 +97,7 @@ def _editions_in(language: str) -> list[Edition]:
     return [chosen[number] for number in sorted(chosen, reverse=True)]
 
 
-def _edition_out(edition: Edition, language: str, pages_changed: int) -> dict:
+def _edition_out(edition: Edition, language: str, pages_changed: int, pdfs: list[dict]) -> dict:
     return {
         "number": edition.number,
         "name": edition.name,
@@ -104,6 +105,7 @@ def _edition_out(edition: Edition, language: str, pages_changed: int) -> dict:
         "locale": edition.locale.language_code,
         "fallback": edition.locale.language_code != language,
         "pages_changed": pages_changed,
+        "pdfs": pdfs,
     }
 
 
@@ -130,8 +132,13 @@ def _version(versions: list[Version], address: str) -> Version:
 def list_editions(request: HttpRequest, query: Query[LocaleQuery]) -> list:
     language = language_of(request, query)
     editions = _editions_in(language)
-    counts = pages_changed_per_edition([e.number for e in editions], language)
-    return [_edition_out(edition, language, counts.get(edition.number, 0)) for edition in editions]
+    numbers = [e.number for e in editions]
+    counts = pages_changed_per_edition(numbers, language)
+    pdfs = pdfs_of(numbers, language)
+    return [
+        _edition_out(edition, language, counts.get(edition.number, 0), pdfs[edition.number])
+        for edition in editions
+    ]
 
 
 @router.get("/editions/{number}/", response=EditionDetailOut, summary="An edition and what changed in it")
@@ -147,7 +154,7 @@ def get_edition(request: HttpRequest, number: int, query: Query[LocaleQuery]) ->
         previous = numbers[index + 1] if index + 1 < len(numbers) else None
         changes = changes_in_edition(number, language, previous)
         return {
-            **_edition_out(edition, language, len(changes)),
+            **_edition_out(edition, language, len(changes), pdfs_of([number], language)[number]),
             "introduction": _sanitized(edition.introduction),
             "previous": previous,
             "next": numbers[index - 1] if index > 0 else None,

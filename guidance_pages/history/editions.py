@@ -15,6 +15,7 @@ from cms.headless.freshness import schedule_purge, whole_site
 from guidance_pages.history.diff import diff_counts
 from guidance_pages.history.versions import guidance_pages, page_ref, versions_of
 from guidance_pages.models import Edition, EditionPage, EditionStatus
+from guidance_pages.publications.tasks import schedule_edition_pdfs
 
 PUBLISH_ACTION = "gcm.edition.publish"
 
@@ -69,6 +70,9 @@ def publish_edition(edition: Edition, user=None) -> int:
         # Every guidance page now names the edition (history, versions, editions, changes): the whole site,
         # purged once the transaction commits, like a guidance publish.
         schedule_purge(whole_site())
+        # One PDF per language, rendered by the worker once this commits; a failed render is retried there
+        # and never undoes the publication.
+        schedule_edition_pdfs(edition.number)
     return len(fixed)
 
 

@@ -1,6 +1,14 @@
 """Models of the living document. One module per concept; this package names what is public."""
 
-from .editions import ChangeKind, ChangeNote, Edition, EditionPage, EditionStatus
+from .editions import (
+    ChangeKind,
+    ChangeNote,
+    Edition,
+    EditionPage,
+    EditionPdf,
+    EditionPdfStatus,
+    EditionStatus,
+)
 from .pages import BookletPage, ChapterPage, GuidanceBasePage, GuidePage, HomePage, ObjectivePage, StepPage
 from .taxonomies import OBJECTIVE_COUNT, GuidingPrinciple, Objective
 
@@ -12,6 +20,8 @@ __all__ = [
     "ChapterPage",
     "Edition",
     "EditionPage",
+    "EditionPdf",
+    "EditionPdfStatus",
     "EditionStatus",
     "GuidanceBasePage",
     "GuidePage",

@@ -110,3 +110,37 @@ class EditionPage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition_number}: {self.page_id} @ {self.revision_id}"
+
+
+class EditionPdfStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be rendered")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Rendering failed")
+
+
+class EditionPdf(models.Model):
+    """The PDF of edition ``edition_number`` in one language, rendered in the background after the edition
+    is published (``guidance_pages.publications``). Keyed by the number, like ``EditionPage``."""
+
+    edition_number = models.PositiveSmallIntegerField(_("edition"))
+    language = models.CharField(_("language"), max_length=10)
+    file = models.FileField(_("file"), upload_to="editions/", blank=True, max_length=200)
+    bytes = models.PositiveIntegerField(_("size in bytes"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EditionPdfStatus.choices, default=EditionPdfStatus.PENDING
+    )
+    error = models.TextField(_("last error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("edition PDF")
+        verbose_name_plural = _("edition PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition_number", "language"], name="editionpdf_once_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition_number} ({self.language}): {self.status}"
