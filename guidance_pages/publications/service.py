@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from cms.headless.freshness import schedule_purge, whole_site
 from guidance_pages.models import EditionPdf, EditionPdfStatus
 from guidance_pages.publications.render import edition_document, pdf_filename, render_pdf
 
@@ -41,4 +42,7 @@ def render(number: int, language: str) -> EditionPdf:
     pdf.bytes, pdf.status, pdf.error = len(content), EditionPdfStatus.READY, ""
     pdf.generated_at = timezone.now()
     pdf.save()
+    # The edition page and every guidance page link the latest edition's PDFs: without a purge the cached
+    # pages would offer no download until their max-age ran out.
+    schedule_purge(whole_site())
     return pdf

@@ -4,6 +4,7 @@ a stable address and listed in the editions API. The renderer is replaced by a f
 output is tested in test_edition_pdf.py); the draft PDF renders for real."""
 
 import io
+import json
 from datetime import timedelta
 
 from django.db import connection
@@ -31,6 +32,7 @@ from guidance_pages.models import (
 )
 from guidance_pages.publications import service
 from guidance_pages.publications.tasks import PDF_PRIORITY, render_edition_pdf_task
+from tests.cms.helpers import configure, purge_receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +270,15 @@ def test_the_draft_pdf_shows_unpublished_changes_watermarked_on_every_page(clien
     assert sorted(links) == sorted([frontend_url(guide), "https://www.un.org/en/migration"])
     assert "/admin/editions/draft-pdf/fr/" in editor.get("/admin/").content.decode()  # the admin menu
     assert editor.get("/admin/editions/draft-pdf/xx/").status_code == 404
+
+
+def test_a_stored_pdf_purges_the_pages_that_link_it(settings, fake_renderer):
+    edition = new_edition()
+    publish(edition)
+    with purge_receiver() as (location, received):
+        configure(settings, location)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            service.render(edition.number, "fr")
+    assert len(received) == 1
+    paths = json.loads(received[0]["body"])["paths"]
+    assert {"/en/*", "/fr/*", "/es/*"} <= set(paths)  # the edition pages and every guidance page
