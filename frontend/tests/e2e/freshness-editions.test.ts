@@ -203,6 +203,40 @@ test.describe('an editor publishes a change and an edition; readers follow it', 
         await expect(translatedPast.locator('main')).toContainText(pages[lang].title);
         await translatedPast.close();
       }
+
+      // Issue 19: the worker renders the new edition's PDF in each language (retried on failure, never blocking the
+      // publication above); once stored, the edition page and the guidance pages link it in the reader's language.
+      type Pdf = { language: string; url: string; bytes: number };
+      let french: Pdf | undefined;
+      await until(
+        `the worker renders edition ${next} in French`,
+        async () => {
+          const edition = await json<{ pdfs: Pdf[] }>(`/api/v1/editions/${next}/?locale=fr`);
+          french = edition.pdfs.find((pdf) => pdf.language === 'fr');
+          return french !== undefined;
+        },
+        240_000,
+      );
+      present(french);
+      expect(french.url).toBe(`/api/v1/editions/${next}/pdf/fr/`);
+      const frenchEdition = `/fr/editions/${next}/`;
+      await until('the French edition page links its PDF', async () => (await html(frenchEdition)).includes(french?.url ?? '?'));
+      const editionPage = await visit(frenchEdition);
+      const own = editionPage.locator('.edition-pdfs a[hreflang="fr"]');
+      await expect(own).toHaveAttribute('href', french.url);
+      await expect(own).toHaveText(/^Télécharger cette édition \(PDF, [\d,]+\s(Mo|ko)\)$/);
+      await editionPage.close();
+      const frenchPage = `/fr/${pages.fr.below}/`;
+      await until('the French guidance page links the edition PDF', async () => (await html(frenchPage)).includes(french?.url ?? '?'));
+      const guidance = await visit(frenchPage);
+      await expect(guidance.locator('.edition-download a[type="application/pdf"]')).toHaveAttribute('href', french.url);
+      await guidance.close();
+      const file = await fetch(stack.site + french.url);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toContain('application/pdf');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+      expect(bytes.length).toBe(french.bytes);
     } finally {
       await reader.close();
       await axeContext.close();

@@ -15,16 +15,6 @@ import { PYTHON, ROOT, run } from './stack.ts';
 
 const OBJECTIVE = '/en/booklet/objective-1/';
 
-interface EditionPdf {
-  language: string;
-  url: string;
-  bytes: number;
-}
-interface Edition {
-  number: number;
-  pdfs?: EditionPdf[];
-}
-
 /** The text of a PDF in reading order, by pypdf (a dependency of the backend already). */
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'gcm-print-'));
@@ -181,35 +171,6 @@ test.describe('print and paragraph numbers', () => {
     expect(failures).toEqual([]);
     expect(scripts).toBe(0);
   });
+  // The download links once the worker has rendered an edition's PDFs: freshness-editions.test.ts (that stack runs it).
 
-  test('the latest edition PDF is linked from its edition page and from a guidance page, in the reader language', async () => {
-    const response = await fetch(`${site.stack.backend}/api/v1/editions/?locale=fr&limit=100`);
-    expect(response.status).toBe(200);
-    const editions = ((await response.json()) as { items: Edition[] }).items;
-    const latest = editions.reduce<Edition | undefined>((best, edition) => (!best || edition.number > best.number ? edition : best), undefined);
-    present(latest, 'the demo has published editions');
-    const french = (latest.pdfs ?? []).find((pdf) => pdf.language === 'fr');
-    // Until the renderer (issue 19, part P) has produced the demo's PDFs there is nothing to link: the unit tests
-    // (tests/unit/edition-pdfs.test.ts, page-load.test.ts) cover the links from a mocked editions response.
-    test.skip(!french, `edition ${latest.number} has no French PDF yet (pdfs: ${JSON.stringify(latest.pdfs ?? [])}): the PDF renderer has not run in this stack`);
-    present(french);
-
-    const { page: editionPage } = await open(`/fr/editions/${latest.number}/`);
-    const own = editionPage.locator('.edition-pdfs a[hreflang="fr"]');
-    await expect(own).toHaveAttribute('href', french.url);
-    await expect(own).toHaveText(/^Télécharger cette édition \(PDF, [\d,]+\s(Mo|ko)\)$/);
-    const english = (latest.pdfs ?? []).find((pdf) => pdf.language === 'en');
-    if (english) await expect(editionPage.locator('.edition-pdfs a[hreflang="en"]')).toHaveText(/^English \(PDF, [\d,]+\s(Mo|ko)\)$/);
-    await editionPage.close();
-
-    const { page } = await open('/fr/booklet/objective-1/');
-    const link = page.locator('.edition-download a[type="application/pdf"]');
-    await expect(link).toHaveAttribute('href', french.url);
-    await expect(link).toHaveAttribute('hreflang', 'fr');
-    // the link is a real PDF through the site's proxy
-    const pdf = await fetch(site.stack.site + french.url);
-    expect(pdf.status).toBe(200);
-    expect(pdf.headers.get('content-type')).toContain('application/pdf');
-    await page.close();
-  });
 });
