@@ -305,22 +305,21 @@ def _create(
     return submission
 
 
-def _publish(page: ExamplePage, revision, user) -> None:
-    revision.publish(user=user, log_action=True)
-    page.refresh_from_db()
-    attachment_files.publish_attachments(page)
-
-
 @transaction.atomic
 def import_new(
-    user, data: SubmissionIn, files: list[attachment_files.CheckedFile], source_url: str, publish: bool
+    user,
+    data: SubmissionIn,
+    files: list[attachment_files.CheckedFile],
+    source_url: str,
+    publish: bool,
+    refs: Resolved | None = None,
 ) -> ExamplePage:
     """An imported example: the same rules and references as a submission. ``publish`` puts vetted content
     live at once (an editor's migration); otherwise it is a draft entering moderation as a submission would,
     with the importing user as its submitter. The audit log names the importing user either way."""
     index = index_for(data.language)
     index = ExamplesIndexPage.objects.select_for_update().get(pk=index.pk)
-    refs = resolve(data, index.locale)
+    refs = refs if refs is not None and refs.locale == index.locale else resolve(data, index.locale)
     page = ExamplePage(live=False, owner=user, locale=index.locale, source_url=source_url)
     _apply(page, data, refs)
     page.slug = f"{slugify(page.title)[:60] or 'example'}-{uuid.uuid4().hex[:8]}"
@@ -329,7 +328,8 @@ def import_new(
     _attach(page, files, user)
     revision = page.save_revision(user=user, log_action=True)
     if publish:
-        _publish(page, revision, user)
+        # The page_published receiver makes its attachments public (examples_library/signals.py).
+        revision.publish(user=user, log_action=True)
         return page
     submission = Submission.objects.create(page=page, submitter=user, language=data.language)
     _start_moderation(page, user)
@@ -348,17 +348,22 @@ def _imported(submission: Submission, user) -> None:
 
 @transaction.atomic
 def import_update(
-    user, page: ExamplePage, data: SubmissionIn, files: list[attachment_files.CheckedFile], publish: bool
+    user,
+    page: ExamplePage,
+    data: SubmissionIn,
+    files: list[attachment_files.CheckedFile],
+    publish: bool,
+    refs: Resolved | None = None,
 ) -> ExamplePage:
     """A changed row of an import for an example it created before: a new revision, published at once or
     sent (back) to moderation."""
     page = page.get_latest_revision_as_object()
-    refs = resolve(data, page.locale)
+    refs = refs if refs is not None and refs.locale == page.locale else resolve(data, page.locale)
     _apply(page, data, refs)
     _attach(page, files, user)
     revision = page.save_revision(user=user, log_action=True)
     if publish:
-        _publish(page, revision, user)
+        revision.publish(user=user, log_action=True)
         return page
     _start_moderation(page, user)
     submission = Submission.objects.filter(page=page).first()

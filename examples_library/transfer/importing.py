@@ -253,9 +253,9 @@ class Importer:
         try:
             with transaction.atomic():
                 if existing is None:
-                    page = submissions.import_new(self.user, data, files, external_id, self.publish)
+                    page = submissions.import_new(self.user, data, files, external_id, self.publish, refs)
                 else:
-                    page = submissions.import_update(self.user, existing, data, files, self.publish)
+                    page = submissions.import_update(self.user, existing, data, files, self.publish, refs)
         except submissions.SubmissionError as exc:
             raise _Refused([(FIELD_COLUMNS.get(exc.field, exc.field), str(exc))]) from None
         return page, outcome
