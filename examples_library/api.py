@@ -34,6 +34,7 @@ from examples_library.options import CACHE_SECONDS, submission_options
 from examples_library.schemas import (
     ExampleOut,
     ObjectiveWithExamplesOut,
+    OpenDataOut,
     SubmissionIn,
     SubmissionOptionsOut,
     SubmissionOut,
@@ -145,7 +146,13 @@ def open_data_csv(request: HttpRequest, query: Query[LocaleQuery]):
     return _open_data(request, query, "csv", CSV_TYPE, exporting.csv_chunks)
 
 
-@examples_router.get("/open-data/examples.json", **_download("json", JSON_TYPE))
+@examples_router.get(
+    "/open-data/examples.json",
+    response={200: OpenDataOut, 400: ErrorOut},
+    summary="Open data: every published example of a language as JSON",
+    description=OPEN_DATA_DESCRIPTION,
+    tags=["open data"],
+)
 def open_data_json(request: HttpRequest, query: Query[LocaleQuery]):
     return _open_data(request, query, "json", JSON_TYPE, exporting.json_chunks)
 

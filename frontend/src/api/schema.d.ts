@@ -1433,6 +1433,76 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** OpenDataOut */
+        OpenDataOut: {
+            /** Examples */
+            examples: components["schemas"]["OpenDataRowOut"][];
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Language */
+            language: string;
+            /** Licence */
+            licence: string;
+            /** Licence Url */
+            licence_url: string;
+        };
+        /**
+         * OpenDataRowOut
+         * @description One example in the open data: the bulk import's row format (``examples_library/transfer/rows.py``).
+         */
+        OpenDataRowOut: {
+            /** Actor Types */
+            actor_types: string[];
+            /** Attachments */
+            attachments: string[];
+            /** Body */
+            body: string;
+            /** Country */
+            country: string;
+            /** End Year */
+            end_year: number | null;
+            /**
+             * External Id
+             * @description The source URL, or the example's own address on this site.
+             */
+            external_id: string;
+            /** Kind */
+            kind: string;
+            /** Language */
+            language: string;
+            /** Lessons */
+            lessons: string;
+            /** Main Implementer */
+            main_implementer: string;
+            /**
+             * Objectives
+             * @description Objective numbers, the primary first.
+             */
+            objectives: number[];
+            /** Outcomes */
+            outcomes: string;
+            /** Partners */
+            partners: string;
+            /** Pilot Country */
+            pilot_country: boolean;
+            /** Principles */
+            principles: string[];
+            /** Region */
+            region: string;
+            /** Sources */
+            sources: components["schemas"]["SourceOut"][];
+            /** Start Year */
+            start_year: number | null;
+            /** Subregion */
+            subregion: string;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+        };
         /** OptionCountry */
         OptionCountry: {
             /** Iso2 */
@@ -3142,13 +3212,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The examples as JSON (a download). */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["OpenDataOut"];
                 };
             };
             /** @description Bad Request */
