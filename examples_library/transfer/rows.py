@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cms.headless.frontend import frontend_url
 from examples_library.models import ActorType, Country, ExamplePage
+from examples_library.submissions import LABELS
 
 COLUMNS = [
     "external_id",
@@ -209,8 +210,6 @@ def _country(value) -> str | None:
     if found is None:
         found = Country.objects.filter(iso3__iexact=text).values_list("iso2", flat=True).first()
     if found is None:
-        from examples_library.submissions import LABELS  # the submission's own wording
-
         raise RowError(
             "country", _("Unknown %(what)s: %(value)s.") % {"what": LABELS["country"], "value": text[:60]}
         )

@@ -1,7 +1,5 @@
 """Bulk import (issue 16): a file of rows goes in with a submission's rules, row by row, idempotently."""
 
-import csv
-import io
 import json
 
 from django.core.management import call_command
@@ -14,9 +12,16 @@ import pytest
 
 from cms.accounts import roles
 from examples_library.models import ExamplePage, Submission, SubmissionStatus
-from examples_library.transfer.importing import CREATED, REFUSED, UNCHANGED, UPDATED, Importer
+from examples_library.transfer.importing import (
+    CREATED,
+    REFUSED,
+    UNCHANGED,
+    UPDATED,
+    Importer,
+    ImportFileError,
+)
 from examples_library.transfer.rows import COLUMNS
-from tests.examples_library.helpers import PDF
+from tests.examples_library.helpers import PDF, csv_bytes, row
 from tests.factories import UserFactory
 from workflows.moderation import current_state
 
@@ -32,42 +37,6 @@ BAD = {  # row index -> (column, bad value, the field the refusal names)
     150: ("actor_types", "pirates", "actor_types"),
     199: ("sources", "Report | ftp://example.org/x", "sources"),
 }
-
-
-def row(i: int, **overrides) -> dict:
-    data = {
-        "external_id": f"https://practices.example.org/records/{i}",
-        "title": f"Imported practice {i}",
-        "summary": f"A practice migrated from another repository, number {i}.",
-        "body": "<p>Run by <b>municipalities</b>.</p><script>alert(1)</script>",
-        "kind": "practice",
-        "language": "en",
-        "country": "Ghana" if i % 2 else "GH",
-        "region": "",
-        "subregion": "",
-        "objectives": "3; 15",
-        "principles": "people_centred",
-        "actor_types": "government",
-        "main_implementer": "Ministry",
-        "partners": "",
-        "start_year": "2019",
-        "end_year": "",
-        "pilot_country": "yes",
-        "outcomes": "",
-        "lessons": "",
-        "sources": "Evaluation | https://example.org/eval",
-        "attachments": "",
-    }
-    data.update(overrides)
-    return data
-
-
-def csv_bytes(rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 def file_of_200() -> bytes:
@@ -167,8 +136,6 @@ def test_json_and_bad_files(editor):
     items = [row(1, objectives=[3, 15], pilot_country=True, start_year=2019)]
     report = Importer(user=editor, dry_run=True).run(json.dumps(items).encode(), "a.json")
     assert [r.outcome for r in report.rows] == [CREATED]
-    from examples_library.transfer.importing import ImportFileError
-
     with pytest.raises(ImportFileError):
         Importer(user=editor).run(b"hello", "a.txt")
     with pytest.raises(ImportFileError):

@@ -7,7 +7,7 @@ import pytest
 
 from cms.accounts import roles
 from examples_library.models import ExamplePage, ImportRun
-from tests.examples_library.test_import import csv_bytes, row
+from tests.examples_library.helpers import csv_bytes, row
 from tests.factories import UserFactory
 from tests.helpers import client_for
 

@@ -17,7 +17,7 @@ from examples_library.models import ExamplePage, ExamplesIndexPage
 from examples_library.transfer.importing import CREATED, UNCHANGED, Importer
 from examples_library.transfer.rows import COLUMNS
 from tests.examples_library.factories import ExamplePageFactory
-from tests.examples_library.test_import import csv_bytes, row
+from tests.examples_library.helpers import csv_bytes, row
 from tests.factories import UserFactory
 
 URL = "/api/v1/open-data/examples.{}?locale={}"
