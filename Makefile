@@ -72,6 +72,12 @@ bench: install ## Search benchmark on a throwaway PostgreSQL (SIZES=1000,10000,1
 bench-insight: install ## Coverage figures benchmark, uncached, on a throwaway PostgreSQL (SIZES=100000); not part of make test
 	bash scripts/bench-insight.sh
 
+bench-import: install ## Bulk import benchmark: ROWS=10000 generated rows into SQLite (target 5 min); not part of make test
+	bash scripts/bench-import.sh
+
+bench-export: install ## Open-data export benchmark: COUNT=100000 examples on PostgreSQL, peak RSS growth per format (target 50 MB)
+	bash scripts/bench-export.sh
+
 bench-history: install ## History/diff benchmark: longest guidance page, 200 revisions, PostgreSQL; not part of make test
 	bash scripts/bench-history.sh
 
@@ -103,6 +109,6 @@ frontend-test: install frontend-install chromium ## Frontend type check, unit te
 frontend-report: install frontend-install chromium ## Lighthouse (mobile) + client JS per route on the production build; not part of make test
 	cd frontend && npm run --silent build && npm run --silent report
 
-.PHONY: help install pdf-libs lock migrate demo run lint test upgrade-check openapi bench bench-insight bench-history bench-pdf \
+.PHONY: help install pdf-libs lock migrate demo run lint test upgrade-check openapi bench bench-insight bench-import bench-export bench-history bench-pdf \
 	messages i18n-check frontend-install chromium \
 	frontend-test frontend-report

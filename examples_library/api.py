@@ -7,10 +7,11 @@ and up to five ``attachments``. Contributors must be signed in with a verified e
 from dataclasses import asdict
 from typing import Annotated
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -33,11 +34,13 @@ from examples_library.options import CACHE_SECONDS, submission_options
 from examples_library.schemas import (
     ExampleOut,
     ObjectiveWithExamplesOut,
+    OpenDataOut,
     SubmissionIn,
     SubmissionOptionsOut,
     SubmissionOut,
     SubmissionSummaryOut,
 )
+from examples_library.transfer import exporting
 from guidance_pages.api import LocaleQuery, ObjectivePath, language_of
 from guidance_pages.objectives import objectives_in
 
@@ -92,6 +95,71 @@ def get_objective(
             "items": [summary_out(page) for page in examples[start : start + paging.examples_page_size]],
         },
     }
+
+
+OPEN_DATA_DESCRIPTION = (
+    "Every published example of the language, in the row format of the bulk import, streamed. The licence "
+    "(setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line "
+    "in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX."
+)
+
+
+def _open_data(request: HttpRequest, query: LocaleQuery, extension: str, content_type: str, chunks=None):
+    language = language_of(request, query)
+    generated_at = timezone.now()
+    name = f"gcm-examples-{language}-{generated_at:%Y%m%d}.{extension}"
+    if chunks is None:
+        response = FileResponse(exporting.xlsx_file(language, generated_at), content_type=content_type)
+    else:
+        response = StreamingHttpResponse(chunks(language, generated_at), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
+    response["Cache-Control"] = "public, max-age=300"
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def _download(extension: str, content_type: str) -> dict:
+    return {
+        "response": {200: None, 400: ErrorOut},
+        "summary": f"Open data: every published example of a language as {extension.upper()}",
+        "description": OPEN_DATA_DESCRIPTION,
+        "tags": ["open data"],
+        "openapi_extra": {
+            "responses": {
+                200: {
+                    "description": f"The examples as {extension.upper()} (a download).",
+                    "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+                }
+            }
+        },
+    }
+
+
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@examples_router.get("/open-data/examples.csv", **_download("csv", "text/csv"))
+def open_data_csv(request: HttpRequest, query: Query[LocaleQuery]):
+    return _open_data(request, query, "csv", CSV_TYPE, exporting.csv_chunks)
+
+
+@examples_router.get(
+    "/open-data/examples.json",
+    response={200: OpenDataOut, 400: ErrorOut},
+    summary="Open data: every published example of a language as JSON",
+    description=OPEN_DATA_DESCRIPTION,
+    tags=["open data"],
+)
+def open_data_json(request: HttpRequest, query: Query[LocaleQuery]):
+    return _open_data(request, query, "json", JSON_TYPE, exporting.json_chunks)
+
+
+@examples_router.get("/open-data/examples.xlsx", **_download("xlsx", XLSX_TYPE))
+def open_data_xlsx(request: HttpRequest, query: Query[LocaleQuery]):
+    return _open_data(request, query, "xlsx", XLSX_TYPE)
 
 
 @examples_router.get("/examples/{int:example_id}/", response={200: ExampleOut, 404: ErrorOut})

@@ -219,3 +219,37 @@ class SubmissionOptionsOut(Schema):
     regions: list[OptionRegion]
     subregions: list[OptionRegion]
     actor_types: list[NamedRef]
+
+
+class OpenDataRowOut(Schema):
+    """One example in the open data: the bulk import's row format (``examples_library/transfer/rows.py``)."""
+
+    external_id: str = Field(description="The source URL, or the example's own address on this site.")
+    title: str
+    summary: str
+    body: str
+    kind: str
+    language: str
+    country: str
+    region: str
+    subregion: str
+    objectives: list[int] = Field(description="Objective numbers, the primary first.")
+    principles: list[str]
+    actor_types: list[str]
+    main_implementer: str
+    partners: str
+    start_year: int | None
+    end_year: int | None
+    pilot_country: bool
+    outcomes: str
+    lessons: str
+    sources: list[SourceOut]
+    attachments: list[str]
+
+
+class OpenDataOut(Schema):
+    licence: str
+    licence_url: str
+    generated_at: datetime
+    language: str
+    examples: list[OpenDataRowOut]

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.log_actions import log
 from wagtail.models import Locale
 
 import nh3
@@ -35,6 +36,7 @@ from examples_library.models import (
     ExamplesIndexPage,
     Region,
     Submission,
+    SubmissionEvent,
     SubmissionStatus,
 )
 from examples_library.rich_text import sanitize
@@ -181,6 +183,10 @@ def _apply(page: ExamplePage, data: SubmissionIn, refs: Resolved) -> None:
         raise SubmissionError(_("The summary has no text left once markup is removed."), "summary")
 
 
+# The bulk import applies a row to a copy of an example to tell whether it would change anything.
+apply_input = _apply
+
+
 def _attach(page: ExamplePage, files: list[attachment_files.CheckedFile], user) -> None:
     for checked in files:
         document = attachment_files.store(checked, f"{page.title[:200]} — {checked.name}", user)
@@ -300,6 +306,73 @@ def _create(
 
 
 @transaction.atomic
+def import_new(
+    user,
+    data: SubmissionIn,
+    files: list[attachment_files.CheckedFile],
+    source_url: str,
+    publish: bool,
+    refs: Resolved | None = None,
+) -> ExamplePage:
+    """An imported example: the same rules and references as a submission. ``publish`` puts vetted content
+    live at once (an editor's migration); otherwise it is a draft entering moderation as a submission would,
+    with the importing user as its submitter. The audit log names the importing user either way."""
+    index = index_for(data.language)
+    index = ExamplesIndexPage.objects.select_for_update().get(pk=index.pk)
+    refs = refs if refs is not None and refs.locale == index.locale else resolve(data, index.locale)
+    page = ExamplePage(live=False, owner=user, locale=index.locale, source_url=source_url)
+    _apply(page, data, refs)
+    page.slug = f"{slugify(page.title)[:60] or 'example'}-{uuid.uuid4().hex[:8]}"
+    index.add_child(instance=page)
+    log(instance=page, action="wagtail.create", user=user)
+    _attach(page, files, user)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        # The page_published receiver makes its attachments public (examples_library/signals.py).
+        revision.publish(user=user, log_action=True)
+        return page
+    submission = Submission.objects.create(page=page, submitter=user, language=data.language)
+    _start_moderation(page, user)
+    _imported(submission, user)
+    return page
+
+
+def _imported(submission: Submission, user) -> None:
+    # Not status.record(): that mails the submitter, here the editor who imported, once per row.
+    submission.status = SubmissionStatus.SCREENING
+    submission.save(update_fields=["status", "updated_at"])
+    SubmissionEvent.objects.create(
+        submission=submission, status=SubmissionStatus.SCREENING, message=_("Imported."), actor=user
+    )
+
+
+@transaction.atomic
+def import_update(
+    user,
+    page: ExamplePage,
+    data: SubmissionIn,
+    files: list[attachment_files.CheckedFile],
+    publish: bool,
+    refs: Resolved | None = None,
+) -> ExamplePage:
+    """A changed row of an import for an example it created before: a new revision, published at once or
+    sent (back) to moderation."""
+    page = page.get_latest_revision_as_object()
+    refs = refs if refs is not None and refs.locale == page.locale else resolve(data, page.locale)
+    _apply(page, data, refs)
+    _attach(page, files, user)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user, log_action=True)
+        return page
+    _start_moderation(page, user)
+    submission = Submission.objects.filter(page=page).first()
+    if submission is not None:
+        _imported(submission, user)
+    return page
+
+
+@transaction.atomic
 def revise(user, submission: Submission, data: SubmissionIn, uploads: list[UploadedFile]) -> Submission:
     """Apply the contributor's changes and send the submission back to screening."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -332,7 +405,11 @@ def withdraw(user, submission: Submission) -> Submission:
 
 def submitted_data(submission: Submission) -> dict:
     """The fields as the contributor last sent them (their own contact included: it is theirs)."""
-    page = submission.page.get_latest_revision_as_object()
+    return page_data(submission.page.get_latest_revision_as_object())
+
+
+def page_data(page: ExamplePage) -> dict:
+    """An example's fields in the shape of ``SubmissionIn`` (plus its attachments' file names)."""
     return {
         "kind": page.kind,
         "title": page.title,

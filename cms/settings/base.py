@@ -363,6 +363,10 @@ DISCUSSION_POSTS_PER_MINUTE = env_int("DISCUSSION_POSTS_PER_MINUTE", 20)
 # do not count).
 SUBMISSIONS_PER_HOUR = env_int("SUBMISSIONS_PER_HOUR", 10)
 
+# The licence the open-data downloads of the examples state (issue 16).
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = env("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
+
 # How long to wait before handing a down search engine the entries it missed, again.
 SEARCH_OUTBOX_RETRY_SECONDS = env_int("SEARCH_OUTBOX_RETRY_SECONDS", 60)
 SEARCH_OUTBOX_RETRY_MAX_SECONDS = env_int("SEARCH_OUTBOX_RETRY_MAX_SECONDS", 3600)

@@ -1,5 +1,6 @@
 """Models of the examples library. One module per concept; this package names what is public."""
 
+from .imports import ImportRun
 from .pages import ExampleAttachment, ExamplePage, ExamplesIndexPage, SourceBlock
 from .submissions import REVISABLE, WITHDRAWABLE, Submission, SubmissionEvent, SubmissionStatus
 from .taxonomies import ActorType, Country, Region
@@ -12,6 +13,7 @@ __all__ = [
     "ExampleAttachment",
     "ExamplePage",
     "ExamplesIndexPage",
+    "ImportRun",
     "Region",
     "SourceBlock",
     "Submission",

@@ -105,6 +105,8 @@ class ExamplePage(HeadlessMixin, Page):
     lessons = models.TextField(_("lessons learned"), blank=True, max_length=5000)
     sources = StreamField([("source", SourceBlock())], blank=True, verbose_name=_("sources"))
     submission_language = models.CharField(_("language of the submission"), max_length=8, default="en")
+    # The example's address in the repository it was imported from: what makes a bulk import idempotent.
+    source_url = models.CharField(_("source URL (external id)"), max_length=2000, blank=True, db_index=True)
     # Private: for moderators only. Never in api_fields, search_fields or any serializer.
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -143,6 +145,7 @@ class ExamplePage(HeadlessMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("submission_language"),
+                FieldPanel("source_url"),
                 FieldPanel("contact_name"),
                 FieldPanel("contact_email"),
                 FieldPanel("contact_organisation"),

@@ -1,6 +1,7 @@
 """Helpers for the library's tests that are not test data: valid submission payloads and files (PDFs the
 attachment checks accept), submitting, e-mail verification and moderation actions."""
 
+import csv
 import io
 import json
 import re
@@ -109,3 +110,40 @@ def admin_action(user, page, action: str, comment: str = ""):
         {"comment": comment},
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
+
+
+# Rows of a bulk import file (examples_library/transfer/rows.py).
+def row(i: int, **overrides) -> dict:
+    data = {
+        "external_id": f"https://practices.example.org/records/{i}",
+        "title": f"Imported practice {i}",
+        "summary": f"A practice migrated from another repository, number {i}.",
+        "body": "<p>Run by <b>municipalities</b>.</p><script>alert(1)</script>",
+        "kind": "practice",
+        "language": "en",
+        "country": "Ghana" if i % 2 else "GH",
+        "region": "",
+        "subregion": "",
+        "objectives": "3; 15",
+        "principles": "people_centred",
+        "actor_types": "government",
+        "main_implementer": "Ministry",
+        "partners": "",
+        "start_year": "2019",
+        "end_year": "",
+        "pilot_country": "yes",
+        "outcomes": "",
+        "lessons": "",
+        "sources": "Evaluation | https://example.org/eval",
+        "attachments": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def csv_bytes(rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()

@@ -264,6 +264,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open-data/examples.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: every published example of a language as CSV
+         * @description Every published example of the language, in the row format of the bulk import, streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
+         */
+        get: operations["examples_library_api_open_data_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/examples.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: every published example of a language as JSON
+         * @description Every published example of the language, in the row format of the bulk import, streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
+         */
+        get: operations["examples_library_api_open_data_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/examples.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: every published example of a language as XLSX
+         * @description Every published example of the language, in the row format of the bulk import, streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
+         */
+        get: operations["examples_library_api_open_data_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pages/{page_id}/comments/": {
         parameters: {
             query?: never;
@@ -1595,6 +1655,76 @@ export interface components {
             page: components["schemas"]["ObjectivePageOut"] | null;
             /** Short Label */
             short_label: string;
+            /** Title */
+            title: string;
+        };
+        /** OpenDataOut */
+        OpenDataOut: {
+            /** Examples */
+            examples: components["schemas"]["OpenDataRowOut"][];
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Language */
+            language: string;
+            /** Licence */
+            licence: string;
+            /** Licence Url */
+            licence_url: string;
+        };
+        /**
+         * OpenDataRowOut
+         * @description One example in the open data: the bulk import's row format (``examples_library/transfer/rows.py``).
+         */
+        OpenDataRowOut: {
+            /** Actor Types */
+            actor_types: string[];
+            /** Attachments */
+            attachments: string[];
+            /** Body */
+            body: string;
+            /** Country */
+            country: string;
+            /** End Year */
+            end_year: number | null;
+            /**
+             * External Id
+             * @description The source URL, or the example's own address on this site.
+             */
+            external_id: string;
+            /** Kind */
+            kind: string;
+            /** Language */
+            language: string;
+            /** Lessons */
+            lessons: string;
+            /** Main Implementer */
+            main_implementer: string;
+            /**
+             * Objectives
+             * @description Objective numbers, the primary first.
+             */
+            objectives: number[];
+            /** Outcomes */
+            outcomes: string;
+            /** Partners */
+            partners: string;
+            /** Pilot Country */
+            pilot_country: boolean;
+            /** Principles */
+            principles: string[];
+            /** Region */
+            region: string;
+            /** Sources */
+            sources: components["schemas"]["SourceOut"][];
+            /** Start Year */
+            start_year: number | null;
+            /** Subregion */
+            subregion: string;
+            /** Summary */
+            summary: string;
             /** Title */
             title: string;
         };
@@ -3350,6 +3480,183 @@ export interface operations {
                 };
             };
             /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_open_data_csv: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples as CSV (a download). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_open_data_json: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    examples_library_api_open_data_xlsx: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples as XLSX (a download). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -106,6 +106,25 @@ test.describe('public site', () => {
     await page.close();
   });
 
+  test('the library links its open data: CSV, XLSX and JSON of the page\'s language, with licence and date', async () => {
+    const { page } = await open('/fr/examples/');
+    const links = page.locator('.open-data a');
+    await expect(links).toHaveText(['CSV', 'XLSX', 'JSON']);
+    const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+    for (const href of hrefs) {
+      expect(href).toMatch(/^\/api\/v1\/open-data\/examples\.(csv|xlsx|json)\?locale=fr$/);
+      const response = await fetch(site.stack.site + href);
+      expect(response.status, href).toBe(200);
+      expect(response.headers.get('content-disposition') ?? '', href).toMatch(/attachment; filename="gcm-examples-fr-/);
+    }
+    const json = await (await fetch(site.stack.site + hrefs[2])).json();
+    expect(json.language).toBe('fr');
+    expect(json.licence && json.generated_at && Array.isArray(json.examples)).toBeTruthy();
+    const csv = await (await fetch(site.stack.site + hrefs[0])).text();
+    expect(csv.startsWith('# ') && csv.includes('licence')).toBeTruthy();
+    await page.close();
+  });
+
   test('Atom feeds are valid XML with entries, and announced by the pages', async () => {
     const page = await site.context.newPage();
     for (const [path, entries] of [
