@@ -7,7 +7,6 @@ target: p50 <= 30 ms uncached). Fails on any non-2xx answer."""
 import argparse
 import os
 import platform
-import time
 
 from django.db import connection
 
@@ -48,12 +47,7 @@ def run(sizes: list[int], clients: list[int], seconds: float) -> None:
     )
     slow = []
     for size in sizes:
-        have = ExamplePage.objects.live().count()
-        if have < size:
-            began = time.time()
-            seeding.seed(size - have)
-            seeding.reindex()
-            print(f"seeded {size - have} examples in {time.time() - began:.0f} s")
+        seeding.top_up(size)
         print(f"\n## {ExamplePage.objects.live().count()} published examples, search cache off\n")
         print(f"load average before: {loads()}\n")
         print("| scenario | clients | p50 ms | p95 ms | req/s | SQL queries |")
@@ -85,14 +79,10 @@ def run(sizes: list[int], clients: list[int], seconds: float) -> None:
         print(f"\nAbove the {TARGET_P50_MS:.0f} ms p50 target (one client): " + "; ".join(slow))
 
 
-def numbers(text: str) -> list[int]:
-    return [int(item) for item in text.split(",")]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_insight", description=__doc__)
-    parser.add_argument("--sizes", type=numbers, default="100000")
-    parser.add_argument("--clients", type=numbers, default="1,4")
+    parser.add_argument("--sizes", type=measuring.numbers, default="100000")
+    parser.add_argument("--clients", type=measuring.numbers, default="1,4")
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args(argv)
     run(args.sizes, args.clients, args.seconds)

@@ -3,7 +3,6 @@ API against stock API v2 (``make bench`` runs it on a throwaway PostgreSQL, then
 
 import argparse
 import platform
-import time
 
 from django.db import connection
 
@@ -17,13 +16,7 @@ def run(sizes: list[int], client_counts: list[int], seconds: float) -> None:
         f"{platform.processor() or platform.machine()} · {platform.python_version()}"
     )
     for size in sizes:
-        have = ExamplePage.objects.live().count()
-        if have < size:
-            began = time.time()
-            seeding.seed(size - have)
-            seeding.reindex()
-            seeding.index_for_stock_search()
-            print(f"seeded {size - have} examples in {time.time() - began:.0f} s")
+        seeding.top_up(size, stock_search=True)
         print(f"\n## {ExamplePage.objects.live().count()} published examples\n")
         print("| scenario | clients | p50 ms | p95 ms | req/s | SQL queries |")
         print("|---|---|---|---|---|---|")
@@ -37,14 +30,10 @@ def run(sizes: list[int], client_counts: list[int], seconds: float) -> None:
         )
 
 
-def numbers(text: str) -> list[int]:
-    return [int(item) for item in text.split(",")]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_search", description=__doc__)
-    parser.add_argument("--sizes", type=numbers, default="1000,10000,100000")
-    parser.add_argument("--clients", type=numbers, default="1,4")
+    parser.add_argument("--sizes", type=measuring.numbers, default="1000,10000,100000")
+    parser.add_argument("--clients", type=measuring.numbers, default="1,4")
     parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args(argv)
     run(args.sizes, args.clients, args.seconds)

@@ -37,6 +37,11 @@ class Result:
     queries: int | None
 
 
+def numbers(text: str) -> list[int]:
+    """A comma-separated command-line list of whole numbers: "1,4" -> [1, 4]."""
+    return [int(item) for item in text.split(",")]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -6,6 +6,7 @@ Not part of the test suite: the scripts of `make bench` use it (``measuring.py``
 """
 
 import random
+import time
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
@@ -265,3 +266,17 @@ def index_for_stock_search() -> None:
 
 def reindex() -> int:
     return reindex_fulltext()
+
+
+def top_up(size: int, *, stock_search: bool = False) -> None:
+    """Seed the examples missing to reach ``size`` published ones (none when there are enough), index them,
+    and say how long it took. ``stock_search`` also fills Wagtail's own index for the stock API comparison."""
+    have = ExamplePage.objects.live().count()
+    if have >= size:
+        return
+    began = time.time()
+    seed(size - have)
+    reindex()
+    if stock_search:
+        index_for_stock_search()
+    print(f"seeded {size - have} examples in {time.time() - began:.0f} s")
