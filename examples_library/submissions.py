@@ -107,44 +107,71 @@ def _unknown(field: str, values: list[str]) -> SubmissionError:
     return SubmissionError(text, field)
 
 
-def _one(model, locale, column: str, value, field: str):
+class Vocabulary:
+    """Every term of the taxonomies of one locale, read once and kept: a form resolves its few references
+    with a query each, a bulk import resolves thousands of rows against the same few hundred terms."""
+
+    def __init__(self, locale: Locale) -> None:
+        self.locale = locale
+        self._terms: dict[tuple, dict] = {}
+
+    def find(self, model, column: str, values: list) -> dict:
+        key = (model, column)
+        if key not in self._terms:
+            rows = model.objects.filter(locale=self.locale)
+            if model is Country:
+                rows = rows.select_related("region", "subregion")
+            self._terms[key] = {getattr(obj, column): obj for obj in rows}
+        terms = self._terms[key]
+        return {value: terms[value] for value in values if value in terms}
+
+
+def _find(model, locale, column: str, values: list, vocabulary: Vocabulary | None) -> dict:
+    if vocabulary is not None and vocabulary.locale == locale:
+        return vocabulary.find(model, column, values)
+    rows = model.objects.filter(locale=locale, **{f"{column}__in": values})
+    return {getattr(obj, column): obj for obj in rows}
+
+
+def _one(model, locale, column: str, value, field: str, vocabulary: Vocabulary | None = None):
     if value in (None, ""):
         return None
-    found = model.objects.filter(locale=locale, **{column: value}).first()
+    found = _find(model, locale, column, [value], vocabulary).get(value)
     if found is None:
         raise _unknown(field, [str(value)[:60]])
     return found
 
 
-def _many(model, locale, column: str, values: list, field: str) -> list:
+def _many(model, locale, column: str, values: list, field: str, vocabulary: Vocabulary | None = None) -> list:
     values = list(dict.fromkeys(values))
-    rows = model.objects.filter(locale=locale, **{f"{column}__in": values})
-    found = {getattr(obj, column): obj for obj in rows}
+    found = _find(model, locale, column, values, vocabulary) if values else {}
     missing = [str(value)[:60] for value in values if value not in found]
     if missing:
         raise _unknown(field, missing)
     return [found[value] for value in values]
 
 
-def resolve(data: SubmissionIn, locale: Locale) -> Resolved:
-    """Look up every reference of the form in the example's locale (taxonomies are translated per locale)."""
-    primary = _one(Objective, locale, "number", data.primary_objective, "primary_objective")
+def resolve(data: SubmissionIn, locale: Locale, vocabulary: Vocabulary | None = None) -> Resolved:
+    """Look up every reference of the form in the example's locale (taxonomies are translated per locale),
+    in ``vocabulary`` when given (the bulk import's terms read once)."""
+    v = vocabulary
+    primary = _one(Objective, locale, "number", data.primary_objective, "primary_objective", v)
     others = [n for n in data.secondary_objectives if n != primary.number]
-    secondary = _many(Objective, locale, "number", others, "secondary_objectives")
-    country = _one(Country, locale, "iso2", data.country, "country")
-    region = _one(Region, locale, "key", data.region, "region") or (country.region if country else None)
-    subregion = _one(Region, locale, "key", data.subregion, "subregion") or (
+    secondary = _many(Objective, locale, "number", others, "secondary_objectives", v)
+    country = _one(Country, locale, "iso2", data.country, "country", v)
+    region = _one(Region, locale, "key", data.region, "region", v) or (country.region if country else None)
+    subregion = _one(Region, locale, "key", data.subregion, "subregion", v) or (
         country.subregion if country else None
     )
     return Resolved(
         locale=locale,
         primary_objective=primary,
         secondary_objectives=secondary,
-        principles=_many(GuidingPrinciple, locale, "key", data.principles, "principles"),
+        principles=_many(GuidingPrinciple, locale, "key", data.principles, "principles", v),
         country=country,
         region=region,
         subregion=subregion,
-        actor_types=_many(ActorType, locale, "key", data.actor_types, "actor_types"),
+        actor_types=_many(ActorType, locale, "key", data.actor_types, "actor_types", v),
     )
 
 

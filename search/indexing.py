@@ -230,10 +230,16 @@ def sync_tree(page_id: int) -> int:
         if root is None
         else list(Page.objects.descendant_of(root, inclusive=True).values_list("pk", flat=True))
     )
-    outcomes = [sync_page(descendant_id, bump=False) for descendant_id in ids]
+    return sync_pages(ids)
+
+
+def sync_pages(page_ids: list[int]) -> int:
+    """Sync each page, then invalidate every cached search answer once if a row changed (a subtree, or a
+    batch of a bulk import)."""
+    outcomes = [sync_page(page_id, bump=False) for page_id in page_ids]
     if any(outcome in ("created", "updated", "removed") for outcome in outcomes):
         bump_version()
-    return len(ids)
+    return len(page_ids)
 
 
 def reindex_fulltext(chunk: int = 1000) -> int:

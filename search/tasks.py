@@ -18,6 +18,11 @@ def sync_tree_task(page_id: int) -> int:
 
 
 @task()
+def sync_pages_task(page_ids: list[int]) -> int:
+    return indexing.sync_pages(page_ids)
+
+
+@task()
 def sync_page_task(page_id: int) -> str:
     return indexing.sync_page(page_id)
 

@@ -48,7 +48,13 @@ def in_every_language(subpaths: Iterable[str], *, prefix: bool = False) -> list[
 
 
 def translation_subpaths(page: Page) -> set[str]:
-    url_paths = page.get_translations(inclusive=True).values_list("url_path", flat=True)
+    return translations_subpaths([page])
+
+
+def translations_subpaths(pages: Iterable[Page]) -> set[str]:
+    """The subpaths of ``pages`` and of all their translations, in one query (a bulk import's batch)."""
+    keys = {page.translation_key for page in pages}
+    url_paths = Page.objects.filter(translation_key__in=keys).values_list("url_path", flat=True)
     return {subpath(url_path) for url_path in url_paths}
 
 

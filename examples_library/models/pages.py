@@ -1,5 +1,7 @@
 """The library's pages: a per-locale index and the examples (practices, case studies, lessons learned)."""
 
+from collections.abc import Sequence
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -204,10 +206,17 @@ class ExamplePage(HeadlessMixin, Page):
     def stale_paths(self) -> list[str]:
         """An example appears on its own page, in the examples library (any filter), on the Booklet pages of
         its objectives, in site search, in the feeds and the sitemap; nothing else of the site changes."""
-        own = freshness.translation_subpaths(self)
-        parent = self.get_parent()
-        parents = freshness.translation_subpaths(parent) if parent else set()
-        numbers = [objective.number for objective in self.all_objectives() if objective is not None]
+        return self.stale_paths_of([self])
+
+    @classmethod
+    def stale_paths_of(cls, pages: Sequence["ExamplePage"]) -> list[str]:
+        """``stale_paths`` of many examples at once (a bulk import's batch), in a query per kind of path."""
+        own = freshness.translations_subpaths(pages)
+        parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 1}
+        parents = freshness.translations_subpaths(Page.objects.filter(path__in=parent_paths))
+        numbers = {
+            objective.number for page in pages for objective in page.all_objectives() if objective is not None
+        }
         objective_url_paths = ObjectivePage.objects.filter(objective__number__in=numbers).values_list(
             "url_path", flat=True
         )

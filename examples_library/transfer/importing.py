@@ -13,6 +13,7 @@ which it is built on, does the parsing here.
 
 import io
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +32,16 @@ from cms.accounts import roles
 from cms.accounts.roles import in_group
 from examples_library import attachments as attachment_files
 from examples_library import submissions
-from examples_library.models import ExamplePage
+from examples_library.models import ExamplePage, ExamplesIndexPage
 from examples_library.schemas import SubmissionIn
+from examples_library.transfer import bulk
 from examples_library.transfer.rows import RowError, attachment_name, own_example_path, row_input
+
+logger = logging.getLogger(__name__)
 
 FORMATS = {"csv": "csv", "xlsx": "xlsx", "json": "json"}
 MAX_ROWS = 50_000
+BATCH = 250  # new published examples written together (``bulk.publish_new``)
 
 CREATED, UPDATED, UNCHANGED, REFUSED = "created", "updated", "unchanged", "refused"
 OUTCOME_LABELS = {
@@ -153,6 +158,17 @@ def read_rows(content: bytes, name: str) -> tuple[list[dict], list[str], int]:
     return rows, columns, 2
 
 
+def _known_ids(external_ids: list[str]) -> set[tuple[str, str]]:
+    """(external id, language) of the file's ids that name an example already, read in a few queries so that
+    the rows of new examples (most rows of a first import) need none."""
+    known: set[tuple[str, str]] = set()
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start : start + 500]
+        rows = ExamplePage.objects.filter(source_url__in=chunk)
+        known.update(rows.values_list("source_url", "locale__language_code"))
+    return known
+
+
 def _existing(external_id: str, language: str) -> ExamplePage | None:
     page = ExamplePage.objects.filter(source_url=external_id, locale__language_code=language).first()
     if page is None:
@@ -181,6 +197,12 @@ class Importer:
     language: str = ""
     progress: Callable[[int, int], None] | None = None
     every: int = 100
+    _vocabularies: dict[str, submissions.Vocabulary] = field(default_factory=dict, init=False)
+    _indexes: dict[str, ExamplesIndexPage] = field(default_factory=dict, init=False)
+    _known: set[tuple[str, str]] = field(default_factory=set, init=False)
+    _pending: list[tuple[RowResult, ExamplesIndexPage, bulk.NewExample]] = field(
+        default_factory=list, init=False
+    )
 
     def run(self, content: bytes, name: str) -> Report:
         rows, columns, first = read_rows(content, name)
@@ -189,13 +211,57 @@ class Importer:
         if len(rows) > MAX_ROWS:
             raise ImportFileError(_("At most %(n)s rows can be imported at once.") % {"n": MAX_ROWS})
         report = Report(dry_run=self.dry_run)
+        self._known = _known_ids([str(row.get("external_id") or "").strip() for row in rows])
         seen: set[str] = set()
         for index, row in enumerate(rows):
             result = self._row(row, columns, first + index, seen)
             report.rows.append(result)
+            if len(self._pending) >= BATCH or index + 1 == len(rows):
+                self._flush()
             if self.progress and ((index + 1) % self.every == 0 or index + 1 == len(rows)):
                 self.progress(index + 1, len(rows))
         return report
+
+    def _flush(self) -> None:
+        """Write the waiting new examples, a batch per library. A batch the database refuses (it should not:
+        every row was validated) is written again row by row, so each row gets its own outcome."""
+        pending, self._pending = self._pending, []
+        by_index: dict[int, list[tuple[RowResult, bulk.NewExample]]] = {}
+        indexes = {}
+        for result, index, item in pending:
+            by_index.setdefault(index.pk, []).append((result, item))
+            indexes[index.pk] = index
+        for index_id, items in by_index.items():
+            try:
+                pages = bulk.publish_new(self.user, indexes[index_id], [item for _result, item in items])
+            except Exception:  # the database's refusal, whatever its kind: fall back, lose no row
+                logger.exception("A batch of %d imported examples fell back to one by one", len(items))
+                for result, item in items:
+                    self._one_by_one(result, item)
+                continue
+            for (result, _item), page in zip(items, pages, strict=True):
+                result.page_id = page.pk
+
+    def _one_by_one(self, result: RowResult, item: bulk.NewExample) -> None:
+        try:
+            with transaction.atomic():
+                page = submissions.import_new(
+                    self.user, item.data, [], item.source_url, self.publish, item.refs
+                )
+            result.page_id = page.pk
+        except submissions.SubmissionError as exc:
+            result.outcome = REFUSED
+            result.errors = [(FIELD_COLUMNS.get(exc.field, exc.field), str(exc))]
+
+    def _index(self, language: str) -> ExamplesIndexPage:
+        if language not in self._indexes:
+            self._indexes[language] = submissions.index_for(language)
+        return self._indexes[language]
+
+    def _vocabulary(self, locale) -> submissions.Vocabulary:
+        if locale.pk not in self._vocabularies:
+            self._vocabularies[locale.pk] = submissions.Vocabulary(locale)
+        return self._vocabularies[locale.pk]
 
     def _row(self, row: dict, columns: list[str], number: int, seen: set[str]) -> RowResult:
         external_id = str(row.get("external_id") or "").strip()
@@ -203,7 +269,7 @@ class Importer:
             row=number, external_id=external_id, title=str(row.get("title") or "")[:200], outcome=""
         )
         try:
-            page, outcome = self._check_and_save(row, columns, external_id, seen)
+            page, outcome = self._check_and_save(row, columns, external_id, seen, result)
             result.outcome, result.page_id = outcome, page.pk if page is not None else None
         except RowError as exc:
             result.outcome, result.errors = REFUSED, [(exc.field, str(exc))]
@@ -211,7 +277,9 @@ class Importer:
             result.outcome, result.errors = REFUSED, exc.errors
         return result
 
-    def _check_and_save(self, row, columns, external_id, seen) -> tuple[ExamplePage | None, str]:
+    def _check_and_save(
+        self, row, columns, external_id, seen, result: RowResult
+    ) -> tuple[ExamplePage | None, str]:
         try:
             URLValidator(schemes=["http", "https"])(external_id)
         except DjangoValidationError:
@@ -227,15 +295,18 @@ class Importer:
         if values["language"] is None:
             del values["language"]
         language = values.get("language") or SubmissionIn.model_fields["language"].default
-        existing = _existing(external_id, language)
+        existing = None
+        if (external_id, language) in self._known or own_example_path(external_id) is not None:
+            existing = _existing(external_id, language)
         if existing is not None:
             current = submissions.page_data(existing.get_latest_revision_as_object())
             current.pop("attachments")
             values = {**current, **values}
         data = _validate(values)
         try:
-            index = submissions.index_for(data.language)
-            refs = submissions.resolve(data, index.locale if existing is None else existing.locale)
+            index = self._index(data.language)
+            locale = index.locale if existing is None else existing.locale
+            refs = submissions.resolve(data, locale, self._vocabulary(locale))
         except submissions.SubmissionError as exc:
             raise _Refused([(FIELD_COLUMNS.get(exc.field, exc.field), str(exc))]) from None
         known = set()
@@ -250,6 +321,14 @@ class Importer:
         outcome = CREATED if existing is None else UPDATED
         if self.dry_run:
             return existing, outcome
+        if existing is None and self.publish and not files:
+            # Written with the next batch (``_flush``), which sets the row's page id.
+            try:
+                item = bulk.prepare(self.user, index, data, refs, external_id)
+            except submissions.SubmissionError as exc:
+                raise _Refused([(FIELD_COLUMNS.get(exc.field, exc.field), str(exc))]) from None
+            self._pending.append((result, index, item))
+            return None, CREATED
         try:
             with transaction.atomic():
                 if existing is None:
