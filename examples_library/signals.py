@@ -2,13 +2,21 @@
 and unpublish buttons, scheduled publishing, a shell); Wagtail announces each with a signal. The receivers
 only hand the page to the attachments rules (examples_library/attachments.py). Moderation (workflows, the
 app below this one) announces its decisions and asks for a page's contributors through its own signals;
-the receivers hand those to the submission rules (examples_library/status.py)."""
+the receivers hand those to the submission rules (examples_library/status.py).
+
+This app announces one thing itself: ``examples_published``, sent by the bulk import for each batch of new
+live examples it writes without Wagtail's publish (so without ``page_published``), for the apps above this
+one that keep read models of published pages (search). Argument: ``pages``, the new ExamplePages."""
+
+from django.dispatch import Signal
 
 from wagtail.signals import page_published, page_unpublished
 
 from examples_library import attachments, status
 from examples_library.models import ExamplePage
 from workflows.signals import contributors_of, moderation_decided
+
+examples_published = Signal()
 
 
 def on_published(sender, instance, **kwargs) -> None:

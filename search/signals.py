@@ -10,9 +10,10 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from examples_library.signals import examples_published
 from search import indexing
 from search.models import IndexOutbox
-from search.tasks import schedule_outbox_drain, sync_tree_task
+from search.tasks import schedule_outbox_drain, sync_pages_task, sync_tree_task
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,18 @@ def on_page_delete(sender, instance, **kwargs) -> None:
     _enqueue(instance.pk)
 
 
+def on_examples_published(sender, pages, **kwargs) -> None:
+    ids = [page.pk for page in pages]
+
+    def run() -> None:
+        try:
+            sync_pages_task.enqueue(ids)
+        except Exception:  # as _enqueue: `rebuild_search` reconciles
+            logger.exception("Could not enqueue the search sync of %d imported pages", len(ids))
+
+    transaction.on_commit(run)
+
+
 def on_entry_queued(sender, entry_id: int, **kwargs) -> None:
     transaction.on_commit(schedule_outbox_drain)
 
@@ -44,4 +57,5 @@ def connect() -> None:
     page_published.connect(on_page_change, dispatch_uid="gcm_search_published")
     page_unpublished.connect(on_page_change, dispatch_uid="gcm_search_unpublished")
     post_page_move.connect(on_page_change, dispatch_uid="gcm_search_moved")
+    examples_published.connect(on_examples_published, dispatch_uid="gcm_search_examples_published")
     post_delete.connect(on_page_delete, sender=Page, dispatch_uid="gcm_search_deleted")

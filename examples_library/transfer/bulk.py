@@ -34,7 +34,7 @@ from cms.headless import freshness
 from examples_library import submissions
 from examples_library.models import ExamplePage, ExamplesIndexPage
 from examples_library.schemas import SubmissionIn
-from search.tasks import sync_pages_task
+from examples_library.signals import examples_published
 
 MANY_TO_MANY = ("secondary_objectives", "principles", "actor_types")
 
@@ -190,10 +190,9 @@ def _indexes(pages: Sequence[ExamplePage]) -> None:
 
 
 def _after_commit(pages: Sequence[ExamplePage]) -> None:
-    """What the page_published receivers do for one page (search read model, frontend purge), once for
+    """What the page_published receivers do for one page (frontend purge, search read model), once for
     the batch."""
-    ids = [page.pk for page in pages]
-    transaction.on_commit(lambda: sync_pages_task.enqueue(ids))
+    examples_published.send(sender=ExamplePage, pages=list(pages))
     if settings.WAGTAILFRONTENDCACHE:  # purging is off: not even a query
         freshness.schedule_purge(ExamplePage.stale_paths_of(pages))
 
