@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail.models import TaskState, WorkflowState
 
@@ -87,6 +88,36 @@ def _send(recipient, event: SubmissionEvent, for_submitter: bool) -> None:
         }
         body = render_to_string("examples_library/email/transition.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+
+
+@task()
+def notify_imported_drafts(importer_id: int, count: int) -> int:
+    """One notice to the screening moderators for the drafts a bulk import sent into moderation: the bulk
+    path starts their workflows without Wagtail's per-page mails (one per example and moderator)."""
+    User = get_user_model()
+    importer = User.objects.filter(pk=importer_id).first()
+    name = (importer.get_full_name() or importer.get_username()) if importer else "?"
+    recipients = User.objects.filter(groups__name=MODERATORS, is_active=True).exclude(email="")
+    sent = 0
+    for recipient in recipients.exclude(pk=importer_id).distinct():
+        with translation.override(mail_language(recipient)):
+            subject = ngettext(
+                "[GCM] %(count)s imported example awaits screening",
+                "[GCM] %(count)s imported examples await screening",
+                count,
+            ) % {"count": count}
+            body = render_to_string(
+                "examples_library/email/imported.txt",
+                {
+                    "recipient_name": recipient.get_full_name() or recipient.get_username(),
+                    "count": count,
+                    "importer": name,
+                    "admin_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/",
+                },
+            )
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+        sent += 1
+    return sent
 
 
 @task()

@@ -364,6 +364,24 @@ def import_new(
     return page
 
 
+def imported_many(user, pages: list[tuple[ExamplePage, str]]) -> None:
+    """``_imported`` for a batch of new drafts of the bulk import (pages with their submission language)."""
+    made = Submission.objects.bulk_create(
+        [
+            Submission(page=page, submitter=user, language=language, status=SubmissionStatus.SCREENING)
+            for page, language in pages
+        ]
+    )
+    SubmissionEvent.objects.bulk_create(
+        [
+            SubmissionEvent(
+                submission=submission, status=SubmissionStatus.SCREENING, message=_("Imported."), actor=user
+            )
+            for submission in made
+        ]
+    )
+
+
 def _imported(submission: Submission, user) -> None:
     # Not status.record(): that mails the submitter, here the editor who imported, once per row.
     submission.status = SubmissionStatus.SCREENING

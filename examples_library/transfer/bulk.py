@@ -1,4 +1,5 @@
-"""Published examples written in bulk: the import's fast path for an editor migrating vetted content.
+"""New examples written in bulk: the import's fast path, for published examples (an editor migrating
+vetted content) and for drafts entering moderation.
 
 Wagtail creates and publishes a page through some 100 queries (tree insert, validation, revision, publish
 action, audit log, signal receivers), about 85 ms a row: 10,000 imported rows took 14 minutes. Wagtail has no
@@ -6,10 +7,11 @@ bulk page API, so this module writes what those steps leave behind, a batch at a
 table: the page and example rows in their tree, their many-to-many rows, one revision each (live and latest),
 the audit log's "create" and "publish" entries, Wagtail's search and reference indexes; then it hands the
 pages to the same follow-up work a publish triggers (the search read model, the frontend purge) once per
-batch instead of once per page.
+batch instead of once per page. Drafts get their submission record and their moderation workflow started
+(``workflows.moderation.start_many``) instead of a publish.
 
-Only new examples without attachments take this path; everything else (updates, drafts entering moderation,
-rows with files) goes through ``submissions.import_new``/``import_update``. The importer validated each row
+Only new examples without attachments take this path; everything else (updates, rows with files) goes
+through ``submissions.import_new``/``import_update``. The importer validated each row
 exactly as a submission first (``SubmissionIn``, ``submissions.resolve``, ``submissions.apply_input``).
 """
 
@@ -35,6 +37,7 @@ from examples_library import submissions
 from examples_library.models import ExamplePage, ExamplesIndexPage
 from examples_library.schemas import SubmissionIn
 from examples_library.signals import examples_published
+from workflows import moderation
 
 MANY_TO_MANY = ("secondary_objectives", "principles", "actor_types")
 
@@ -50,7 +53,12 @@ class NewExample:
 
 
 def prepare(
-    user, index: ExamplesIndexPage, data: SubmissionIn, refs: submissions.Resolved, source_url: str
+    user,
+    index: ExamplesIndexPage,
+    data: SubmissionIn,
+    refs: submissions.Resolved,
+    source_url: str,
+    publish: bool,
 ) -> NewExample:
     """The page of a new example, built as a submission's is; raises ``SubmissionError`` as
     ``submissions.apply_input`` does (a title made of markup alone), before anything is written."""
@@ -58,8 +66,8 @@ def prepare(
         owner=user,
         locale=index.locale,
         source_url=source_url,
-        live=True,
-        has_unpublished_changes=False,
+        live=publish,
+        has_unpublished_changes=not publish,
         translation_key=uuid.uuid4(),
     )
     # A new page has no comments or attachments: said in memory, serialising it (revision, reference index)
@@ -114,7 +122,7 @@ def _many_to_many(pages: Sequence[ExamplePage]) -> None:
         through.objects.bulk_create(rows, batch_size=1000)
 
 
-def _revisions(pages: Sequence[ExamplePage], user, now) -> list[Revision]:
+def _revisions(pages: Sequence[ExamplePage], user, now, live: bool) -> list[Revision]:
     page_type = ContentType.objects.get_for_model(ExamplePage)
     base_type = ContentType.objects.get_for_model(Page)
     revisions = Revision.objects.bulk_create(
@@ -133,7 +141,8 @@ def _revisions(pages: Sequence[ExamplePage], user, now) -> list[Revision]:
         batch_size=500,
     )
     for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision = page.live_revision = revision
+        page.latest_revision = revision
+        page.live_revision = revision if live else None
         page.latest_revision_created_at = now
     Page.objects.bulk_update(
         pages, ["latest_revision", "live_revision", "latest_revision_created_at"], batch_size=500
@@ -141,8 +150,11 @@ def _revisions(pages: Sequence[ExamplePage], user, now) -> list[Revision]:
     return revisions
 
 
-def _audit_log(pages: Sequence[ExamplePage], revisions: Sequence[Revision], user, now) -> None:
-    """The entries Wagtail writes when an editor creates and publishes a page, naming the importing user."""
+def _audit_log(
+    pages: Sequence[ExamplePage], revisions: Sequence[Revision], user, now, published: bool
+) -> None:
+    """The entries Wagtail writes when an editor creates (and publishes) a page, naming the importing
+    user; a draft's start of moderation is logged by ``moderation.start_many``."""
     page_type = ContentType.objects.get_for_model(ExamplePage, for_concrete_model=False)
     context = get_active_log_context()
     entries = []
@@ -156,9 +168,12 @@ def _audit_log(pages: Sequence[ExamplePage], revisions: Sequence[Revision], user
             "page_id": page.pk,
         }
         entries.append(PageLogEntry(action="wagtail.create", data={}, **common))
-        entries.append(
-            PageLogEntry(action="wagtail.publish", data={}, revision=revision, content_changed=True, **common)
-        )
+        if published:
+            entries.append(
+                PageLogEntry(
+                    action="wagtail.publish", data={}, revision=revision, content_changed=True, **common
+                )
+            )
     PageLogEntry.objects.bulk_create(entries, batch_size=1000)
 
 
@@ -197,21 +212,42 @@ def _after_commit(pages: Sequence[ExamplePage]) -> None:
         freshness.schedule_purge(ExamplePage.stale_paths_of(pages))
 
 
-@transaction.atomic
-def publish_new(user, index: ExamplesIndexPage, items: Sequence[NewExample]) -> list[ExamplePage]:
-    """Create and publish the prepared examples under ``index`` (all of them in its locale), as one
-    transaction: all of them or none."""
+def _write(
+    user, index: ExamplesIndexPage, items: Sequence[NewExample], publish: bool
+) -> tuple[list[ExamplePage], list[Revision]]:
     index = ExamplesIndexPage.objects.select_for_update().get(pk=index.pk)
     now = timezone.now()
     page_type = ContentType.objects.get_for_model(ExamplePage)
     pages = [item.page for item in items]
     for page in pages:
         page.content_type = page_type
-        page.first_published_at = page.last_published_at = now
+        if publish:
+            page.first_published_at = page.last_published_at = now
     insert_pages(index, pages)
     _many_to_many(pages)
-    revisions = _revisions(pages, user, now)
-    _audit_log(pages, revisions, user, now)
+    revisions = _revisions(pages, user, now, live=publish)
+    _audit_log(pages, revisions, user, now, published=publish)
     _indexes(pages)
+    return pages, revisions
+
+
+@transaction.atomic
+def publish_new(user, index: ExamplesIndexPage, items: Sequence[NewExample]) -> list[ExamplePage]:
+    """Create and publish the prepared examples (``prepare(publish=True)``) under ``index`` (all of them
+    in its locale), as one transaction: all of them or none."""
+    pages, _revisions = _write(user, index, items, publish=True)
     _after_commit(pages)
+    return pages
+
+
+@transaction.atomic
+def submit_new(user, index: ExamplesIndexPage, items: Sequence[NewExample]) -> list[ExamplePage]:
+    """Create the prepared drafts (``prepare(publish=False)``) under ``index`` and send them into
+    moderation as ``submissions.import_new`` does: a submission in screening, submitted by the importing
+    user, and the library's workflow started at screening. All of them or none."""
+    pages, revisions = _write(user, index, items, publish=False)
+    submissions.imported_many(
+        user, [(page, item.data.language) for page, item in zip(pages, items, strict=True)]
+    )
+    moderation.start_many(pages, revisions, user)
     return pages

@@ -33,6 +33,7 @@ from cms.accounts.roles import in_group
 from examples_library import attachments as attachment_files
 from examples_library import submissions
 from examples_library.models import ExamplePage, ExamplesIndexPage
+from examples_library.notifications import notify_imported_drafts
 from examples_library.schemas import SubmissionIn
 from examples_library.transfer import bulk
 from examples_library.transfer.rows import RowError, attachment_name, own_example_path, row_input
@@ -200,6 +201,7 @@ class Importer:
     _vocabularies: dict[str, submissions.Vocabulary] = field(default_factory=dict, init=False)
     _indexes: dict[str, ExamplesIndexPage] = field(default_factory=dict, init=False)
     _known: set[tuple[str, str]] = field(default_factory=set, init=False)
+    _submitted: int = field(default=0, init=False)  # drafts written in bulk, announced once at the end
     _pending: list[tuple[RowResult, ExamplesIndexPage, bulk.NewExample]] = field(
         default_factory=list, init=False
     )
@@ -220,6 +222,8 @@ class Importer:
                 self._flush()
             if self.progress and ((index + 1) % self.every == 0 or index + 1 == len(rows)):
                 self.progress(index + 1, len(rows))
+        if self._submitted:
+            notify_imported_drafts.enqueue(self.user.pk, self._submitted)
         return report
 
     def _flush(self) -> None:
@@ -232,8 +236,9 @@ class Importer:
             by_index.setdefault(index.pk, []).append((result, item))
             indexes[index.pk] = index
         for index_id, items in by_index.items():
+            write = bulk.publish_new if self.publish else bulk.submit_new
             try:
-                pages = bulk.publish_new(self.user, indexes[index_id], [item for _result, item in items])
+                pages = write(self.user, indexes[index_id], [item for _result, item in items])
             except Exception:  # the database's refusal, whatever its kind: fall back, lose no row
                 logger.exception("A batch of %d imported examples fell back to one by one", len(items))
                 for result, item in items:
@@ -241,6 +246,8 @@ class Importer:
                 continue
             for (result, _item), page in zip(items, pages, strict=True):
                 result.page_id = page.pk
+            if not self.publish:
+                self._submitted += len(pages)
 
     def _one_by_one(self, result: RowResult, item: bulk.NewExample) -> None:
         try:
@@ -321,10 +328,10 @@ class Importer:
         outcome = CREATED if existing is None else UPDATED
         if self.dry_run:
             return existing, outcome
-        if existing is None and self.publish and not files:
+        if existing is None and not files:
             # Written with the next batch (``_flush``), which sets the row's page id.
             try:
-                item = bulk.prepare(self.user, index, data, refs, external_id)
+                item = bulk.prepare(self.user, index, data, refs, external_id, self.publish)
             except submissions.SubmissionError as exc:
                 raise _Refused([(FIELD_COLUMNS.get(exc.field, exc.field), str(exc))]) from None
             self._pending.append((result, index, item))

@@ -2,6 +2,7 @@
 publish leave: a valid tree, one live revision, the audit log, Wagtail's search and reference indexes, the
 search read model, the frontend purge; and a batch the database refuses loses no row."""
 
+from django.core import mail
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,14 +12,16 @@ import pytest
 
 from cms.accounts import roles
 from examples_library import submissions
-from examples_library.models import ExamplePage, ExamplesIndexPage
+from examples_library.models import ExamplePage, ExamplesIndexPage, Submission, SubmissionStatus
 from examples_library.schemas import SubmissionIn
 from examples_library.transfer import bulk, importing
 from examples_library.transfer.importing import CREATED, REFUSED, Importer
 from search.indexing import objective_bit
 from search.models import SearchEntry
-from tests.examples_library.helpers import csv_bytes, payload, row
+from tests.examples_library.helpers import admin_action, csv_bytes, payload, row
 from tests.factories import UserFactory
+from workflows.models import ScreeningTask, ThematicReviewTask
+from workflows.moderation import current_state
 
 
 @pytest.fixture
@@ -103,13 +106,14 @@ def test_markup_only_title_is_refused_before_the_batch(editor):
     assert report.rows[1].errors[0][0] == "title"
 
 
-def test_queries_grow_by_a_few_per_row_not_a_hundred(editor, monkeypatch):
+@pytest.mark.parametrize("publish", [True, False], ids=["published", "drafts"])
+def test_queries_grow_by_a_few_per_row_not_a_hundred(editor, monkeypatch, publish):
     monkeypatch.setattr(importing, "BATCH", 1000)
 
     def queries(first: int, count: int) -> int:
         content = csv_bytes([row(i) for i in range(first, first + count)])
         with CaptureQueriesContext(connection) as captured:
-            report = Importer(user=editor, publish=True).run(content, "a.csv")
+            report = Importer(user=editor, publish=publish).run(content, "a.csv")
         assert report.counts()[CREATED] == count
         return len(captured)
 
@@ -117,3 +121,39 @@ def test_queries_grow_by_a_few_per_row_not_a_hundred(editor, monkeypatch):
     small, large = queries(100, 10), queries(200, 40)
     # Wagtail's own path costs about 100 queries a row; what remains per row is the reference index.
     assert (large - small) / 30 <= 6, (small, large)
+
+
+def test_bulk_drafts_enter_moderation_as_one_by_one_drafts_do(
+    editor, moderator, django_capture_on_commit_callbacks
+):
+    data = SubmissionIn.model_validate(payload(title="Reference draft"))
+    with django_capture_on_commit_callbacks(execute=True):
+        reference = submissions.import_new(editor, data, [], "https://reference.example.org/2", publish=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = Importer(user=editor).run(csv_bytes([row(i) for i in range(3)]), "a.csv")
+    assert [r.outcome for r in report.rows] == [CREATED] * 3
+    pages = [ExamplePage.objects.get(pk=r.page_id) for r in report.rows]
+    assert not any(Page.find_problems())
+    for page in [ExamplePage.objects.get(pk=reference.pk), *pages]:
+        assert not page.live and page.has_unpublished_changes and page.live_revision_id is None
+        assert not SearchEntry.objects.filter(page_id=page.pk).exists()
+        submission = Submission.objects.get(page=page)
+        assert submission.status == SubmissionStatus.SCREENING and submission.submitter == editor
+        assert list(submission.events.values_list("message", flat=True)) == ["Imported."]
+        state = current_state(page)
+        assert state.requested_by == editor
+        assert state.current_task_state.revision_id == page.latest_revision_id
+        assert isinstance(state.current_task_state.task.specific, ScreeningTask)
+        actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+        assert {"wagtail.create", "wagtail.workflow.start"} <= actions
+    # One notice for the whole import, not one per example, to the screening moderator.
+    notices = [m for m in mail.outbox if moderator.email in m.to]
+    assert len(notices) == 1, [m.subject for m in notices]
+    assert "3 imported examples await screening" in notices[0].subject
+
+    # The bulk-started workflow is Wagtail's own: the moderator's admin action moves it on.
+    answer = admin_action(moderator, pages[0], "approve")
+    assert answer.status_code == 200
+    state = current_state(pages[0])
+    assert state is not None and isinstance(state.current_task_state.task.specific, ThematicReviewTask)
