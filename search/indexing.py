@@ -164,6 +164,22 @@ def send_to_backends(entry: SearchEntry, *, delete: bool = False) -> None:
         transaction.on_commit(partial(_send_to_engine, name, backend, entry, delete))
 
 
+def send_many_to_backends(entries: list[SearchEntry]) -> None:
+    """``send_to_backends`` for new or changed entries of one batch: a database backend takes them in one
+    bulk call; a remote engine gets each after the commit, as one entry would."""
+    from wagtail.search.backends import get_search_backends_with_name
+
+    if not entries:
+        return
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        if not backend_is_remote(backend):
+            if not uses_vectors():
+                backend.add_bulk(SearchEntry, entries)
+            continue
+        for entry in entries:
+            transaction.on_commit(partial(_send_to_engine, name, backend, entry, False))
+
+
 def _send(backend, entry: SearchEntry, delete: bool) -> None:
     if delete:
         backend.delete(entry)
@@ -235,11 +251,51 @@ def sync_tree(page_id: int) -> int:
 
 def sync_pages(page_ids: list[int]) -> int:
     """Sync each page, then invalidate every cached search answer once if a row changed (a subtree, or a
-    batch of a bulk import)."""
-    outcomes = [sync_page(page_id, bump=False) for page_id in page_ids]
-    if any(outcome in ("created", "updated", "removed") for outcome in outcomes):
+    batch of a bulk import). Live examples, most of any batch, are synced together (``_sync_examples``);
+    every other page by ``sync_page``."""
+    examples = _sync_examples(page_ids)
+    outcomes = [sync_page(page_id, bump=False) for page_id in page_ids if page_id not in examples]
+    if any(outcome in ("created", "updated", "removed") for outcome in [*examples.values(), *outcomes]):
         bump_version()
     return len(page_ids)
+
+
+@transaction.atomic
+def _sync_examples(page_ids: list[int]) -> dict[int, str]:
+    """``sync_page`` for the live, public examples among ``page_ids``, in a few queries for all of them
+    instead of some fifteen each (a bulk import's batch of 250 took 6 s). Returns what it did per page."""
+    pages = list(
+        ExamplePage.objects.live()
+        .public()
+        .filter(pk__in=page_ids)
+        .select_related("locale", "primary_objective", "country", "region", "subregion")
+        .prefetch_related("secondary_objectives", "principles")
+    )
+    existing = {
+        entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=[p.pk for p in pages])
+    }
+    outcomes: dict[int, str] = {}
+    created, updated = [], []
+    for page in pages:
+        fields = entry_fields(page)
+        entry = existing.get(page.pk)
+        if entry is None:
+            created.append(SearchEntry(page_id=page.pk, **fields))
+            outcomes[page.pk] = "created"
+        elif all(getattr(entry, name) == value for name, value in fields.items()):
+            outcomes[page.pk] = "unchanged"
+        else:
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            updated.append(entry)
+            outcomes[page.pk] = "updated"
+    created = SearchEntry.objects.bulk_create(created, batch_size=500)
+    if updated:
+        SearchEntry.objects.bulk_update(updated, list(entry_fields(pages[0])), batch_size=500)
+    changed = [*created, *updated]
+    update_vectors([entry.pk for entry in changed])
+    send_many_to_backends(changed)
+    return outcomes
 
 
 def reindex_fulltext(chunk: int = 1000) -> int:

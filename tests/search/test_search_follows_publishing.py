@@ -86,3 +86,35 @@ def test_republishing_a_parent_bumps_the_search_version_once_and_rewrites_no_unc
     assert indexing.current_version() == before_version + 1, "one bump for the whole tree"
     assert set(SearchEntry.objects.filter(title="Drifted")) == set()
     assert dict(SearchEntry.objects.filter(page__in=examples).values_list("page_id", "pk")) == stamps
+
+
+def test_a_batch_sync_writes_what_page_by_page_syncs_write(db):
+    """``sync_pages`` syncs live examples together: the rows must be those ``sync_page`` writes, for new,
+    changed, unchanged and no-longer-live pages alike."""
+    pages = [add_example(f"Batch practice {i}", i + 1) for i in range(4)]
+    ids = [page.pk for page in pages]
+
+    def rows() -> list[dict]:
+        found = SearchEntry.objects.filter(page_id__in=ids).order_by("page_id").values()
+        return [
+            {k: v for k, v in row.items() if k not in ("id", "search_vector", "rank_vector")} for row in found
+        ]
+
+    for page_id in ids:
+        indexing.sync_page(page_id)
+    one_by_one = rows()
+    SearchEntry.objects.filter(page_id__in=ids[:2]).delete()  # new
+    SearchEntry.objects.filter(page_id=ids[2]).update(title="Tampered")  # changed
+    with committed():
+        pages[3].unpublish()  # gone
+    version = indexing.current_version()
+    indexing.sync_pages(ids)
+    assert rows() == one_by_one[:3]
+    assert indexing.current_version() == version + 1  # one bump for the batch
+    assert get_unchanged_sync(ids[:3]) == "unchanged"
+
+
+def get_unchanged_sync(ids: list[int]) -> str:
+    version = indexing.current_version()
+    indexing.sync_pages(ids)
+    return "unchanged" if indexing.current_version() == version else "bumped"
