@@ -293,6 +293,9 @@ class Importer:
             raise RowError(
                 "external_id", _("The external id must be the example's source URL (http or https).")
             ) from None
+        limit = ExamplePage._meta.get_field("source_url").max_length
+        if len(external_id) > limit:  # URLValidator takes up to 2,048 characters; the column holds fewer
+            raise RowError("external_id", _("Too long: at most %(n)s characters.") % {"n": limit})
         if external_id in seen:
             raise RowError("external_id", _("This external id appears on an earlier row of the file."))
         seen.add(external_id)

@@ -99,11 +99,13 @@ def test_a_batch_the_database_refuses_is_written_one_by_one(editor, monkeypatch)
     assert all(ExamplePage.objects.get(pk=r.page_id).live for r in report.rows)
 
 
-def test_markup_only_title_is_refused_before_the_batch(editor):
-    rows = [row(1), row(2, title="<b></b><i></i>"), row(3)]
+def test_rows_the_database_would_refuse_are_refused_before_the_batch(editor):
+    long_id = "https://practices.example.org/" + "x" * 2010  # a valid URL, longer than the column
+    rows = [row(1), row(2, title="<b></b><i></i>"), row(3), row(4, external_id=long_id)]
     report = Importer(user=editor, publish=True).run(csv_bytes(rows), "a.csv")
-    assert [r.outcome for r in report.rows] == [CREATED, REFUSED, CREATED]
+    assert [r.outcome for r in report.rows] == [CREATED, REFUSED, CREATED, REFUSED]
     assert report.rows[1].errors[0][0] == "title"
+    assert report.rows[3].errors == [("external_id", "Too long: at most 2000 characters.")]
 
 
 @pytest.mark.parametrize("publish", [True, False], ids=["published", "drafts"])
