@@ -259,6 +259,8 @@ class Importer:
         except submissions.SubmissionError as exc:
             result.outcome = REFUSED
             result.errors = [(FIELD_COLUMNS.get(exc.field, exc.field), str(exc))]
+        except DjangoValidationError as exc:
+            result.outcome, result.errors = REFUSED, _page_errors(exc)
 
     def _index(self, language: str) -> ExamplesIndexPage:
         if language not in self._indexes:
@@ -347,6 +349,8 @@ class Importer:
                     page = submissions.import_update(self.user, existing, data, files, self.publish, refs)
         except submissions.SubmissionError as exc:
             raise _Refused([(FIELD_COLUMNS.get(exc.field, exc.field), str(exc))]) from None
+        except DjangoValidationError as exc:
+            raise _Refused(_page_errors(exc)) from None
         return page, outcome
 
     def _unchanged(self, page: ExamplePage, data: SubmissionIn, refs) -> bool:
@@ -381,6 +385,14 @@ class Importer:
             return attachment_files.check(uploads)
         except attachment_files.AttachmentError as exc:
             raise RowError("attachments", str(exc)) from None
+
+
+def _page_errors(exc: DjangoValidationError) -> list[tuple[str, str]]:
+    """Wagtail's own page validation, which the row's checks should have made unreachable: the row is
+    refused with the page's messages rather than ending the import."""
+    if hasattr(exc, "error_dict"):
+        return [(name, " ".join(messages)) for name, messages in exc.message_dict.items()]
+    return [("", " ".join(exc.messages))]
 
 
 class _Refused(Exception):

@@ -3,6 +3,7 @@ publish leave: a valid tree, one live revision, the audit log, Wagtail's search 
 search read model, the frontend purge; and a batch the database refuses loses no row."""
 
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
@@ -159,3 +160,17 @@ def test_bulk_drafts_enter_moderation_as_one_by_one_drafts_do(
     assert answer.status_code == 200
     state = current_state(pages[0])
     assert state is not None and isinstance(state.current_task_state.task.specific, ThematicReviewTask)
+
+
+def test_a_page_wagtail_refuses_in_the_fallback_is_a_refused_row(editor, monkeypatch):
+    def refuse_batch(*args, **kwargs):
+        raise IntegrityError("simulated")
+
+    def refuse_page(*args, **kwargs):
+        raise ValidationError({"slug": ["This slug is already in use"]})
+
+    monkeypatch.setattr(bulk, "publish_new", refuse_batch)
+    monkeypatch.setattr(submissions, "import_new", refuse_page)
+    report = Importer(user=editor, publish=True).run(csv_bytes([row(1)]), "a.csv")
+    [result] = report.rows
+    assert (result.outcome, result.errors) == (REFUSED, [("slug", "This slug is already in use")])
