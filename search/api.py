@@ -20,7 +20,7 @@ from cms.i18n.locales import requested_language
 from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
 from search.breaker import EngineSkipped
-from search.fulltext import matching_ids
+from search.fulltext import matching_ids, matching_set
 from search.indexing import current_version
 from search.insight import coverage
 from search.labels import facet_labels, label_facets
@@ -192,18 +192,25 @@ def filters_of(query: ExampleFilterQuery, language: str, **paging) -> ExampleFil
     )
 
 
-def _with_fallback(filters: ExampleFilters, version: int | None = None) -> tuple[ExampleSearch, bool]:
-    """Run the full-text part on the configured engine; if it is down, answer from the database backend."""
+def _with_fallback(
+    filters: ExampleFilters, version: int | None = None, *, counts_only: bool = False
+) -> tuple[ExampleSearch, bool]:
+    """Run the full-text part on the configured engine; if it is down, answer from the database backend.
+    Ranked only for a page in relevance order: ``counts_only`` (coverage) and other sorts need the set."""
     search = ExampleSearch(filters, version)
     if not search.terms:
         return search, False
+    ranked = search.needs_ranking and not counts_only
     try:
-        search.fulltext_ids()
+        search.fulltext_ids() if ranked else search.matching_ids()
         return search, False
     except Exception as error:  # noqa: BLE001 - any engine failure degrades, never fails the request
         engine_failed(error)
         search = ExampleSearch(filters, version)
-        search.ranked_ids = database_ids(filters.locale, "example", search.terms)
+        if ranked:
+            search.ranked_ids = database_ids(filters.locale, "example", search.terms)
+        else:
+            search.matched_ids = matching_set(search.terms, filters.locale, "example", remote=False)
         return search, True
 
 
@@ -461,7 +468,7 @@ def insight_coverage(request: HttpRequest, query: Query[CoverageQuery]):
     params = {**query.model_dump(), "locale": language}
 
     def compute(version: int) -> dict:
-        search, degraded = _with_fallback(filters_of(query, language), version)
+        search, degraded = _with_fallback(filters_of(query, language), version, counts_only=True)
         return {**coverage(search), "degraded": degraded}
 
     return _cached("insight-coverage", params, compute)

@@ -13,6 +13,7 @@
 """
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, QuerySet
@@ -96,6 +97,15 @@ def vector_ids(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
     )
 
 
+def vector_set(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
+    """Ids of the entries in ``scope`` holding every term, in no order: the GIN index's ``@@`` match alone.
+    Counting needs the set, not an order, and ts_rank reads every match's ``rank_vector`` to sort them (most
+    of a common word's cost: 152 ms of a 30 ms budget at 100,000 examples, docs/benchmarks.md). The ids come
+    back as one array, not one row each: tens of thousands of rows cost more to fetch than to match."""
+    query = SearchQuery(" ".join(terms), config=config_for(locale), search_type="plain")
+    return scope.filter(search_vector=query).aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
+
+
 # The standard external-content table and triggers (https://sqlite.org/fts5.html, section 4.4.3): the
 # triggers keep the index in step with every ORM write, bulk ones included; 'rebuild' repairs any drift.
 FTS5_CREATE_SQL = [
@@ -133,6 +143,13 @@ LIMIT %s
 """  # noqa: S608 - constants only; terms, locale and type are parameters
 
 
+# The same match as _FTS5_SQL without bm25: ranking scores every match before the ORDER BY.
+_FTS5_SET_SQL = """
+SELECT e.id FROM gcm_search_fts JOIN gcm_search_searchentry e ON e.id = gcm_search_fts.rowid
+WHERE gcm_search_fts MATCH %s AND e.locale = %s {item_type}
+"""  # noqa: S608 - constants only; terms, locale and type are parameters
+
+
 def fts5_query(terms: list[str]) -> str:
     """Every term as an FTS5 string ("word", inner quotes doubled), implicitly ANDed: the terms are words
     already (search.query.terms_of), and quoting keeps any FTS5 syntax (NEAR, OR, *, -, ^) literal."""
@@ -158,6 +175,20 @@ def fts5_ids(terms: list[str], locale: str, item_type: str | None) -> list[int]:
         clause, params = "AND e.item_type = %s", [*params, item_type]
     with connection.cursor() as cursor:
         cursor.execute(_FTS5_SQL.format(item_type=clause), [*params, MAX_VECTOR_MATCHES])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def fts5_set(terms: list[str], locale: str, item_type: str | None) -> list[int]:
+    """``fts5_ids``' matches in no order (see ``vector_set``)."""
+    terms = [term for term in terms if term.strip()]
+    if not terms:
+        return []
+    params: list = [fts5_query(terms), locale]
+    clause = ""
+    if item_type:
+        clause, params = "AND e.item_type = %s", [*params, item_type]
+    with connection.cursor() as cursor:
+        cursor.execute(_FTS5_SET_SQL.format(item_type=clause), params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -203,3 +234,22 @@ def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote
     if uses_fts5():
         return fts5_ids(terms, locale, item_type)
     return ranked_matches(terms, scope, database_backend())
+
+
+def matching_set(terms: list[str], locale: str, item_type: str | None, *, remote: bool = True) -> list[int]:
+    """Ids of the locale's entries matching every term, in no order: ``matching_ids`` without the ranking,
+    for counts (coverage, facets, a listing sorted by title) that need only which rows match."""
+    scope = SearchEntry.objects.filter(locale=locale)
+    if item_type:
+        scope = scope.filter(item_type=item_type)
+    if remote and remote_engine():
+        # The engine ranks as it matches (no cheaper unranked query), and its answers pass the breaker.
+        return remote_matches(terms, scope)
+    if uses_vectors():
+        return vector_set(terms, scope, locale)
+    if uses_fts5():
+        return fts5_set(terms, locale, item_type)
+    results = database_backend().search(
+        " ".join(terms), scope.only("pk"), operator="and", order_by_relevance=False
+    )
+    return [entry.pk for entry in results[:MAX_VECTOR_MATCHES]]

@@ -1,7 +1,8 @@
 """Building search and facet queries over the read model. Views only call ``ExampleSearch``.
 
 One request costs at most three queries whatever the data: the read model's version (shared with the
-response cache), the page of results by primary key and, with ``q``, the full-text match. Filters and facet
+response cache), the page of results by primary key and, with ``q``, the full-text match (ranked only when
+the page is in relevance order: counts need only the set of matching rows). Filters and facet
 counts run in memory over ``search.facets``' columnar index of the locale, rebuilt when the version moves.
 """
 
@@ -14,7 +15,7 @@ from django.db.models import F
 import numpy as np
 
 from search.facets import KINDS, LANGUAGES, NO_YEAR, OBJECTIVES, FacetIndex, index_for
-from search.fulltext import matching_ids
+from search.fulltext import matching_ids, matching_set
 from search.indexing import PRINCIPLE_KEYS, current_version, objective_bit, principle_bit
 from search.models import SearchEntry
 
@@ -68,6 +69,7 @@ class ExampleSearch:
         self.f = filters
         self.terms = terms_of(filters.q)
         self.ranked_ids: list[int] | None = None
+        self.matched_ids: list[int] | None = None
         self._version = version
         self._index: FacetIndex | None = None
         self._dimensions: dict[str, np.ndarray] | None = None
@@ -79,10 +81,25 @@ class ExampleSearch:
             self._index = index_for(self.f.locale, version)
         return self._index
 
+    @property
+    def needs_ranking(self) -> bool:
+        """Only a page of results in relevance order needs the engine's ranking; counts need the set."""
+        return bool(self.terms) and self.f.sort == "relevance"
+
     def fulltext_ids(self) -> list[int]:
+        """The full-text matches, best first."""
         if self.ranked_ids is None:
             self.ranked_ids = matching_ids(self.terms, self.f.locale, SearchEntry.ItemType.EXAMPLE)
         return self.ranked_ids
+
+    def matching_ids(self) -> list[int]:
+        """The full-text matches in no order: the ranked ones if fetched already (one query per request),
+        otherwise the unranked match, which costs a fraction of ranking a common word's matches."""
+        if self.ranked_ids is not None:
+            return self.ranked_ids
+        if self.matched_ids is None:
+            self.matched_ids = matching_set(self.terms, self.f.locale, SearchEntry.ItemType.EXAMPLE)
+        return self.matched_ids
 
     # --- filters, one mask per dimension so that each facet can leave its own out
     def dimensions(self) -> dict[str, np.ndarray]:
@@ -126,7 +143,7 @@ class ExampleSearch:
         if not self.terms:
             return np.ones(self.index.size, bool)
         matched = np.zeros(self.index.size, bool)
-        matched[self.index.positions(self.fulltext_ids())] = True
+        matched[self.index.positions(self.matching_ids())] = True
         return matched
 
     def all_but(self, name: str | None, base: np.ndarray) -> np.ndarray:
@@ -142,7 +159,7 @@ class ExampleSearch:
         selected = self.all_but(None, self.base())
         start = (f.page - 1) * f.page_size
         if f.sort == "relevance" and self.terms:
-            ranked = ix.positions(self.ranked_ids or [])
+            ranked = ix.positions(self.fulltext_ids())
             ordered = ranked[selected[ranked]]
         else:
             order = ix.by_title if f.sort == "title" else np.arange(ix.size)

@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from examples_library.models import ImportRun
+from examples_library.transfer import archive
 from examples_library.transfer.importing import CREATED, FORMATS, OUTCOME_LABELS, UPDATED, may_import
 from examples_library.transfer.tasks import run_import
 
@@ -26,10 +27,11 @@ REFRESH_SECONDS = 3
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("File (CSV, XLSX or JSON)"),
+        label=gettext_lazy("File (CSV, XLSX or JSON, or a ZIP file with attachments)"),
         help_text=gettext_lazy(
-            "One example per row; the columns are those of the open-data export. Attachments can be "
-            "imported only with the import_examples command, from files beside the import file."
+            "One example per row; the columns are those of the open-data export. To import attachments, "
+            "upload a ZIP file holding the CSV, XLSX or JSON file and the files its “attachments” column "
+            "names, by their paths relative to that file."
         ),
     )
     publish = forms.BooleanField(
@@ -40,12 +42,21 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in FORMATS:
-            raise forms.ValidationError(_("Import a CSV, XLSX or JSON file."))
+        if extension not in FORMATS and not archive.is_archive(upload.name):
+            raise forms.ValidationError(
+                _("Import a CSV, XLSX or JSON file, or a ZIP file holding one and its attachments.")
+            )
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(
                 _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD // 2**20}
             )
+        if archive.is_archive(upload.name):
+            # The listing's checks now, so that a bad archive is refused on the form; the task unpacks it.
+            try:
+                archive.inspect(upload)
+            except archive.ArchiveError as exc:
+                raise forms.ValidationError(str(exc)) from None
+            upload.seek(0)
         return upload
 
 

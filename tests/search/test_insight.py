@@ -163,3 +163,47 @@ def test_answers_are_cached_under_the_read_models_version(client, library):
     assert len(captured) == 1  # the version
     add_example("Changes the figures", objective=5, country="MX")
     assert coverage(client, locale="en", objective=5)["total"] == first["total"] + 1
+
+
+def full_text_sql(client, path: str, **params) -> list[str]:
+    """The full-text statements (PostgreSQL's ``@@`` match, SQLite's FTS5 MATCH) of one request."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, params)
+    assert response.status_code == 200, response.content[:300]
+    return [
+        q["sql"].lower()
+        for q in captured.captured_queries
+        if "@@" in q["sql"] or "gcm_search_fts" in q["sql"]
+    ]
+
+
+def ranks(sql: str) -> bool:
+    return "ts_rank" in sql or "bm25" in sql or "order by" in sql
+
+
+def test_a_common_term_is_matched_without_ranking_and_counts_as_the_listing(client, settings, library):
+    """Coverage needs which rows match, not their order: ranking every match of a common word was most of
+    its cost at 100,000 examples (docs/benchmarks.md). The listing in relevance order still ranks, once."""
+    settings.SEARCH_CACHE_SECONDS = 0
+    for q in ("example", "Sample"):
+        [statement] = full_text_sql(client, "/api/v1/insight/coverage/", locale="en", q=q)
+        assert not ranks(statement), statement
+        same_counts(client, "en", {"q": q})
+        same_counts(client, "en", {"q": q, "region": "africa", "kind": "practice"})
+    [statement] = full_text_sql(client, "/api/v1/examples/", locale="en", q="example")
+    assert ranks(statement)
+    [statement] = full_text_sql(client, "/api/v1/examples/", locale="en", q="example", sort="title")
+    assert not ranks(statement)
+    ranked = get(client, locale="en", q="example", page_size=50)
+    by_title = get(client, locale="en", q="example", sort="title", page_size=50)
+    assert ranked["count"] == by_title["count"] > 30
+    assert by_title["facets"] == ranked["facets"]
+
+
+def test_the_unranked_match_is_the_ranked_match_as_a_set(library):
+    from search import fulltext
+
+    for terms in (["example"], ["sample", "example"], ["quillwort"]):
+        ranked = fulltext.matching_ids(terms, "en", "example")
+        unranked = fulltext.matching_set(terms, "en", "example")
+        assert sorted(unranked) == sorted(ranked) and len(set(unranked)) == len(unranked), terms

@@ -101,3 +101,8 @@ def test_engine_down_degrades_to_the_database(client, settings, silent_port, out
     assert [item["title"] for item in body["items"]] == ["A remittance cost comparison portal (demo)"]
     site = client.get("/api/v1/search/", {"q": "remittance"}).json()
     assert site["degraded"] is True and site["examples"]["count"] == 1
+    # The unranked match (coverage, a listing by title) degrades the same way.
+    by_title = get(client, q="remittance", sort="title")
+    assert by_title["degraded"] is True and by_title["count"] == 1
+    insight = client.get("/api/v1/insight/coverage/", {"q": "remittance"}).json()
+    assert insight["degraded"] is True and insight["total"] == 1
