@@ -41,7 +41,8 @@ def languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def _ensure(language: str) -> None:
+def ensure_records(language: str) -> None:
+    """The records of the language's files, made on first use."""
     if OpenDataFile.objects.filter(language=language).count() < len(FORMATS):
         for file_format in FORMATS:
             OpenDataFile.objects.get_or_create(language=language, file_format=file_format)
@@ -50,7 +51,7 @@ def _ensure(language: str) -> None:
 def published_set_changed(changed: Iterable[str]) -> None:
     """The published examples of these languages changed: their files are stale from now; queue a build."""
     for language in changed:
-        _ensure(language)
+        ensure_records(language)
         OpenDataFile.objects.filter(language=language).update(wanted_version=F("wanted_version") + 1)
         request_build(language)
 
@@ -58,7 +59,7 @@ def published_set_changed(changed: Iterable[str]) -> None:
 def request_build(language: str) -> bool:
     """Queue one build of the language unless one is queued for its latest change already (a burst of
     publishes or of readers of a stale file queues one). Returns whether it queued one."""
-    _ensure(language)
+    ensure_records(language)
     claimed = OpenDataFile.objects.filter(language=language, queued_version__lt=F("wanted_version")).update(
         queued_version=F("wanted_version")
     )
@@ -138,7 +139,7 @@ def write_file(language: str, file_format: str, version: int) -> OpenDataFile:
 def build(language: str, *, force: bool = False) -> list[OpenDataFile]:
     """Build the language's files unless they are current (``force`` builds them anyway). The change count
     is read before the rows: a change during the build leaves the file stale and queues the next build."""
-    _ensure(language)
+    ensure_records(language)
     records = list(OpenDataFile.objects.filter(language=language))
     version = max(record.wanted_version for record in records)
     if not force and all(record.current for record in records):
