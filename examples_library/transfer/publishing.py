@@ -23,9 +23,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from django_tasks import task
 
-from examples_library.models import OpenDataFile
+from examples_library.models import ExamplePage, OpenDataFile
 from examples_library.transfer import exporting
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,14 @@ def published_set_changed(changed: Iterable[str]) -> None:
         ensure_records(language)
         OpenDataFile.objects.filter(language=language).update(wanted_version=F("wanted_version") + 1)
         request_build(language)
+
+
+def view_restriction_changed(page_id: int) -> None:
+    """Who may see a page and what is below it changed. Publishing does not announce it, so the read model
+    does not see it: a restricted example must leave the files all the same."""
+    page = Page.objects.filter(pk=page_id).select_related("locale").first()
+    if page is not None and ExamplePage.objects.descendant_of(page, inclusive=True).exists():
+        published_set_changed([page.locale.language_code])
 
 
 def request_build(language: str) -> bool:

@@ -200,3 +200,16 @@ def test_command_builds_every_language_and_refuses_an_unknown_one(imported):  # 
     assert out.getvalue().rstrip().endswith("en: current")
     with pytest.raises(CommandError, match="Unknown language"):
         call_command("build_open_data", "--language", "xx")
+
+
+def test_a_view_restriction_added_later_takes_the_example_out_of_the_served_file(
+    client, django_capture_on_commit_callbacks
+):
+    page = ExamplePageFactory(title="Soon restricted example")
+    publishing.build("en")
+    assert b"Soon restricted example" in stored_bytes("en", "csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(URL.format("csv", "en"))
+    assert isinstance(response, FileResponse)
+    assert "Soon restricted example" not in titles_in_csv(body_of(response))
