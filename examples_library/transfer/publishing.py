@@ -160,4 +160,9 @@ def build(language: str, *, force: bool = False) -> list[OpenDataFile]:
 @task()
 def build_open_data_task(language: str) -> int:
     """Returns how many files it wrote (0 when they were current: a task delivered twice does nothing)."""
-    return len(build(language))
+    try:
+        return len(build(language))
+    except Exception:
+        # Unclaim the change, or no reader of the stale file could queue the build again.
+        OpenDataFile.objects.filter(language=language).update(queued_version=-1)
+        raise

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from unittest import mock
 
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.http import FileResponse, StreamingHttpResponse
 
 from wagtail.models import PageViewRestriction
@@ -93,7 +94,8 @@ def test_stale_file_is_served_and_one_rebuild_queued(
 ):
     publishing.build("en")
     before = stored_bytes("en", "json")
-    OpenDataFile.objects.filter(language="en").update(wanted_version=7)  # a change the file misses
+    wanted = OpenDataFile.objects.filter(language="en").first().wanted_version + 1
+    OpenDataFile.objects.filter(language="en").update(wanted_version=wanted)  # a change the file misses
     with (
         mock.patch.object(publishing, "build_open_data_task") as task,
         django_capture_on_commit_callbacks(execute=True),
@@ -103,7 +105,7 @@ def test_stale_file_is_served_and_one_rebuild_queued(
     assert first.status_code == 200 and body_of(first) == before
     task.using.return_value.enqueue.assert_called_once_with("en")  # two readers, one build
     publishing.build_open_data_task.call("en")
-    assert OpenDataFile.objects.get(language="en", file_format="json").version == 7
+    assert OpenDataFile.objects.get(language="en", file_format="json").version == wanted
 
 
 def test_missing_file_falls_back_to_streaming_and_queues_the_build(
@@ -213,3 +215,19 @@ def test_a_view_restriction_added_later_takes_the_example_out_of_the_served_file
     response = client.get(URL.format("csv", "en"))
     assert isinstance(response, FileResponse)
     assert "Soon restricted example" not in titles_in_csv(body_of(response))
+
+
+def test_a_failed_build_lets_the_next_reader_queue_another(client, django_capture_on_commit_callbacks):
+    publishing.build("en")
+    OpenDataFile.objects.filter(language="en").update(wanted_version=F("wanted_version") + 1)
+    with (
+        mock.patch.object(publishing, "write_file", side_effect=OSError("disk full")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert client.get(URL.format("csv", "en")).status_code == 200  # the build ran and failed
+    with (
+        mock.patch.object(publishing, "build_open_data_task") as task,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.get(URL.format("csv", "en"))
+    task.using.return_value.enqueue.assert_called_once_with("en")
