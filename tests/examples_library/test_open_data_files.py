@@ -20,7 +20,7 @@ from examples_library.models import ExamplePage, OpenDataFile
 from examples_library.transfer import exporting, publishing
 from examples_library.transfer.importing import UNCHANGED, Importer
 from tests.examples_library.factories import ExamplePageFactory
-from tests.examples_library.test_open_data import URL, editor, imported  # noqa: F401 -- fixtures
+from tests.examples_library.helpers import OPEN_DATA_URL as URL
 
 GENERATED = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
 
@@ -46,7 +46,7 @@ def titles_in_csv(data: bytes) -> set[str]:
     return {row["title"] for row in csv.DictReader(io.StringIO(rest))}
 
 
-def test_build_writes_what_the_request_streams(imported):  # noqa: F811
+def test_build_writes_what_the_request_streams(imported_examples):
     with mock.patch.object(publishing.timezone, "now", return_value=GENERATED):
         written = publishing.build("en")
     assert [record.file_format for record in written] == ["csv", "json", "xlsx"]
@@ -65,7 +65,7 @@ def test_build_writes_what_the_request_streams(imported):  # noqa: F811
     assert publishing.build("en") == [], "current files are not written again"
 
 
-def test_route_serves_the_stored_file_with_download_headers(client, imported):  # noqa: F811
+def test_route_serves_the_stored_file_with_download_headers(client, imported_examples):
     publishing.build("en")
     record = OpenDataFile.objects.get(language="en", file_format="csv")
     # Changed behind the file's back (no worker ran): the stored file, not a fresh export, is served.
@@ -89,7 +89,7 @@ def test_route_serves_the_stored_file_with_download_headers(client, imported):  
 
 def test_stale_file_is_served_and_one_rebuild_queued(
     client,
-    imported,  # noqa: F811
+    imported_examples,
     django_capture_on_commit_callbacks,
 ):
     publishing.build("en")
@@ -110,7 +110,7 @@ def test_stale_file_is_served_and_one_rebuild_queued(
 
 def test_missing_file_falls_back_to_streaming_and_queues_the_build(
     client,
-    imported,  # noqa: F811
+    imported_examples,
     django_capture_on_commit_callbacks,
 ):
     with (
@@ -126,7 +126,7 @@ def test_missing_file_falls_back_to_streaming_and_queues_the_build(
 
 def test_file_deleted_from_storage_is_rebuilt(
     client,
-    imported,  # noqa: F811
+    imported_examples,
     storage,
     django_capture_on_commit_callbacks,
 ):
@@ -141,11 +141,11 @@ def test_file_deleted_from_storage_is_rebuilt(
     task.using.return_value.enqueue.assert_called_once_with("en")
 
 
-def test_stored_csv_round_trips_through_the_import_unchanged(client, imported, editor):  # noqa: F811
+def test_stored_csv_round_trips_through_the_import_unchanged(client, imported_examples, bulk_editor):
     publishing.build("en")
     response = client.get(URL.format("csv", "en"))
     assert isinstance(response, FileResponse)
-    report = Importer(user=editor, dry_run=True).run(body_of(response), "export.csv")
+    report = Importer(user=bulk_editor, dry_run=True).run(body_of(response), "export.csv")
     assert report.rows and {r.outcome for r in report.rows} == {UNCHANGED}
 
 
@@ -193,7 +193,7 @@ def test_unpublished_and_view_restricted_examples_never_stored(client):
     assert "Public example" in cells and not any("Secret" in c for c in cells)
 
 
-def test_command_builds_every_language_and_refuses_an_unknown_one(imported):  # noqa: F811
+def test_command_builds_every_language_and_refuses_an_unknown_one(imported_examples):
     out = io.StringIO()
     call_command("build_open_data", stdout=out)
     assert OpenDataFile.objects.exclude(name="").count() == 3 * len(publishing.languages())
