@@ -8,11 +8,13 @@ from dataclasses import asdict
 from typing import Annotated
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
@@ -40,7 +42,7 @@ from examples_library.schemas import (
     SubmissionOut,
     SubmissionSummaryOut,
 )
-from examples_library.transfer import exporting
+from examples_library.transfer import exporting, publishing
 from guidance_pages.api import LocaleQuery, ObjectivePath, language_of
 from guidance_pages.objectives import objectives_in
 
@@ -98,20 +100,39 @@ def get_objective(
 
 
 OPEN_DATA_DESCRIPTION = (
-    "Every published example of the language, in the row format of the bulk import, streamed. The licence "
-    "(setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line "
-    "in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX."
+    "Every published example of the language, in the row format of the bulk import. The file is written "
+    "ahead by the background worker after each change to the published examples and served with "
+    "`Last-Modified` (its generation time) and an `ETag`; until it is first written, it is streamed. The "
+    "licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment "
+    "line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX."
 )
 
 
 def _open_data(request: HttpRequest, query: LocaleQuery, extension: str, content_type: str, chunks=None):
     language = language_of(request, query)
-    generated_at = timezone.now()
-    name = f"gcm-examples-{language}-{generated_at:%Y%m%d}.{extension}"
-    if chunks is None:
-        response = FileResponse(exporting.xlsx_file(language, generated_at), content_type=content_type)
+    record = publishing.stored(language, extension)
+    if record is None or not record.current:
+        # Stale files are served all the same (they say when they were made) while the worker rebuilds.
+        publishing.request_build(language)
+    if record is not None:
+        generated_at = record.generated_at
+        etag = quote_etag(f"{language}-{extension}-{record.version}-{generated_at.timestamp():.0f}")
+        last_modified = int(generated_at.timestamp())
+        unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if unchanged is not None:
+            return unchanged
+        response = FileResponse(default_storage.open(record.name, "rb"), content_type=content_type)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
     else:
-        response = StreamingHttpResponse(chunks(language, generated_at), content_type=content_type)
+        # Nothing written yet (a new library, or the worker has not run): build it now, as small
+        # libraries can afford.
+        generated_at = timezone.now()
+        if chunks is None:
+            response = FileResponse(exporting.xlsx_file(language, generated_at), content_type=content_type)
+        else:
+            response = StreamingHttpResponse(chunks(language, generated_at), content_type=content_type)
+    name = f"gcm-examples-{language}-{generated_at:%Y%m%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
     response["Cache-Control"] = "public, max-age=300"

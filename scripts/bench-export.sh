@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make bench-export: COUNT (100,000) published examples seeded on a throwaway PostgreSQL, then each open-data
-# format downloaded from the production server while its worker's peak RSS is watched. Target (issue 16):
+# make bench-export: COUNT (100,000) published examples seeded on a throwaway PostgreSQL, then each open-data file
+# built as the worker builds it and downloaded from the production server, peak RSS watched. Target (issue 16):
 # growth of at most 50 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."

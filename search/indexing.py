@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from cms.headless.frontend import frontend_path
 from examples_library.models import ExamplePage
+from examples_library.transfer import publishing
 from guidance_pages import facts
 from search.breaker import engine_breaker
 from search.fulltext import backend_is_remote, rebuild_fts5, update_vectors, uses_vectors
@@ -120,30 +121,49 @@ def current_version() -> int:
     return SearchVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
+EXAMPLE = SearchEntry.ItemType.EXAMPLE
+
+
 @transaction.atomic
-def sync_page(page_id: int, *, bump: bool = True) -> str:
+def sync_page(page_id: int, *, bump: bool = True, examples_changed: set[str] | None = None) -> str:
     """Create, update or remove the entry of one page; returns what it did ("unchanged" when the row is
     already right, e.g. a descendant of a republished parent). ``bump=False`` leaves the version bump to a
-    caller that syncs many pages (one bump per publish event, not one per descendant)."""
+    caller that syncs many pages (one bump per publish event, not one per descendant); that caller also
+    collects in ``examples_changed`` the languages whose published examples changed, for the open data."""
+    languages = set()
     page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
     fields = entry_fields(page) if page is not None else None
     if fields is None:
         gone = list(SearchEntry.objects.filter(page_id=page_id))
         for entry in gone:
             send_to_backends(entry, delete=True)
+        languages = {entry.locale for entry in gone if entry.item_type == EXAMPLE}
         deleted, _detail = SearchEntry.objects.filter(page_id=page_id).delete()
-        if deleted and bump:
-            bump_version()
-        return "removed" if deleted else "skipped"
-    existing = SearchEntry.objects.filter(page_id=page_id).first()
-    if existing is not None and all(getattr(existing, name) == value for name, value in fields.items()):
-        return "unchanged"
-    entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
-    update_vectors([entry.pk])
-    send_to_backends(entry)
+        outcome = "removed" if deleted else "skipped"
+    else:
+        existing = SearchEntry.objects.filter(page_id=page_id).first()
+        if existing is not None and all(getattr(existing, name) == value for name, value in fields.items()):
+            return "unchanged"
+        entry, created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=fields)
+        update_vectors([entry.pk])
+        send_to_backends(entry)
+        if fields["item_type"] == EXAMPLE:
+            languages = {fields["locale"]}
+        outcome = "created" if created else "updated"
+    if outcome == "skipped":
+        return outcome
     if bump:
         bump_version()
-    return "created" if created else "updated"
+        published_examples_changed(languages)
+    elif examples_changed is not None:
+        examples_changed.update(languages)
+    return outcome
+
+
+def published_examples_changed(languages: set[str]) -> None:
+    """The open-data files of these languages are stale: examples_library rebuilds them in the background."""
+    if languages:
+        publishing.published_set_changed(sorted(languages))
 
 
 def send_to_backends(entry: SearchEntry, *, delete: bool = False) -> None:
@@ -246,24 +266,42 @@ def sync_tree(page_id: int) -> int:
         if root is None
         else list(Page.objects.descendant_of(root, inclusive=True).values_list("pk", flat=True))
     )
-    return sync_pages(ids)
+    languages = _sync_many(ids)
+    # A republished example whose read-model row did not change (a field search does not keep, e.g. its
+    # sources) still changes its open-data row.
+    root = SearchEntry.objects.filter(page_id=page_id, item_type=EXAMPLE)
+    languages.update(root.values_list("locale", flat=True)[:1])
+    published_examples_changed(languages)
+    return len(ids)
 
 
 def sync_pages(page_ids: list[int]) -> int:
-    """Sync each page, then invalidate every cached search answer once if a row changed (a subtree, or a
-    batch of a bulk import). Live examples, most of any batch, are synced together (``_sync_examples``);
-    every other page by ``sync_page``."""
-    examples = _sync_examples(page_ids)
-    outcomes = [sync_page(page_id, bump=False) for page_id in page_ids if page_id not in examples]
-    if any(outcome in ("created", "updated", "removed") for outcome in [*examples.values(), *outcomes]):
-        bump_version()
+    """Sync the pages of a batch (a bulk import's), as ``sync_tree`` syncs a subtree."""
+    published_examples_changed(_sync_many(page_ids))
     return len(page_ids)
 
 
+def _sync_many(page_ids: list[int]) -> set[str]:
+    """Sync each page, then invalidate every cached search answer once if a row changed. Live examples,
+    most of any batch, are synced together (``_sync_examples``); every other page by ``sync_page``.
+    Returns the languages whose published examples changed, for the open data."""
+    languages: set[str] = set()
+    examples = _sync_examples(page_ids, languages)
+    outcomes = [
+        sync_page(page_id, bump=False, examples_changed=languages)
+        for page_id in page_ids
+        if page_id not in examples
+    ]
+    if any(outcome in ("created", "updated", "removed") for outcome in [*examples.values(), *outcomes]):
+        bump_version()
+    return languages
+
+
 @transaction.atomic
-def _sync_examples(page_ids: list[int]) -> dict[int, str]:
+def _sync_examples(page_ids: list[int], languages: set[str]) -> dict[int, str]:
     """``sync_page`` for the live, public examples among ``page_ids``, in a few queries for all of them
-    instead of some fifteen each (a bulk import's batch of 250 took 6 s). Returns what it did per page."""
+    instead of some fifteen each (a bulk import's batch of 250 took 6 s). Returns what it did per page and
+    adds the languages of the rows it changed to ``languages``."""
     pages = list(
         ExamplePage.objects.live()
         .public()
@@ -284,11 +322,13 @@ def _sync_examples(page_ids: list[int]) -> dict[int, str]:
             outcomes[page.pk] = "created"
         elif all(getattr(entry, name) == value for name, value in fields.items()):
             outcomes[page.pk] = "unchanged"
+            continue
         else:
             for name, value in fields.items():
                 setattr(entry, name, value)
             updated.append(entry)
             outcomes[page.pk] = "updated"
+        languages.add(fields["locale"])
     created = SearchEntry.objects.bulk_create(created, batch_size=500)
     if updated:
         SearchEntry.objects.bulk_update(updated, list(entry_fields(pages[0])), batch_size=500)
@@ -349,5 +389,7 @@ def rebuild(fix: bool = True) -> dict[str, int]:
             for pk in missing + changed:
                 SearchEntry.objects.update_or_create(page_id=pk, defaults=expected[pk])
             bump_version()
+            drifted = [expected[pk] for pk in missing + changed] + [actual[pk].__dict__ for pk in stale]
+            published_examples_changed({row["locale"] for row in drifted if row["item_type"] == EXAMPLE})
         reindex_fulltext()
     return {"expected": len(expected), "missing": len(missing), "stale": len(stale), "changed": len(changed)}

@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from examples_library.signals import examples_published
+from examples_library.events import examples_published
 from search import indexing
 from search.models import IndexOutbox
 from search.tasks import schedule_outbox_drain, sync_pages_task, sync_tree_task

@@ -11,6 +11,7 @@ import pytest
 
 from cms.demo import load_demo
 from cms.i18n.catalogs import compile_catalogs
+from examples_library.transfer import publishing
 from guidance_pages.history import editions
 from guidance_pages.models import BookletPage
 from search import facets
@@ -25,8 +26,13 @@ def pytest_sessionstart(session) -> None:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # The demo publishes two editions, which asks for their PDFs: the immediate backend would render six
-    # before every run (a minute). Not here: tests/publications renders what it checks.
-    with django_db_blocker.unblock(), mock.patch.object(editions, "schedule_edition_pdfs"):
+    # before every run (a minute). Not here: tests/publications renders what it checks. Nor the open-data
+    # files: written into the storage every test shares, they would outlive each test's rollback.
+    with (
+        django_db_blocker.unblock(),
+        mock.patch.object(editions, "schedule_edition_pdfs"),
+        mock.patch.object(publishing, "request_build"),
+    ):
         load_demo()
 
 

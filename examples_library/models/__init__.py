@@ -1,6 +1,7 @@
 """Models of the examples library. One module per concept; this package names what is public."""
 
 from .imports import ImportRun
+from .open_data import OpenDataFile
 from .pages import ExampleAttachment, ExamplePage, ExamplesIndexPage, SourceBlock
 from .submissions import REVISABLE, WITHDRAWABLE, Submission, SubmissionEvent, SubmissionStatus
 from .taxonomies import ActorType, Country, Region
@@ -14,6 +15,7 @@ __all__ = [
     "ExamplePage",
     "ExamplesIndexPage",
     "ImportRun",
+    "OpenDataFile",
     "Region",
     "SourceBlock",
     "Submission",

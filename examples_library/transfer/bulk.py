@@ -34,9 +34,9 @@ from treebeard.numconv import NumConv
 
 from cms.headless import freshness
 from examples_library import submissions
+from examples_library.events import examples_published
 from examples_library.models import ExamplePage, ExamplesIndexPage
 from examples_library.schemas import SubmissionIn
-from examples_library.signals import examples_published
 from workflows import moderation
 
 MANY_TO_MANY = ("secondary_objectives", "principles", "actor_types")

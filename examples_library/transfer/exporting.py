@@ -9,7 +9,7 @@ reads the import files, is not used here: it holds a whole dataset in memory.
 import csv
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from django.conf import settings
@@ -54,20 +54,21 @@ class _Echo:
         return value
 
 
-def csv_chunks(language: str, generated_at: datetime) -> Iterator[str]:
-    """The licence and date as a first comment line (the import skips it), the header, then the rows."""
+def csv_chunks(language: str, generated_at: datetime, source: Iterable[dict] | None = None) -> Iterator[str]:
+    """The licence and date as a first comment line (the import skips it), the header, then the rows
+    (``source``, by default every published example of the language)."""
     writer = csv.writer(_Echo())
     yield about_line(language, generated_at) + "\r\n"
     yield writer.writerow(COLUMNS)
-    for row in rows(language):
+    for row in rows(language) if source is None else source:
         yield writer.writerow(flat(row))
 
 
-def json_chunks(language: str, generated_at: datetime) -> Iterator[str]:
+def json_chunks(language: str, generated_at: datetime, source: Iterable[dict] | None = None) -> Iterator[str]:
     head = {**licence(), "generated_at": generated_at.isoformat(), "language": language}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "examples": ['
     separator = ""
-    for row in rows(language):
+    for row in rows(language) if source is None else source:
         yield separator + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
         separator = ","
     yield "]}"
@@ -78,19 +79,24 @@ def _cell(value):
 
 
 def xlsx_file(language: str, generated_at: datetime):
-    """An open temporary file holding the workbook: an "Examples" sheet in the import's format, then an
-    "About" sheet with the licence and date. Deleted when closed."""
+    """An open temporary file holding the workbook; deleted when closed."""
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 -- the FileResponse closes it
+    write_xlsx(handle, language, generated_at)
+    handle.seek(0)
+    return handle
+
+
+def write_xlsx(handle, language: str, generated_at: datetime, source: Iterable[dict] | None = None) -> None:
+    """The workbook into ``handle``: an "Examples" sheet in the import's format, then an "About" sheet with
+    the licence and date."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Examples")
     sheet.append(COLUMNS)
-    for row in rows(language):
+    for row in rows(language) if source is None else source:
         sheet.append([_cell(value) for value in flat(row)])
     about = workbook.create_sheet("About")
     about.append(["licence", settings.OPEN_DATA_LICENCE])
     about.append(["licence_url", settings.OPEN_DATA_LICENCE_URL])
     about.append(["generated_at", generated_at.isoformat()])
     about.append(["language", language])
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 -- the FileResponse closes it
     workbook.save(handle)
-    handle.seek(0)
-    return handle

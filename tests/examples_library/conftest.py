@@ -3,6 +3,8 @@
 import pytest
 
 from cms.accounts import roles
+from examples_library.transfer.importing import CREATED, Importer
+from tests.examples_library.helpers import csv_bytes, row
 from tests.factories import UserFactory
 
 
@@ -24,3 +26,18 @@ def stakeholder(db):
 @pytest.fixture
 def other_stakeholder(db):
     return UserFactory(role=roles.STAKEHOLDERS)
+
+
+@pytest.fixture
+def bulk_editor(db):
+    return UserFactory(role=roles.EDITORS, username="bulk-importer")
+
+
+@pytest.fixture
+def imported_examples(bulk_editor):
+    rows = [
+        row(i, body=f"<p>Body {i}</p>", partners="=cmd|' /C calc'!A0" if i == 1 else "") for i in range(5)
+    ]
+    report = Importer(user=bulk_editor, publish=True).run(csv_bytes(rows), "seed.csv")
+    assert report.counts()[CREATED] == 5
+    return report

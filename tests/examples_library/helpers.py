@@ -147,3 +147,6 @@ def csv_bytes(rows: list[dict]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode()
+
+
+OPEN_DATA_URL = "/api/v1/open-data/examples.{}?locale={}"

@@ -273,7 +273,7 @@ export interface paths {
         };
         /**
          * Open data: every published example of a language as CSV
-         * @description Every published example of the language, in the row format of the bulk import, streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
+         * @description Every published example of the language, in the row format of the bulk import. The file is written ahead by the background worker after each change to the published examples and served with `Last-Modified` (its generation time) and an `ETag`; until it is first written, it is streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
          */
         get: operations["examples_library_api_open_data_csv"];
         put?: never;
@@ -293,7 +293,7 @@ export interface paths {
         };
         /**
          * Open data: every published example of a language as JSON
-         * @description Every published example of the language, in the row format of the bulk import, streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
+         * @description Every published example of the language, in the row format of the bulk import. The file is written ahead by the background worker after each change to the published examples and served with `Last-Modified` (its generation time) and an `ETag`; until it is first written, it is streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
          */
         get: operations["examples_library_api_open_data_json"];
         put?: never;
@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * Open data: every published example of a language as XLSX
-         * @description Every published example of the language, in the row format of the bulk import, streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
+         * @description Every published example of the language, in the row format of the bulk import. The file is written ahead by the background worker after each change to the published examples and served with `Last-Modified` (its generation time) and an `ETag`; until it is first written, it is streamed. The licence (setting OPEN_DATA_LICENCE) and the time of generation are stated in the file: a first comment line in CSV, `licence` and `generated_at` in JSON, an About sheet in XLSX.
          */
         get: operations["examples_library_api_open_data_xlsx"];
         put?: never;
