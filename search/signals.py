@@ -5,9 +5,9 @@ workflow, API, shell). The receivers only enqueue the sync after commit; what to
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from examples_library.events import examples_published
@@ -36,6 +36,12 @@ def on_page_delete(sender, instance, **kwargs) -> None:
     _enqueue(instance.pk)
 
 
+def on_view_restriction_change(sender, instance, **kwargs) -> None:
+    # Restricting a page, or opening it again, is no publish and Wagtail sends no page signal; the entries
+    # of its subtree (rows exist only for public pages) must follow all the same.
+    _enqueue(instance.page_id)
+
+
 def on_examples_published(sender, pages, **kwargs) -> None:
     ids = [page.pk for page in pages]
 
@@ -59,3 +65,9 @@ def connect() -> None:
     post_page_move.connect(on_page_change, dispatch_uid="gcm_search_moved")
     examples_published.connect(on_examples_published, dispatch_uid="gcm_search_examples_published")
     post_delete.connect(on_page_delete, sender=Page, dispatch_uid="gcm_search_deleted")
+    post_save.connect(
+        on_view_restriction_change, sender=PageViewRestriction, dispatch_uid="gcm_search_restricted"
+    )
+    post_delete.connect(
+        on_view_restriction_change, sender=PageViewRestriction, dispatch_uid="gcm_search_unrestricted"
+    )

@@ -3,6 +3,8 @@
 import json
 import time
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 from django_tasks_db.models import DBTaskResult
 
@@ -132,3 +134,17 @@ def test_without_a_secret_nothing_is_scheduled(settings, example, django_capture
 def test_default_settings_purge_nothing(settings):
     assert settings.FRONTEND_PURGE_SECRET == ""
     assert settings.WAGTAILFRONTENDCACHE == {}
+
+
+def test_restricting_a_published_example_purges_its_cached_pages(
+    settings, example, django_capture_on_commit_callbacks
+):
+    with purge_receiver() as (location, received):
+        configure(settings, location)
+        with django_capture_on_commit_callbacks(execute=True):
+            PageViewRestriction.objects.create(
+                page=example, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+            )
+    assert len(received) == 1
+    slug_path = "/".join(example.url_path.strip("/").split("/")[1:])
+    assert f"/en/{slug_path}/" in json.loads(received[0]["body"])["paths"]

@@ -1,7 +1,7 @@
 """What search shows follows publishing: drafts, unpublished and withdrawn examples never appear, changes
 reach search and invalidate its cache, a rebuild repairs drift, and an example has one id in every API."""
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from search import indexing
 from search.models import SearchEntry
@@ -118,3 +118,17 @@ def get_unchanged_sync(ids: list[int]) -> str:
     version = indexing.current_version()
     indexing.sync_pages(ids)
     return "unchanged" if indexing.current_version() == version else "bumped"
+
+
+def test_a_page_restricted_after_publishing_leaves_search_and_comes_back_when_opened(client, db):
+    page = add_example("Wombat registry", 4)
+    assert get(client, q="wombat")["count"] == 1
+    with committed():
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert get(client, q="wombat")["count"] == 0
+    assert client.get("/api/v1/search/", {"q": "wombat"}).json()["examples"]["count"] == 0
+    with committed():
+        restriction.delete()
+    assert get(client, q="wombat")["count"] == 1
