@@ -15,9 +15,11 @@ through ``submissions.import_new``/``import_update``. The importer validated eac
 exactly as a submission first (``SubmissionIn``, ``submissions.resolve``, ``submissions.apply_input``).
 """
 
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -38,6 +40,8 @@ from examples_library.events import examples_published
 from examples_library.models import ExamplePage, ExamplesIndexPage
 from examples_library.schemas import SubmissionIn
 from workflows import moderation
+
+logger = logging.getLogger(__name__)
 
 MANY_TO_MANY = ("secondary_objectives", "principles", "actor_types")
 
@@ -180,9 +184,16 @@ def _audit_log(
 def _indexes(pages: Sequence[ExamplePage]) -> None:
     """Wagtail's post_save receivers index each saved page (search, references); a bulk insert sends no
     signal. The references of a new page are all new: what ``ReferenceIndex.create_or_update_for_object``
-    would insert, one statement for the batch instead of a lookup and an insert per page."""
+    would insert, one statement for the batch instead of a lookup and an insert per page.
+
+    A database backend is written in the transaction. A remote engine (Elasticsearch, OpenSearch) gets the
+    batch after the commit: no transaction waits on a network call, and an engine that is down costs the
+    import nothing (``manage.py update_index`` catches it up), as Wagtail's own indexing tasks would."""
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ExamplePage, list(pages))
+        if ".database" in type(backend).__module__:
+            backend.add_bulk(ExamplePage, list(pages))
+        else:
+            transaction.on_commit(partial(_add_to_engine, backend, list(pages)))
     page_type = ContentType.objects.get_for_model(ExamplePage, for_concrete_model=False)
     base_type = ContentType.objects.get_for_model(Page)
     references = [
@@ -202,6 +213,13 @@ def _indexes(pages: Sequence[ExamplePage]) -> None:
         )
     ]
     ReferenceIndex.objects.bulk_create(references, batch_size=1000)
+
+
+def _add_to_engine(backend, pages: list[ExamplePage]) -> None:
+    try:
+        backend.add_bulk(ExamplePage, pages)
+    except Exception:  # noqa: BLE001 - any engine failure: the pages are saved; update_index catches up
+        logger.warning("The search engine did not take %d imported examples", len(pages), exc_info=True)
 
 
 def _after_commit(pages: Sequence[ExamplePage]) -> None:

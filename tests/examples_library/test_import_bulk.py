@@ -21,6 +21,7 @@ from search.indexing import objective_bit
 from search.models import SearchEntry
 from tests.examples_library.helpers import admin_action, csv_bytes, payload, row
 from tests.factories import UserFactory
+from tests.search.fake_engine import FakeEngine
 from workflows.models import ScreeningTask, ThematicReviewTask
 from workflows.moderation import current_state
 
@@ -174,3 +175,27 @@ def test_a_page_wagtail_refuses_in_the_fallback_is_a_refused_row(editor, monkeyp
     report = Importer(user=editor, publish=True).run(csv_bytes([row(1)]), "a.csv")
     [result] = report.rows
     assert (result.outcome, result.errors) == (REFUSED, [("slug", "This slug is already in use")])
+
+
+@pytest.mark.parametrize("down", [False, True], ids=["engine up", "engine down"])
+def test_a_remote_engine_gets_the_batch_after_commit_and_its_outage_costs_nothing(
+    editor, settings, monkeypatch, django_capture_on_commit_callbacks, down
+):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "tests.search.fake_engine"},
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }
+    FakeEngine.documents, FakeEngine.down = {}, down
+    fallback = []
+    monkeypatch.setattr(Importer, "_one_by_one", lambda self, result, item: fallback.append(result))
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            report = Importer(user=editor, publish=True).run(csv_bytes([row(i) for i in range(3)]), "a.csv")
+        assert FakeEngine.documents == {}, "no network call inside the batch's transaction"
+        for callback in callbacks:
+            callback()
+    finally:
+        FakeEngine.down = False
+    assert [r.outcome for r in report.rows] == [CREATED] * 3 and fallback == []
+    titles = sorted(FakeEngine.documents.values())
+    assert titles == ([] if down else ["Imported practice 0", "Imported practice 1", "Imported practice 2"])
