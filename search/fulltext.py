@@ -221,12 +221,15 @@ def remote_matches(terms: list[str], scope: QuerySet) -> list[int]:
     return ids
 
 
+def _scope(locale: str, item_type: str | None) -> QuerySet:
+    scope = SearchEntry.objects.filter(locale=locale)
+    return scope.filter(item_type=item_type) if item_type else scope
+
+
 def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote: bool = True) -> list[int]:
     """Ranked ids of the locale's entries matching every term, from the engine in charge (see module doc).
     ``remote=False`` skips the remote engine (the fallback when it is down)."""
-    scope = SearchEntry.objects.filter(locale=locale)
-    if item_type:
-        scope = scope.filter(item_type=item_type)
+    scope = _scope(locale, item_type)
     if remote and remote_engine():
         return remote_matches(terms, scope)
     if uses_vectors():
@@ -239,9 +242,7 @@ def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote
 def matching_set(terms: list[str], locale: str, item_type: str | None, *, remote: bool = True) -> list[int]:
     """Ids of the locale's entries matching every term, in no order: ``matching_ids`` without the ranking,
     for counts (coverage, facets, a listing sorted by title) that need only which rows match."""
-    scope = SearchEntry.objects.filter(locale=locale)
-    if item_type:
-        scope = scope.filter(item_type=item_type)
+    scope = _scope(locale, item_type)
     if remote and remote_engine():
         # The engine ranks as it matches (no cheaper unranked query), and its answers pass the breaker.
         return remote_matches(terms, scope)

@@ -12,30 +12,16 @@ from wagtail.models import PageViewRestriction
 import openpyxl
 import pytest
 
-from cms.accounts import roles
 from examples_library.models import ExamplePage, ExamplesIndexPage
-from examples_library.transfer.importing import CREATED, UNCHANGED, Importer
+from examples_library.transfer.importing import UNCHANGED, Importer
 from examples_library.transfer.rows import COLUMNS
 from tests.examples_library.factories import ExamplePageFactory
 from tests.examples_library.helpers import csv_bytes, row
-from tests.factories import UserFactory
 
 URL = "/api/v1/open-data/examples.{}?locale={}"
 
 
-@pytest.fixture
-def editor(db):
-    return UserFactory(role=roles.EDITORS, username="bulk-importer")
-
-
-@pytest.fixture
-def imported(editor):
-    rows = [
-        row(i, body=f"<p>Body {i}</p>", partners="=cmd|' /C calc'!A0" if i == 1 else "") for i in range(5)
-    ]
-    report = Importer(user=editor, publish=True).run(csv_bytes(rows), "seed.csv")
-    assert report.counts()[CREATED] == 5
-    return report
+# ``bulk_editor`` and ``imported_examples`` (five imported examples) come from this folder's conftest.py.
 
 
 def download(client, extension: str, language: str = "en"):
@@ -49,7 +35,7 @@ def published_en() -> int:
     return ExamplePage.objects.live().public().filter(locale__language_code="en").count()
 
 
-def test_csv_streams_every_published_example_with_licence_and_date(client, imported):
+def test_csv_streams_every_published_example_with_licence_and_date(client, imported_examples):
     response, body = download(client, "csv")
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Disposition"].startswith('attachment; filename="gcm-examples-en-')
@@ -64,7 +50,7 @@ def test_csv_streams_every_published_example_with_licence_and_date(client, impor
     assert formula["partners"].startswith("'=")  # inert in a spreadsheet
 
 
-def test_json_and_xlsx_parse_back(client, imported):
+def test_json_and_xlsx_parse_back(client, imported_examples):
     _response, body = download(client, "json")
     data = json.loads(body)
     assert data["licence"] == "CC BY 4.0" and data["generated_at"] and data["language"] == "en"
@@ -83,24 +69,24 @@ def test_json_and_xlsx_parse_back(client, imported):
 
 
 @pytest.mark.parametrize("extension", ["csv", "json", "xlsx"])
-def test_export_round_trips_through_the_import_unchanged(client, imported, editor, extension):
+def test_export_round_trips_through_the_import_unchanged(client, imported_examples, bulk_editor, extension):
     response = client.get(URL.format(extension, "en"))
     body = b"".join(response.streaming_content)
-    report = Importer(user=editor, dry_run=True).run(body, f"export.{extension}")
+    report = Importer(user=bulk_editor, dry_run=True).run(body, f"export.{extension}")
     assert report.rows, "the export is empty"
     assert {r.outcome for r in report.rows} == {UNCHANGED}, [
         (r.row, r.outcome, r.errors) for r in report.rows if r.outcome != UNCHANGED
     ]
 
 
-def test_unpublished_moderated_and_private_examples_never_leak(client, editor):
+def test_unpublished_moderated_and_private_examples_never_leak(client, bulk_editor):
     index = ExamplesIndexPage.objects.get(locale__language_code="en")
     ExamplePageFactory(title="Secret draft never published", publish=False)
     live = ExamplePageFactory(title="Live example with a secret draft")
     live.title = "Secret draft title"
     live.save_revision()
     # A submission in moderation, and one rejected: drafts entering the workflow.
-    Importer(user=editor).run(csv_bytes([row(1, title="Secret in moderation")]), "a.csv")
+    Importer(user=bulk_editor).run(csv_bytes([row(1, title="Secret in moderation")]), "a.csv")
     private = ExamplePageFactory(title="Secret private example")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     assert index.pk
@@ -115,7 +101,7 @@ def test_unpublished_moderated_and_private_examples_never_leak(client, editor):
     assert any("Live example with a secret draft" in c for c in cells)
 
 
-def test_language_filter_and_bad_language(client, imported):
+def test_language_filter_and_bad_language(client, imported_examples):
     _response, body = download(client, "json", "fr")
     assert all(e["external_id"] and "records" not in e["external_id"] for e in json.loads(body)["examples"])
     assert client.get(URL.format("csv", "xx")).status_code == 400
