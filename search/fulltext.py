@@ -13,12 +13,13 @@
 """
 
 from django.conf import settings
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, QuerySet
 
 from wagtail.search.backends import get_search_backend
+
+import numpy as np
 
 from search.breaker import EngineSkipped, engine_breaker
 from search.models import SearchEntry
@@ -97,13 +98,26 @@ def vector_ids(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
     )
 
 
-def vector_set(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
-    """Ids of the entries in ``scope`` holding every term, in no order: the GIN index's ``@@`` match alone.
-    Counting needs the set, not an order, and ts_rank reads every match's ``rank_vector`` to sort them (most
-    of a common word's cost: 152 ms of a 30 ms budget at 100,000 examples, docs/benchmarks.md). The ids come
-    back as one array, not one row each: tens of thousands of rows cost more to fetch than to match."""
-    query = SearchQuery(" ".join(terms), config=config_for(locale), search_type="plain")
-    return scope.filter(search_vector=query).aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
+# The ids as one bytea of big-endian int8s: tens of thousands of ids cost more to fetch and to turn into
+# Python ints (one row each, or a text array parsed) than to match; numpy reads the bytes as they are.
+_MATCH_SET_SQL = """
+SELECT string_agg(int8send(entry_id), ''::bytea) FROM gcm_search_searchmatch
+WHERE locale = %s{item_type} AND vector @@ plainto_tsquery(%s::regconfig, %s)
+"""
+
+
+def vector_set(terms: list[str], locale: str, item_type: str | None) -> np.ndarray:
+    """Ids of the locale's entries holding every term, in no order: the GIN index's ``@@`` match alone, on
+    the narrow match table (``SearchMatch``). Counting needs the set, not an order, and ts_rank reads every
+    match's ``rank_vector`` to sort them (most of a common word's cost, docs/benchmarks.md)."""
+    clause, params = " AND item_type = %s" if item_type else "", [locale]
+    if item_type:
+        params.append(item_type)
+    params += [config_for(locale), " ".join(terms)]
+    with connection.cursor() as cursor:
+        cursor.execute(_MATCH_SET_SQL.format(item_type=clause), params)
+        packed = cursor.fetchone()[0]
+    return np.frombuffer(bytes(packed), ">i8").astype(np.int64) if packed else np.empty(0, np.int64)
 
 
 # The standard external-content table and triggers (https://sqlite.org/fts5.html, section 4.4.3): the
@@ -239,7 +253,9 @@ def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote
     return ranked_matches(terms, scope, database_backend())
 
 
-def matching_set(terms: list[str], locale: str, item_type: str | None, *, remote: bool = True) -> list[int]:
+def matching_set(
+    terms: list[str], locale: str, item_type: str | None, *, remote: bool = True
+) -> list[int] | np.ndarray:
     """Ids of the locale's entries matching every term, in no order: ``matching_ids`` without the ranking,
     for counts (coverage, facets, a listing sorted by title) that need only which rows match."""
     scope = _scope(locale, item_type)
@@ -247,7 +263,7 @@ def matching_set(terms: list[str], locale: str, item_type: str | None, *, remote
         # The engine ranks as it matches (no cheaper unranked query), and its answers pass the breaker.
         return remote_matches(terms, scope)
     if uses_vectors():
-        return vector_set(terms, scope, locale)
+        return vector_set(terms, locale, item_type)
     if uses_fts5():
         return fts5_set(terms, locale, item_type)
     results = database_backend().search(
