@@ -56,6 +56,23 @@ def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
     return codes, names
 
 
+# A dense id -> row table costs 4 bytes per id up to the largest; past this many ids per row (ids left sparse
+# by many rebuilds of the read model) the index falls back to a binary search.
+DENSE_IDS_PER_ROW = 8
+
+
+def _columns(bits: np.ndarray, width: int) -> np.ndarray:
+    return np.ascontiguousarray(((bits[None, :] >> np.arange(width)[:, None]) & 1).astype(bool))
+
+
+def _row_of_pk(pks: np.ndarray) -> np.ndarray:
+    if not len(pks) or pks.min() < 0 or pks.max() >= DENSE_IDS_PER_ROW * len(pks) + 65536:
+        return np.empty(0, np.int32)
+    table = np.full(int(pks.max()) + 1, -1, np.int32)
+    table[pks] = np.arange(len(pks), dtype=np.int32)
+    return table
+
+
 @dataclass
 class FacetIndex:
     version: int
@@ -63,10 +80,13 @@ class FacetIndex:
     pks: np.ndarray  # int64, in "newest" order (-published_at, -pk)
     sorted_pks: np.ndarray  # int64, ascending, with ``sorted_positions`` mapping back to rows
     sorted_positions: np.ndarray
+    row_of_pk: np.ndarray  # int32 row of each id up to the largest (-1: none); empty when ids are too sparse
     objective_bits: np.ndarray  # int64 bit masks (bit n = objective n)
-    objective_matrix: np.ndarray  # bool (n, 24): column n = serves objective n
+    # bool (24, n): row k = serves objective k; one contiguous row per objective, so that a facet count is a
+    # count of (row & chosen), eight times cheaper than counting a gathered (chosen, 24) matrix's columns
+    objective_columns: np.ndarray
     principle_bits: np.ndarray  # int64 bit masks
-    principle_matrix: np.ndarray  # bool (n, len(PRINCIPLE_KEYS))
+    principle_columns: np.ndarray  # bool (len(PRINCIPLE_KEYS), n), as ``objective_columns``
     primary: np.ndarray  # int16, 0 when none
     country: np.ndarray
     countries: list[str]
@@ -89,11 +109,17 @@ class FacetIndex:
     def nbytes(self) -> int:
         return sum(value.nbytes for value in vars(self).values() if isinstance(value, np.ndarray))
 
-    def positions(self, ids: list[int]) -> np.ndarray:
-        """Row positions of the given entry ids, in the given order; ids not in the index are dropped."""
-        if not ids or not self.size:
+    def positions(self, ids) -> np.ndarray:
+        """Row positions of the given entry ids (a list or an int64 array), in the given order; ids not in the
+        index are dropped."""
+        if not len(ids) or not self.size:
             return np.empty(0, np.int64)
         wanted = np.asarray(ids, np.int64)
+        if len(self.row_of_pk):
+            # One gather: a common term's 30,000 matches cost a tenth of the binary search's time.
+            inside = wanted[(wanted >= 0) & (wanted < len(self.row_of_pk))]
+            rows = self.row_of_pk[inside]
+            return rows[rows >= 0].astype(np.int64)
         at = np.searchsorted(self.sorted_pks, wanted).clip(0, self.size - 1)
         found = self.sorted_pks[at] == wanted
         return self.sorted_positions[at[found]]
@@ -131,10 +157,11 @@ def build(locale: str, version: int) -> FacetIndex:
         pks=pks,
         sorted_pks=pks[order],
         sorted_positions=order,
+        row_of_pk=_row_of_pk(pks),
         objective_bits=objective_bits,
-        objective_matrix=((objective_bits[:, None] >> np.arange(OBJECTIVES + 1)) & 1).astype(bool),
+        objective_columns=_columns(objective_bits, OBJECTIVES + 1),
         principle_bits=principle_bits,
-        principle_matrix=((principle_bits[:, None] >> np.arange(len(PRINCIPLE_KEYS))) & 1).astype(bool),
+        principle_columns=_columns(principle_bits, len(PRINCIPLE_KEYS)),
         primary=np.fromiter((p or 0 for p in data["primary_objective"]), np.int16, n),
         country=country,
         countries=countries,

@@ -12,14 +12,13 @@ a region.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 import numpy as np
 
 from examples_library.models import Region
 from guidance_pages.models import Objective
 from search.facets import OBJECTIVES, FacetIndex
 from search.labels import facet_labels, label_facets
+from search.memo import remembered
 from search.query import ExampleSearch
 
 AXES_SECONDS = 600  # as the facet labels: taxonomy names change rarely
@@ -35,12 +34,7 @@ class Axes:
 
 
 def axes(locale: str) -> Axes:
-    key = f"search:insight-axes:{locale}"
-    found = cache.get(key)
-    if found is None:
-        found = _load_axes(locale)
-        cache.set(key, found, AXES_SECONDS)
-    return found
+    return remembered(f"search:insight-axes:{locale}", AXES_SECONDS, lambda: _load_axes(locale))
 
 
 def _load_axes(locale: str) -> Axes:
@@ -91,7 +85,7 @@ def _pairs(ix: FacetIndex) -> _Pairs:
         return found
     codes = len(ix.regions)
     joint = ix.region.astype(np.int64) * codes + ix.subregion
-    rows, objectives = np.nonzero(ix.objective_matrix)
+    objectives, rows = np.nonzero(ix.objective_columns)
     # A race between two threads derives the same pairs twice, harmlessly: no lock on the request's path.
     found = _Pairs(
         index=ix,

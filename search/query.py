@@ -60,6 +60,20 @@ def _mask(values, bit) -> int:
     return mask
 
 
+def _value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_counts=True)`` for small integers (years) without sorting every row."""
+    if not len(values):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    low = int(values.min())
+    counts = np.bincount(values.astype(np.int64) - low)
+    present = np.flatnonzero(counts)
+    return present + low, counts[present]
+
+
+def _column_counts(columns: np.ndarray, chosen: np.ndarray) -> list[int]:
+    return [int(np.count_nonzero(column & chosen)) for column in columns]
+
+
 class ExampleSearch:
     """Filters, facet counts and the page of results of one examples query, over the locale's columnar
     index (``search.facets``): one query for the page's rows, plus the full-text match when there is
@@ -73,6 +87,7 @@ class ExampleSearch:
         self._version = version
         self._index: FacetIndex | None = None
         self._dimensions: dict[str, np.ndarray] | None = None
+        self._base: np.ndarray | None = None
 
     @property
     def index(self) -> FacetIndex:
@@ -139,12 +154,13 @@ class ExampleSearch:
         return dims
 
     def base(self) -> np.ndarray:
-        """Rows of the locale matching the full-text query (all rows without one)."""
-        if not self.terms:
-            return np.ones(self.index.size, bool)
-        matched = np.zeros(self.index.size, bool)
-        matched[self.index.positions(self.matching_ids())] = True
-        return matched
+        """Rows of the locale matching the full-text query (all rows without one); callers copy it."""
+        if self._base is None:
+            self._base = np.ones(self.index.size, bool)
+            if self.terms:
+                self._base[:] = False
+                self._base[self.index.positions(self.matching_ids())] = True
+        return self._base
 
     def all_but(self, name: str | None, base: np.ndarray) -> np.ndarray:
         combined = base.copy()
@@ -186,8 +202,8 @@ class ExampleSearch:
         if f.objective_scope == "primary":
             objective = counted(ix.primary[chosen], OBJECTIVES + 1)
         else:
-            objective = np.count_nonzero(ix.objective_matrix[chosen], axis=0)
-        principle = np.count_nonzero(ix.principle_matrix[rows("principle")], axis=0)
+            objective = _column_counts(ix.objective_columns, chosen)
+        principle = _column_counts(ix.principle_columns, rows("principle"))
         kind = counted(ix.kind[rows("kind")] + 1, len(KINDS) + 1)[1:]
         language = counted(ix.language[rows("language")] + 1, len(LANGUAGES) + 1)[1:]
         chosen = rows("pilot")
@@ -197,8 +213,7 @@ class ExampleSearch:
         chosen = rows("region") & (ix.region != 0)
         region = counted(ix.region[chosen], len(ix.regions))
         subregion = counted(ix.subregion[chosen], len(ix.regions))
-        chosen = rows("year") & (ix.start_year != NO_YEAR)
-        years, year_counts = np.unique(ix.start_year[chosen], return_counts=True)
+        years, year_counts = _value_counts(ix.start_year[rows("year") & (ix.start_year != NO_YEAR)])
         total = int(np.count_nonzero(rows(None)))
         facets = {
             "objective": [{"value": str(n), "count": int(objective[n])} for n in range(1, OBJECTIVES + 1)],

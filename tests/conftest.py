@@ -14,7 +14,7 @@ from cms.i18n.catalogs import compile_catalogs
 from examples_library.transfer import publishing
 from guidance_pages.history import editions
 from guidance_pages.models import BookletPage
-from search import facets
+from search import facets, memo
 from search.breaker import engine_breaker
 
 
@@ -62,10 +62,12 @@ def booklet(db):
 @pytest.fixture(autouse=True)
 def fresh_facet_index():
     """Each test's database is rolled back to the same search version numbers: drop the per-process facet
-    index so that no test reads another's rows."""
+    index and the remembered labels so that no test reads another's rows."""
     facets.clear()
+    memo.forget()
     yield
     facets.clear()
+    memo.forget()
 
 
 @pytest.fixture(autouse=True)
