@@ -10,9 +10,10 @@ from typing import Literal
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
+import orjson
 from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
 
@@ -127,17 +128,29 @@ class ExamplesOut(Schema):
     )
 
 
-def _cached(kind: str, params: dict, compute):
-    """``compute(version)``'s answer, cached under the read model's current version (read once here)."""
+def render(value) -> bytes:
+    """The answer's JSON bytes, written once by orjson (datetimes as pydantic writes them, lazy strings as
+    text). Why not django-ninja's rendering: it validates the answer against its schema on every request,
+    nested object by nested object (about half of a coverage request's time, docs/benchmarks.md). Our
+    answers are built by our own code in the schema's shape; tests/search/test_api_rendering.py checks that
+    every answer survives the schema's validation unchanged, so the schema stays the contract."""
+    return orjson.dumps(value, default=str, option=orjson.OPT_UTC_Z)
+
+
+def _cached(kind: str, params: dict, compute) -> HttpResponse:
+    """``compute(version)``'s answer as JSON, cached as bytes under the read model's current version (read
+    once here): a hit is sent as it is, neither decoded nor validated again."""
     version = current_version()
-    key = "search:" + hashlib.sha256(json.dumps([kind, params, version], sort_keys=True).encode()).hexdigest()
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    value = compute(version)
-    if not value.get("degraded") and cache_seconds():
-        cache.set(key, value, cache_seconds())
-    return value
+    digest = hashlib.sha256(json.dumps([kind, params, version], sort_keys=True).encode()).hexdigest()
+    key = f"search:json:{digest}"  # not "search:": entries written before held decoded answers
+    seconds = cache_seconds()
+    body = cache.get(key) if seconds else None
+    if body is None:
+        value = compute(version)
+        body = render(value)
+        if not value.get("degraded") and seconds:
+            cache.set(key, body, seconds)
+    return HttpResponse(body, content_type="application/json")
 
 
 def _entry(entry: SearchEntry, terms: list[str]) -> dict:

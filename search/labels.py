@@ -1,22 +1,18 @@
 """Facet labels in the reader's language. Taxonomy names change rarely (an editor renaming a region), so
-they are cached per locale for ten minutes; a search request normally reads them without a query."""
+each process keeps them per locale for ten minutes; a search request reads them without a query."""
 
-from django.core.cache import cache
 from django.utils import translation
 
 from examples_library.models import ExamplePage, Region
 from guidance_pages.models import GuidingPrinciple, Objective
+from search.memo import remembered
 
+LABELS_SECONDS = 600
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}  # each in its own language
 
 
 def facet_labels(locale: str) -> dict[str, dict[str, str]]:
-    key = f"search:labels:{locale}"
-    labels = cache.get(key)
-    if labels is None:
-        labels = _load(locale)
-        cache.set(key, labels, 600)
-    return labels
+    return remembered(f"search:labels:{locale}", LABELS_SECONDS, lambda: _load(locale))
 
 
 def _load(locale: str) -> dict[str, dict[str, str]]:
@@ -44,11 +40,9 @@ def _load(locale: str) -> dict[str, dict[str, str]]:
 
 def label_facets(facets: dict[str, list[dict]], labels: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
     for name, buckets in facets.items():
-        names = labels.get(name)
-        if not names:
-            continue
+        names = labels.get(name) or {}
         for bucket in buckets:
-            bucket.setdefault("label", None)
-            if bucket["label"] is None:
+            # Every bucket carries a label, null when it has none (years): the schema's shape, sent as is.
+            if bucket.get("label") is None:
                 bucket["label"] = names.get(bucket["value"])
     return facets
