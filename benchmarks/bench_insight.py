@@ -16,14 +16,13 @@ from benchmarks import measuring, seeding
 from examples_library.models import ExamplePage
 from search import fulltext
 
-FLOOR = "/api/v1/objectives/?limit=1"
 TARGET_P50_MS = 30.0
 
 
 def scenarios() -> dict[str, list[str]]:
     base = "/api/v1/insight/coverage/"
     return {
-        "floor (one objective)": [FLOOR],
+        measuring.FLOOR_NAME: [measuring.FLOOR],
         "coverage, no filter": [base],
         "coverage, one objective": [f"{base}?objective={n}" for n in range(1, 24)],
         "coverage, region + kind + pilot": [

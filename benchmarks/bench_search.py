@@ -18,11 +18,19 @@ def run(sizes: list[int], client_counts: list[int], seconds: float) -> None:
     for size in sizes:
         seeding.top_up(size, stock_search=True)
         print(f"\n## {ExamplePage.objects.live().count()} published examples\n")
-        print("| scenario | clients | p50 ms | p95 ms | req/s | SQL queries |")
-        print("|---|---|---|---|---|---|")
-        for r in measuring.measure(client_counts, seconds):
+        print(f"Server: {measuring.SERVER}. Load average before: {measuring.load_average()}\n")
+        results = measuring.measure(client_counts, seconds)
+        multiples = measuring.floor_multiples(results)
+        print("| scenario | clients | p50 ms | p95 ms | req/s | × floor | SQL queries |")
+        print("|---|---|---|---|---|---|---|")
+        for r in results:
             queries = "" if r.queries is None else r.queries
-            print(f"| {r.name} | {r.clients} | {r.p50:.1f} | {r.p95:.1f} | {r.rps:.0f} | {queries} |")
+            times = multiples.get((r.name, r.clients))
+            factor = "" if times is None else f"{times:.1f}"
+            print(
+                f"| {r.name} | {r.clients} | {r.p50:.1f} | {r.p95:.1f} | {r.rps:.0f} | {factor} | {queries} |"
+            )
+        print(f"\nLoad average after: {measuring.load_average()}")
         rows, build_ms, mib = measuring.facet_index_build("en")
         print(
             f"\nFacet index of the English examples: {rows} rows, rebuilt in {build_ms:.0f} ms "

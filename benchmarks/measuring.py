@@ -161,8 +161,24 @@ def facet_index_build(locale: str = "en") -> tuple[int, float, float]:
     return index.size, min(times) * 1000, index.nbytes / 2**20
 
 
+FLOOR = "/api/v1/health/"
+FLOOR_NAME = "floor: bare JSON, same server and middleware"
+SERVER = "gunicorn, 2 sync workers, production settings, CACHE_URL=db://"
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def floor_multiples(results: list[Result]) -> dict[tuple[str, int], float]:
+    """Each result's p50 as a multiple of the floor's p50 at the same number of clients, in the same run."""
+    floor = {r.clients: r.p50 for r in results if r.name == FLOOR_NAME}
+    return {(r.name, r.clients): r.p50 / floor[r.clients] for r in results if floor.get(r.clients)}
+
+
 def scenarios() -> dict[str, list[str]]:
     return {
+        FLOOR_NAME: [FLOOR],
         "filter one objective + facets": [f"/api/v1/examples/?objective={n}" for n in range(1, 24)],
         "no filter, all facets": ["/api/v1/examples/"],
         "rare term + filters + facets": [

@@ -17,6 +17,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection
 
+from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rest_framework.response import Response
 
@@ -57,6 +58,23 @@ api.add_router("/", submissions_router)
 api.add_router("/", search_router)
 api.add_router("/", discussions_router)
 api.add_router("/", profile_router)
+
+
+class HealthOut(Schema):
+    status: str = Field(description='"ok" whenever the application answers.')
+
+
+@api.get(
+    "/health/",
+    response=HealthOut,
+    summary="Liveness: the application answers (reads nothing)",
+    tags=["health"],
+)
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks; also the benchmarks' floor: a request through the same server
+    and middleware as every other, with no database read, no cache read and no schema validation, so that
+    each scenario's figure can be read as a multiple of what any request costs (``benchmarks/measuring``)."""
+    return HttpResponse(b'{"status":"ok"}', content_type="application/json")
 
 
 @api.exception_handler(AuthenticationError)

@@ -209,6 +209,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the application answers (reads nothing)
+         * @description For load balancers and uptime checks; also the benchmarks' floor: a request through the same server
+         *     and middleware as every other, with no database read, no cache read and no schema validation, so that
+         *     each scenario's figure can be read as a multiple of what any request costs (``benchmarks/measuring``).
+         */
+        get: operations["cms_api_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/insight/coverage/": {
         parameters: {
             query?: never;
@@ -1544,6 +1566,14 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["EntryOut"][];
+        };
+        /** HealthOut */
+        HealthOut: {
+            /**
+             * Status
+             * @description "ok" whenever the application answers.
+             */
+            status: string;
         };
         /** HistoryPageRef */
         HistoryPageRef: {
@@ -3280,6 +3310,62 @@ export interface operations {
                 };
             };
             /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    cms_api_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
             404: {
                 headers: {
                     [name: string]: unknown;
