@@ -85,6 +85,11 @@ def run(sizes: list[int], clients: list[int], seconds: float) -> None:
                     print(f"| {name} | {count} | {p50:.1f} | {p95:.1f} | {rps:.0f} | {queries} |")
                     if name.startswith("coverage") and count == 1 and p50 > TARGET_P50_MS:
                         slow.append(f"{name} at {size}: p50 {p50:.1f} ms")
+            after = measuring.first_after_publish(server.port, "/api/v1/examples/?objective=5")
+            print(
+                f"\nFirst request after a publish (objective filter; {len(after)} publishes): p50 "
+                f"{measuring._ms(after, 50):.1f} ms, worst {max(after) * 1000:.1f} ms."
+            )
         finally:
             server.stop()
         print(f"\nload average after: {loads()}")

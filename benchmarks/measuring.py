@@ -24,7 +24,8 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarks.seeding import COMMON, RARE
 from search import facets
-from search.indexing import current_version
+from search.indexing import bump_version, current_version
+from search.models import SearchEntry
 
 
 @dataclass
@@ -148,6 +149,32 @@ def queries_for(url: str) -> int:
         with CaptureQueriesContext(connection) as captured:
             Client(HTTP_HOST="localhost").get(url)
     return len(captured)
+
+
+def first_after_publish(port: int, url: str, times: int = 10) -> list[float]:
+    """Latency (s) of the first request after each of ``times`` changes to one published example's row, as
+    a publish writes it (the read model's row and the version): the workers' facet indexes catch up on that
+    request. Two requests follow each change, so that both workers have caught up before the next."""
+    entry = SearchEntry.objects.filter(locale="en", item_type="example").order_by("pk").first()
+    latencies = []
+    for turn in range(times):
+        SearchEntry.objects.filter(pk=entry.pk).update(pilot=entry.pilot != (turn % 2 == 0))
+        bump_version()
+        answers = [drive_once(port, url) for _worker in range(2)]
+        latencies.append(answers[0])
+    return latencies
+
+
+def drive_once(port: int, url: str) -> float:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    began = time.perf_counter()
+    conn.request("GET", url, headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - began
+    conn.close()
+    fail_on_errors(url, 0 if 200 <= response.status < 300 else 1)
+    return elapsed
 
 
 def facet_index_build(locale: str = "en") -> tuple[int, float, float]:

@@ -16,7 +16,7 @@ from examples_library.transfer import publishing
 from guidance_pages import facts
 from search.breaker import engine_breaker
 from search.fulltext import backend_is_remote, rebuild_fts5, update_vectors, uses_vectors
-from search.models import IndexOutbox, SearchEntry, SearchVersion
+from search.models import IndexOutbox, SearchChange, SearchEntry, SearchVersion
 
 logger = logging.getLogger(__name__)
 
@@ -111,10 +111,17 @@ def entry_fields(page: Page) -> dict | None:
     return None
 
 
+# Change log rows kept for workers whose facet index is behind (search.facets); one further behind rebuilds.
+CHANGES_KEPT = 50_000
+
+
 def bump_version() -> None:
     updated = SearchVersion.objects.filter(pk=1).update(value=F("value") + 1)
     if not updated:
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    latest = SearchChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if latest and latest > CHANGES_KEPT:
+        SearchChange.objects.filter(pk__lte=latest - CHANGES_KEPT).delete()
 
 
 def current_version() -> int:

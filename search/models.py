@@ -95,6 +95,24 @@ class SearchMatch(models.Model):
         return f"search match {self.entry_id}"
 
 
+class SearchChange(models.Model):
+    """One write to the read model's entries, logged by database triggers (migration 0007): which entry, in
+    which locale. Each worker's in-memory facet index (``search.facets``) applies the entries changed since
+    its last look instead of reading the whole library again after every publish. ``EVERYTHING`` marks a
+    truncated table: the indexes are built anew. The oldest rows are pruned (``search.indexing``)."""
+
+    EVERYTHING = "*"
+
+    entry_id = models.BigIntegerField()
+    locale = models.CharField(max_length=8)
+
+    class Meta:
+        verbose_name = _("search change")
+
+    def __str__(self) -> str:
+        return f"change {self.pk}: entry {self.entry_id} ({self.locale})"
+
+
 class SearchVersion(models.Model):
     """A counter bumped whenever published content changes.
 

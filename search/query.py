@@ -178,7 +178,7 @@ class ExampleSearch:
             ranked = ix.positions(self.fulltext_ids())
             ordered = ranked[selected[ranked]]
         else:
-            order = ix.by_title if f.sort == "title" else np.arange(ix.size)
+            order = ix.title_order() if f.sort == "title" else np.arange(ix.size)
             ordered = order[selected[order]]
         page = ix.pks[ordered[start : start + f.page_size]].tolist()
         rows = {entry.pk: entry for entry in with_first_published(SearchEntry.objects.filter(pk__in=page))}

@@ -63,7 +63,7 @@ def test_queries_per_request_are_constant(client, library):
             add_example(f"Extra {i}", 9, secondary=(3,), principles=("human_rights",))
         params = {"q": "example", "objective": 9, "principle": "human_rights", "sort": "relevance"}
         with CaptureQueriesContext(connection) as rebuilding:
-            # The first request after a change also rebuilds the locale's facet index (two queries).
+            # The first request after a change also brings the facet index up to date (two queries).
             get(client, **params, page_size=19)
         with CaptureQueriesContext(connection) as queries:
             get(client, **params, page=1, page_size=20)
