@@ -67,6 +67,19 @@ export function formatNumber(lang: Lang, value: number, options?: Intl.NumberFor
   return new Intl.NumberFormat(lang, options).format(value);
 }
 
+/** A high punctuation sign as the language writes it: French puts a no-break space before ":" and a narrow
+ * no-break space before ";", "!" and "?" (Imprimerie nationale's rules), so that the sign never starts a line.
+ * For text composed in code; the catalogs' own strings carry their spaces already (tests/unit/i18n.test.ts). */
+export function punctuation(lang: Lang, sign: ':' | ';' | '!' | '?'): string {
+  if (lang !== 'fr') return sign;
+  return `${sign === ':' ? '\u00A0' : '\u202F'}${sign}`;
+}
+
+/** ":" after a label composed in code ("Historique : …" in French, "History: …" in English). */
+export function colon(lang: Lang): string {
+  return punctuation(lang, ':');
+}
+
 /**
  * A date in the reader's language; UTC unless told otherwise, so a server's own time zone never shows. A string
  * that is no date is shown as it came rather than as "Invalid Date".

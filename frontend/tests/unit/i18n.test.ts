@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { DICTIONARIES, LANGUAGES, fallbackNote, format, formatDate, isLang, negotiateLanguage, plural, type Lang } from '../../src/lib/i18n.ts';
+import { DICTIONARIES, LANGUAGES, colon, fallbackNote, format, formatDate, isLang, negotiateLanguage, plural, punctuation, type Lang } from '../../src/lib/i18n.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 /** Every message of a catalog as `key` or `key.category` → text, read from the JSON files as shipped. */
@@ -78,4 +78,42 @@ test('Accept-Language negotiation', () => {
   assert.equal(negotiateLanguage(null), 'en');
   assert.ok(isLang('es'));
   assert.ok(!isLang('de'));
+});
+
+/**
+ * French typography (issue 17): a no-break space (U+00A0) before ":" and inside « », a narrow no-break space
+ * (U+202F) before ";", "!" and "?", so that no sign starts a line. A sign followed by a letter, "/" or "=" is
+ * part of an address ("https://", "?since=1"), not punctuation.
+ */
+function frenchSpacingFaults(text: string): string[] {
+  const faults: string[] = [];
+  for (const match of text.matchAll(/([;!?:])(?=\s|$|[)»"])/g)) {
+    const before = text[(match.index ?? 0) - 1];
+    const wanted = match[1] === ':' ? '\u00A0' : '\u202F';
+    if (before !== wanted) faults.push(`"${match[1]}" at ${match.index} after ${JSON.stringify(before ?? '')}`);
+  }
+  for (const match of text.matchAll(/«(.)|(.)»/g)) {
+    if ((match[1] ?? match[2]) !== '\u00A0') faults.push(`guillemet at ${match.index} without a no-break space inside`);
+  }
+  return faults;
+}
+
+test('the French catalog spaces its punctuation the French way', () => {
+  const faults = [...flatten('fr')].flatMap(([key, text]) => frenchSpacingFaults(text).map((fault) => `fr.${key}: ${fault}`));
+  assert.deepEqual(faults, []);
+  // the check itself catches each kind of fault
+  assert.equal(frenchSpacingFaults('Historique : x').length, 1);
+  assert.equal(frenchSpacingFaults('Historique: x').length, 1);
+  assert.equal(frenchSpacingFaults('Oublié ?').length, 1);
+  assert.equal(frenchSpacingFaults('a\u00A0; b').length, 1);
+  assert.equal(frenchSpacingFaults('« obligatoire »').length, 2);
+  assert.deepEqual(frenchSpacingFaults('https://x.org ?since=1 Oublié\u202F? «\u00A0oui\u00A0»\u00A0:'), []);
+});
+
+test('punctuation composed in code follows the reader language', () => {
+  assert.equal(`Historique${colon('fr')} x`, 'Historique\u00A0: x');
+  assert.equal(`History${colon('en')} x`, 'History: x');
+  assert.equal(`Historia${colon('es')} x`, 'Historia: x');
+  assert.equal(punctuation('fr', '?'), '\u202F?');
+  assert.equal(punctuation('en', '?'), '?');
 });
