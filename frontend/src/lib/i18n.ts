@@ -91,6 +91,33 @@ export function formatDate(lang: Lang, value: Date | string, options: Intl.DateT
 }
 
 /**
+ * A span of two dates the reader's way, from `Intl.DateTimeFormat.formatRange`: what they share is written once
+ * ("1–31 December 2026", "20 novembre 2026 – 31 janvier 2027") and the dash is spaced as the language spaces it.
+ * Dates that do not parse are shown as they came, each formatted alone.
+ */
+export function formatDateRange(
+  lang: Lang,
+  start: Date | string,
+  end: Date | string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'long' },
+): string {
+  const from = typeof start === 'string' ? new Date(start) : start;
+  const to = typeof end === 'string' ? new Date(end) : end;
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from > to) {
+    return `${formatDate(lang, start, options)} – ${formatDate(lang, end, options)}`;
+  }
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', ...options }).formatRange(from, to);
+}
+
+/** Years of an activity ("2019–2021", or "since 2019" while it goes on), years never grouped ("2 019"). */
+export function formatYears(lang: Lang, start: number, end: number | null | undefined): string {
+  const year = (value: number) => new Date(Date.UTC(value, 6, 1));
+  const years = new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' });
+  if (end === null || end === undefined) return format(lang, DICTIONARIES[lang].sinceYear, { year: years.format(year(start)) });
+  return start <= end ? years.formatRange(year(start), year(end)) : `${years.format(year(start))}–${years.format(year(end))}`;
+}
+
+/**
  * The language a reader asked for in Accept-Language (RFC 9110 §12.5.4), among ours; English when none matches.
  * Ranges are ordered by their `q` weight (default 1; 0 means "not this one"), ties keep the header's order, and
  * only a range's primary subtag counts (`fr-CH` asks for `fr`): we have one variant per language. `*` matches
