@@ -80,6 +80,25 @@ export function colon(lang: Lang): string {
   return punctuation(lang, ':');
 }
 
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/**
+ * A file size in the reader's locale and units ("1.2 MB", "1,2 Mo", "1,2 MB"): Intl's units, not a fixed "MB",
+ * because French writes "Mo". Decimal multiples (1 MB = 1,000,000 bytes), which is what Intl's "megabyte" names.
+ */
+export function formatFileSize(lang: string, bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  // one decimal below 10 (1.2 MB), none above (12 MB) nor for bytes
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return new Intl.NumberFormat(lang, { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+}
+
 /**
  * A date in the reader's language; UTC unless told otherwise, so a server's own time zone never shows. A string
  * that is no date is shown as it came rather than as "Invalid Date".
