@@ -150,6 +150,8 @@ export function compressing(handler: Handler): Handler {
         original.on('drain', () => zlibStream.resume());
         zlibStream.on('end', () => original.end());
         zlibStream.on('error', (error) => res.destroy(error));
+        // a reader who leaves mid-answer: drop the encoder's buffers rather than keep them paused forever
+        original.on('close', () => zlibStream.destroy());
       }
       original.writeHead(res.statusCode, res.statusMessage);
       const bytes = held.length === 1 ? held[0] : Buffer.concat(held);
