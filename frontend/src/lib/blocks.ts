@@ -5,7 +5,7 @@
  * every expression; rich text is sanitised there (sanitize.ts) before it is set as HTML.
  */
 import type { Block, CalloutValue, CalloutVariant, DownloadValue } from '../api/wagtail-types.ts';
-import type { MessageKey } from './i18n.ts';
+import { formatFileSize, type MessageKey } from './i18n.ts';
 
 export const CALLOUT_LABELS: Record<CalloutVariant, MessageKey> = {
   info: 'calloutInfo',
@@ -88,17 +88,9 @@ export function calloutTitle(value: CalloutValue, label: string): string | undef
   return value.title && value.title !== label ? value.title : undefined;
 }
 
+/** A download's size the reader's way ("1,5 ko" in French, not a fixed "KB"): Intl's units, as the edition PDFs. */
 export function formatSize(bytes: number | null | undefined, lang: string): string {
-  if (bytes === null || bytes === undefined || bytes < 0) return '';
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return formatFileSize(lang, bytes);
 }
 
 /** "PDF, 1.5 MB": what a download link says about its file. */

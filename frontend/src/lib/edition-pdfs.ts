@@ -5,7 +5,7 @@
  * published: an edition may have none yet, or not in every language.
  */
 import type { components } from '../api/schema';
-import { DICTIONARIES, LANGUAGES, isLang, type Lang } from './i18n.ts';
+import { DICTIONARIES, LANGUAGES, formatFileSize, isLang, type Lang } from './i18n.ts';
 
 export type EditionPdf = components['schemas']['EditionPdfOut'];
 
@@ -15,23 +15,9 @@ export interface EditionWithPdfs {
   pdfs?: EditionPdf[] | undefined;
 }
 
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-
-/**
- * A file size in the reader's locale and units ("1.2 MB", "1,2 Mo", "1,2 MB"): Intl's units, not a fixed "MB",
- * because French writes "Mo". Decimal multiples (1 MB = 1,000,000 bytes), which is what Intl's "megabyte" names.
- */
+/** A PDF's size in the reader's locale and units (`formatFileSize`, shared with the download blocks). */
 export function fileSize(bytes: number | null | undefined, lang: string): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '';
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  // one decimal below 10 (1.2 MB), none above (12 MB) nor for bytes
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return new Intl.NumberFormat(lang, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  return formatFileSize(lang, bytes);
 }
 
 /** The edition's PDF in a language, if it has been rendered. */

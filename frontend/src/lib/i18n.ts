@@ -67,6 +67,38 @@ export function formatNumber(lang: Lang, value: number, options?: Intl.NumberFor
   return new Intl.NumberFormat(lang, options).format(value);
 }
 
+/** A high punctuation sign as the language writes it: French puts a no-break space before ":" and a narrow
+ * no-break space before ";", "!" and "?" (Imprimerie nationale's rules), so that the sign never starts a line.
+ * For text composed in code; the catalogs' own strings carry their spaces already (tests/unit/i18n.test.ts). */
+export function punctuation(lang: Lang, sign: ':' | ';' | '!' | '?'): string {
+  if (lang !== 'fr') return sign;
+  return `${sign === ':' ? '\u00A0' : '\u202F'}${sign}`;
+}
+
+/** ":" after a label composed in code ("Historique : …" in French, "History: …" in English). */
+export function colon(lang: Lang): string {
+  return punctuation(lang, ':');
+}
+
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/**
+ * A file size in the reader's locale and units ("1.2 MB", "1,2 Mo", "1,2 MB"): Intl's units, not a fixed "MB",
+ * because French writes "Mo". Decimal multiples (1 MB = 1,000,000 bytes), which is what Intl's "megabyte" names.
+ */
+export function formatFileSize(lang: string, bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  // one decimal below 10 (1.2 MB), none above (12 MB) nor for bytes
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return new Intl.NumberFormat(lang, { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+}
+
 /**
  * A date in the reader's language; UTC unless told otherwise, so a server's own time zone never shows. A string
  * that is no date is shown as it came rather than as "Invalid Date".
@@ -75,6 +107,33 @@ export function formatDate(lang: Lang, value: Date | string, options: Intl.DateT
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
   return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', ...options }).format(date);
+}
+
+/**
+ * A span of two dates the reader's way, from `Intl.DateTimeFormat.formatRange`: what they share is written once
+ * ("1–31 December 2026", "20 novembre 2026 – 31 janvier 2027") and the dash is spaced as the language spaces it.
+ * Dates that do not parse are shown as they came, each formatted alone.
+ */
+export function formatDateRange(
+  lang: Lang,
+  start: Date | string,
+  end: Date | string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'long' },
+): string {
+  const from = typeof start === 'string' ? new Date(start) : start;
+  const to = typeof end === 'string' ? new Date(end) : end;
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from > to) {
+    return `${formatDate(lang, start, options)} – ${formatDate(lang, end, options)}`;
+  }
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', ...options }).formatRange(from, to);
+}
+
+/** Years of an activity ("2019–2021", or "since 2019" while it goes on), years never grouped ("2 019"). */
+export function formatYears(lang: Lang, start: number, end: number | null | undefined): string {
+  const year = (value: number) => new Date(Date.UTC(value, 6, 1));
+  const years = new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' });
+  if (end === null || end === undefined) return format(lang, DICTIONARIES[lang].sinceYear, { year: years.format(year(start)) });
+  return start <= end ? years.formatRange(year(start), year(end)) : `${years.format(year(start))}–${years.format(year(end))}`;
 }
 
 /**

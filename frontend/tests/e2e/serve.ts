@@ -79,7 +79,7 @@ async function astro(suite: string): Promise<ChildProcess[]> {
     }
   });
   mkdirSync(suiteDir(suite), { recursive: true });
-  return [start(NODE, ['dist/server/entry.mjs'], astroEnv(suite), FRONTEND, join(suiteDir(suite), 'astro.log'))];
+  return [start(NODE, ['server.ts'], astroEnv(suite), FRONTEND, join(suiteDir(suite), 'astro.log'))];
 }
 
 const [kind, suite] = process.argv.slice(2);

@@ -46,8 +46,10 @@ test('quotes split into paragraphs of lines', () => {
 });
 
 test('helpers', () => {
-  assert.equal(formatSize(512, 'en'), '512 B');
-  assert.equal(formatSize(1536, 'fr'), '1,5 KB');
+  assert.equal(formatSize(512, 'fr'), '512\u202Fo');
+  assert.equal(formatSize(1536, 'fr'), '1,5\u202Fko');
+  assert.equal(formatSize(2_500_000, 'en'), '2.5 MB');
+  assert.equal(formatSize(2_500_000, 'fr'), '2,5\u202FMo');
   assert.equal(formatSize(null, 'en'), '');
   assert.equal(sameOriginUrl('https://cms.example/media/x.png'), '/media/x.png');
   assert.equal(sameOriginUrl('javascript:alert(1)'), '#');

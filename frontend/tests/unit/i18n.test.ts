@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { DICTIONARIES, LANGUAGES, fallbackNote, format, formatDate, isLang, negotiateLanguage, plural, type Lang } from '../../src/lib/i18n.ts';
+import { DICTIONARIES, LANGUAGES, colon, fallbackNote, format, formatDate, formatDateRange, formatNumber, formatYears, isLang, negotiateLanguage, plural, punctuation, type Lang } from '../../src/lib/i18n.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 /** Every message of a catalog as `key` or `key.category` → text, read from the JSON files as shipped. */
@@ -78,4 +78,64 @@ test('Accept-Language negotiation', () => {
   assert.equal(negotiateLanguage(null), 'en');
   assert.ok(isLang('es'));
   assert.ok(!isLang('de'));
+});
+
+/**
+ * French typography (issue 17): a no-break space (U+00A0) before ":" and inside « », a narrow no-break space
+ * (U+202F) before ";", "!" and "?", so that no sign starts a line. A sign followed by a letter, "/" or "=" is
+ * part of an address ("https://", "?since=1"), not punctuation.
+ */
+function frenchSpacingFaults(text: string): string[] {
+  const faults: string[] = [];
+  for (const match of text.matchAll(/([;!?:])(?=\s|$|[)»"])/g)) {
+    const before = text[(match.index ?? 0) - 1];
+    const wanted = match[1] === ':' ? '\u00A0' : '\u202F';
+    if (before !== wanted) faults.push(`"${match[1]}" at ${match.index} after ${JSON.stringify(before ?? '')}`);
+  }
+  for (const match of text.matchAll(/«(.)|(.)»/g)) {
+    if ((match[1] ?? match[2]) !== '\u00A0') faults.push(`guillemet at ${match.index} without a no-break space inside`);
+  }
+  return faults;
+}
+
+test('the French catalog spaces its punctuation the French way', () => {
+  const faults = [...flatten('fr')].flatMap(([key, text]) => frenchSpacingFaults(text).map((fault) => `fr.${key}: ${fault}`));
+  assert.deepEqual(faults, []);
+  // the check itself catches each kind of fault
+  assert.equal(frenchSpacingFaults('Historique : x').length, 1);
+  assert.equal(frenchSpacingFaults('Historique: x').length, 1);
+  assert.equal(frenchSpacingFaults('Oublié ?').length, 1);
+  assert.equal(frenchSpacingFaults('a\u00A0; b').length, 1);
+  assert.equal(frenchSpacingFaults('« obligatoire »').length, 2);
+  assert.deepEqual(frenchSpacingFaults('https://x.org ?since=1 Oublié\u202F? «\u00A0oui\u00A0»\u00A0:'), []);
+});
+
+test('punctuation composed in code follows the reader language', () => {
+  assert.equal(`Historique${colon('fr')} x`, 'Historique\u00A0: x');
+  assert.equal(`History${colon('en')} x`, 'History: x');
+  assert.equal(`Historia${colon('es')} x`, 'Historia: x');
+  assert.equal(punctuation('fr', '?'), '\u202F?');
+  assert.equal(punctuation('en', '?'), '?');
+});
+
+test('date ranges come from Intl.formatRange: shared parts once, no stray spaces around the dash', () => {
+  const range = (lang: Lang, from: string, to: string) => formatDateRange(lang, from, to);
+  assert.equal(range('en', '2026-12-01T00:00:00Z', '2026-12-31T00:00:00Z'), 'December 1\u2009–\u200931, 2026');
+  assert.equal(range('fr', '2026-12-01T00:00:00Z', '2026-12-31T00:00:00Z'), '1–31 décembre 2026');
+  assert.equal(range('es', '2026-11-20T00:00:00Z', '2027-01-31T00:00:00Z'), '20 de noviembre de 2026\u2009–\u200931 de enero de 2027');
+  for (const lang of LANGUAGES) {
+    const text = range(lang, '2026-11-20T23:30:00Z', '2026-12-31T00:00:00Z');
+    assert.doesNotMatch(text, / –\S|\S– /, `${lang}: "${text}" has a dash spaced on one side only`);
+    assert.match(text, /20/, 'UTC, not the server time zone');
+  }
+  assert.equal(range('en', 'soon', '2026-12-31T00:00:00Z'), 'soon – December 31, 2026');
+});
+
+test('years are never grouped as numbers and an open end reads "since"', () => {
+  assert.equal(formatYears('fr', 2019, 2021), '2019–2021');
+  assert.equal(formatYears('en', 2019, 2019), '2019');
+  assert.equal(formatYears('es', 2019, null), 'desde 2019');
+  assert.equal(formatYears('fr', 2019, undefined), 'depuis 2019');
+  assert.equal(formatYears('en', 2021, 2019), '2021–2019');
+  assert.equal(formatNumber('fr', 12345), '12\u202F345');
 });

@@ -64,15 +64,15 @@ test('a step links the steps before and after it, titles of English fallbacks ma
   const siblings = [page(10, 'guide/steps/one', 'StepPage', 'en'), page(20, 'guide/steps/two', 'StepPage', 'fr'), page(30, 'guide/steps/three', 'StepPage', 'fr')];
   const html = await renderComponent('components/pages/StepPage.astro', { view: view('StepPage', { siblings }) });
   assert.match(html, /<article lang="fr"><h1>Deux<\/h1><p class="summary">Résumé<\/p><\/article>/);
-  assert.match(html, /<a href="\/fr\/guide\/steps\/one\/" rel="prev">← Étape précédente: <span lang="en">Page 10<\/span><\/a>/);
-  assert.match(html, /<a href="\/fr\/guide\/steps\/three\/" rel="next">Étape suivante: <span>Page 30<\/span> →<\/a>/);
+  assert.match(html, /<a href="\/fr\/guide\/steps\/one\/" rel="prev">← Étape précédente\u00A0: <span lang="en">Page 10<\/span><\/a>/);
+  assert.match(html, /<a href="\/fr\/guide\/steps\/three\/" rel="next">Étape suivante\u00A0: <span>Page 30<\/span> →<\/a>/);
 });
 
 test('an objective page titles itself with its objective, else with its own title and summary', async () => {
   const objective = { number: 3, title: 'Information', short_label: 'Info', fallback: false, page: null };
   const withObjective = view('ObjectivePage', { objectives: [objective as never] }, { objective: { number: 3, title: 'x', short_label: 'x' } });
   const html = await renderComponent('components/pages/ObjectivePage.astro', { view: withObjective });
-  assert.match(html, /<header><h1 lang="fr"><span lang="fr">Objectif 3:<\/span> Information<\/h1><dl class="objective-meta" lang="fr">/);
+  assert.match(html, /<header><h1 lang="fr"><span lang="fr">Objectif 3\u00A0:<\/span> Information<\/h1><dl class="objective-meta" lang="fr">/);
   assert.doesNotMatch(html, /class="summary"/);
   const without = await renderComponent('components/pages/ObjectivePage.astro', { view: view('ObjectivePage') });
   assert.match(without, /<article lang="fr"><h1>Deux<\/h1><p class="summary">Résumé<\/p>/);

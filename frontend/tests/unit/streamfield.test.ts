@@ -60,7 +60,7 @@ test('downloads: same-origin link, label, type and size; a missing document rend
   const value = { id: 3, title: 'Guide', label: 'The "guide" (PDF)', url: 'http://localhost:8000/documents/3/guide.pdf', extension: 'pdf', size: 1_572_864 };
   assert.equal(
     await render([{ type: 'download', id: 'd', value }], 'fr', 'en'),
-    '<p class="download"><a href="/documents/3/guide.pdf"><span class="download-action" lang="fr">Télécharger:</span> The &quot;guide&quot; (PDF)</a> <span class="download-details">(PDF, 1,5 MB)</span></p>',
+    '<p class="download"><a href="/documents/3/guide.pdf"><span class="download-action" lang="fr">Télécharger\u00A0:</span> The &quot;guide&quot; (PDF)</a> <span class="download-details">(PDF, 1,6\u202FMo)</span></p>',
   );
   assert.match(await render([{ type: 'download', id: 'j', value: { ...value, url: 'javascript:alert(1)', size: null, extension: '' } }]), /<a href="#">.*<\/a><\/p>$/);
   assert.equal(await render([{ type: 'download', id: 'x', value: null }]), '');
