@@ -17,7 +17,9 @@ from cms.headless.frontend import frontend_url
 
 class FrontendHtmlUrlField(PageHtmlUrlField):
     def to_representation(self, page) -> str | None:
-        if page.get_url_parts() is None:  # outside every site: no public address, as in stock API v2
+        # With the request, Wagtail reads the sites' root paths once per request (kept on the request);
+        # without it, once per item, each a read of the shared cache (the database in production).
+        if page.get_url_parts(self.context.get("request")) is None:  # outside every site: no address
             return None
         return frontend_url(page)
 
