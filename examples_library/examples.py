@@ -42,20 +42,49 @@ def _named(obj) -> dict | None:
     return {"key": obj.key, "name": obj.name} if obj else None
 
 
+def in_locale(rows: list, locale_id: int) -> list:
+    """``rows`` (taxonomy terms) as their versions in ``locale_id`` where they have one.
+
+    wagtail-localize translates a page's foreign keys to taxonomies but not its many-to-many fields, so an
+    example translated from English kept the English principles and actor types (and a page copied for
+    translation, its English country and regions): their names showed in English on French pages. One query
+    per taxonomy, and none when every row is in the page's language already.
+    """
+    foreign = [row for row in rows if row is not None and row.locale_id != locale_id]
+    if not foreign:
+        return rows
+    by_model: dict = {}
+    for row in foreign:
+        by_model.setdefault(type(row), set()).add(row.translation_key)
+    translated = {
+        (model, term.translation_key): term
+        for model, keys in by_model.items()
+        for term in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
+    }
+    return [
+        translated.get((type(row), row.translation_key), row) if row is not None else None for row in rows
+    ]
+
+
 def example_out(page: ExamplePage) -> dict:
     translations = page.translations
+    principles, actor_types = list(page.principles.all()), list(page.actor_types.all())
+    country, region, subregion, *terms = in_locale(
+        [page.country, page.region, page.subregion, *principles, *actor_types], page.locale_id
+    )
     return {
         "languages": sorted({page.locale.language_code, *(t["locale"] for t in translations)}),
         "translations": translations,
         **summary_out(page),
+        "country": {"iso2": country.iso2, "name": country.name} if country else None,
         "body": display_html(page.body),
         "secondary_objectives": [o.number for o in page.secondary_objectives.all()],
-        "principles": [_named(p) for p in page.principles.all()],
-        "region": _named(page.region),
-        "subregion": _named(page.subregion),
+        "principles": [_named(p) for p in terms[: len(principles)]],
+        "region": _named(region),
+        "subregion": _named(subregion),
         "main_implementer": page.main_implementer,
         "partners": page.partners,
-        "actor_types": [_named(a) for a in page.actor_types.all()],
+        "actor_types": [_named(a) for a in terms[len(principles) :]],
         "start_year": page.start_year,
         "end_year": page.end_year,
         "pilot_country": page.pilot_country,
