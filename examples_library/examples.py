@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from cms.headless.frontend import frontend_path
 from examples_library.models import ExampleAttachment, ExamplePage
+from examples_library.reference_data import region_name
 from examples_library.rich_text import display_html
 
 
@@ -40,6 +41,14 @@ def summary_out(page: ExamplePage) -> dict:
 
 def _named(obj) -> dict | None:
     return {"key": obj.key, "name": obj.name} if obj else None
+
+
+def _region(region, language: str) -> dict | None:
+    if region is None:
+        return None
+    # An untranslated name is the English one where the data has no name in the language.
+    fallback = language != "en" and region_name(region.key, language) is None
+    return {**_named(region), "fallback": fallback and region.name == region_name(region.key, "en")}
 
 
 def in_locale(rows: list, locale_id: int) -> list:
@@ -80,8 +89,8 @@ def example_out(page: ExamplePage) -> dict:
         "body": display_html(page.body),
         "secondary_objectives": [o.number for o in page.secondary_objectives.all()],
         "principles": [_named(p) for p in terms[: len(principles)]],
-        "region": _named(region),
-        "subregion": _named(subregion),
+        "region": _region(region, page.locale.language_code),
+        "subregion": _region(subregion, page.locale.language_code),
         "main_implementer": page.main_implementer,
         "partners": page.partners,
         "actor_types": [_named(a) for a in terms[len(principles) :]],

@@ -140,6 +140,9 @@ def test_an_examples_detail_names_every_term_in_its_language(client, examples_in
         assert_in_reader_language("country", body["country"]["iso2"], body["country"]["name"], language)
         assert_in_reader_language("region", body["region"]["key"], body["region"]["name"], language)
         assert_in_reader_language("subregion", body["subregion"]["key"], body["subregion"]["name"], language)
+        # A name the data lacks in the language is flagged, so the site marks it as English.
+        assert body["subregion"]["fallback"] is (region_name(body["subregion"]["key"], language) is None)
+        assert body["region"]["fallback"] is False
         assert [p["key"] for p in body["principles"]]
         for principle in body["principles"]:
             assert_in_reader_language("principle", principle["key"], principle["name"], language)
