@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from cms.headless.frontend import frontend_path
 from examples_library.models import ExampleAttachment, ExamplePage
+from examples_library.models.taxonomies import terms_in_locale
 from examples_library.reference_data import region_name
 from examples_library.rich_text import display_html
 
@@ -51,34 +52,10 @@ def _region(region, language: str) -> dict | None:
     return {**_named(region), "fallback": fallback and region.name == region_name(region.key, "en")}
 
 
-def in_locale(rows: list, locale_id: int) -> list:
-    """``rows`` (taxonomy terms) as their versions in ``locale_id`` where they have one.
-
-    wagtail-localize translates a page's foreign keys to taxonomies but not its many-to-many fields, so an
-    example translated from English kept the English principles and actor types (and a page copied for
-    translation, its English country and regions): their names showed in English on French pages. One query
-    per taxonomy, and none when every row is in the page's language already.
-    """
-    foreign = [row for row in rows if row is not None and row.locale_id != locale_id]
-    if not foreign:
-        return rows
-    by_model: dict = {}
-    for row in foreign:
-        by_model.setdefault(type(row), set()).add(row.translation_key)
-    translated = {
-        (model, term.translation_key): term
-        for model, keys in by_model.items()
-        for term in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
-    }
-    return [
-        translated.get((type(row), row.translation_key), row) if row is not None else None for row in rows
-    ]
-
-
 def example_out(page: ExamplePage) -> dict:
     translations = page.translations
     principles, actor_types = list(page.principles.all()), list(page.actor_types.all())
-    country, region, subregion, *terms = in_locale(
+    country, region, subregion, *terms = terms_in_locale(
         [page.country, page.region, page.subregion, *principles, *actor_types], page.locale_id
     )
     return {

@@ -168,6 +168,29 @@ def test_an_example_translated_from_english_names_its_terms_in_french(client):
     assert body["actor_types"] == [{"key": "civil_society", "name": "Organisation de la société civile"}]
     assert body["country"]["name"] == "Sénégal"
     assert body["subregion"]["name"] == "Afrique occidentale"
+    # The translation itself refers to the French terms, so every API names them in French.
+    french.refresh_from_db()
+    assert {p.locale.language_code for p in french.principles.all()} == {"fr"}
+    assert {a.locale.language_code for a in french.actor_types.all()} == {"fr"}
+    v2 = client.get(f"/api/v2/pages/{french.pk}/").json()
+    assert v2["actor_types"] == [{"key": "civil_society", "name": "Organisation de la société civile"}]
+
+
+def test_terms_an_old_translation_points_at_in_english_are_named_in_french(client):
+    """Examples translated before the fix still point at English terms: the detail names them in French."""
+    page = ExamplePageFactory(country_code="SN", principle_keys=["human_rights"])
+    french = page.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.principles = list(GuidingPrinciple.objects.filter(locale__language_code="en", key="human_rights"))
+    french.save()
+    french.save_revision().publish()
+    body = client.get(f"/api/v1/examples/{french.pk}/").json()
+    assert body["principles"] == [
+        {
+            "key": "human_rights",
+            "name": GuidingPrinciple.objects.get(locale=french.locale, key="human_rights").name,
+        }
+    ]
+    assert body["principles"][0]["name"] != "Human rights"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
