@@ -8,6 +8,7 @@ from django.db.models import F
 
 
 def forwards(apps, schema_editor):
+    # Imported when the migration runs, not when migrations are loaded: it loads pycountry, Babel and data.
     from examples_library.reference_data import update_reference_names
 
     if not update_reference_names(apps.get_model)["countries"]:

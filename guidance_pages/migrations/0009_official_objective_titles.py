@@ -6,6 +6,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
+    # Imported when the migration runs, not when migrations are loaded: the function reads the data file.
     from guidance_pages.objective_titles import apply_official_titles
 
     apply_official_titles(apps.get_model)
