@@ -88,7 +88,7 @@ messages: install ## Update locale/*/django.po from the code (needs GNU gettext:
 	$(BIN)/python manage.py makemessages -l en -l fr -l es --no-obsolete --no-location \
 		--ignore='frontend/*' --ignore='var/*' --ignore='tests/*'
 
-i18n-check: install ## Fail when a project string lacks a French or Spanish translation
+i18n-check: migrate ## Fail when a project string or a taxonomy label lacks a French or Spanish translation
 	$(BIN)/python manage.py i18n_check
 
 

@@ -4,6 +4,8 @@ from django.db.models import Prefetch, QuerySet
 
 from cms.headless.frontend import frontend_path
 from examples_library.models import ExampleAttachment, ExamplePage
+from examples_library.models.taxonomies import terms_in_locale
+from examples_library.reference_data import region_name
 from examples_library.rich_text import display_html
 
 
@@ -42,20 +44,33 @@ def _named(obj) -> dict | None:
     return {"key": obj.key, "name": obj.name} if obj else None
 
 
+def _region(region, language: str) -> dict | None:
+    if region is None:
+        return None
+    # An untranslated name is the English one where the data has no name in the language.
+    fallback = language != "en" and region_name(region.key, language) is None
+    return {**_named(region), "fallback": fallback and region.name == region_name(region.key, "en")}
+
+
 def example_out(page: ExamplePage) -> dict:
     translations = page.translations
+    principles, actor_types = list(page.principles.all()), list(page.actor_types.all())
+    country, region, subregion, *terms = terms_in_locale(
+        [page.country, page.region, page.subregion, *principles, *actor_types], page.locale_id
+    )
     return {
         "languages": sorted({page.locale.language_code, *(t["locale"] for t in translations)}),
         "translations": translations,
         **summary_out(page),
+        "country": {"iso2": country.iso2, "name": country.name} if country else None,
         "body": display_html(page.body),
         "secondary_objectives": [o.number for o in page.secondary_objectives.all()],
-        "principles": [_named(p) for p in page.principles.all()],
-        "region": _named(page.region),
-        "subregion": _named(page.subregion),
+        "principles": [_named(p) for p in terms[: len(principles)]],
+        "region": _region(region, page.locale.language_code),
+        "subregion": _region(subregion, page.locale.language_code),
         "main_implementer": page.main_implementer,
         "partners": page.partners,
-        "actor_types": [_named(a) for a in page.actor_types.all()],
+        "actor_types": [_named(a) for a in terms[len(principles) :]],
         "start_year": page.start_year,
         "end_year": page.end_year,
         "pilot_country": page.pilot_country,

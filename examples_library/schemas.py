@@ -119,6 +119,14 @@ class NamedRef(Schema):
     name: str
 
 
+class RegionRef(NamedRef):
+    fallback: bool = Field(
+        False,
+        description="True when the name is the English one because the data has none in the example's "
+        'language (e.g. some Spanish UN M49 sub-regions): show it marked lang="en".',
+    )
+
+
 class CountryRef(Schema):
     iso2: str
     name: str
@@ -164,8 +172,8 @@ class ExampleOut(ExampleSummaryOut):
     body: str
     secondary_objectives: list[int]
     principles: list[NamedRef]
-    region: NamedRef | None
-    subregion: NamedRef | None
+    region: RegionRef | None
+    subregion: RegionRef | None
     main_implementer: str
     partners: str
     actor_types: list[NamedRef]

@@ -18,6 +18,7 @@ from guidance_pages.models import (
     ObjectivePage,
     StepPage,
 )
+from guidance_pages.objective_titles import apply_official_titles
 
 DEMO_NOTE = (
     "<p><b>Demo content.</b> This placeholder text shows how the platform presents the guidance; "
@@ -212,6 +213,8 @@ def load_taxonomies() -> tuple[int, int]:
         )
         for locale in others:
             translate(principle, locale, {"name": fact.get(locale.language_code) or ""})
+    # Objectives translated before the data had their official wording get it now.
+    apply_official_titles()
     return Objective.objects.filter(locale=english).count(), GuidingPrinciple.objects.filter(
         locale=english
     ).count()

@@ -19,6 +19,7 @@ from cms.headless import freshness
 from cms.headless.mixin import HeadlessMixin
 from cms.i18n.translation_status import TRANSLATION_API_FIELDS, TranslationAPIMixin, other_language_versions
 from examples_library import serializers
+from examples_library.models.taxonomies import terms_in_locale
 from guidance_pages.models import ObjectivePage
 
 EXAMPLE_RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
@@ -202,6 +203,24 @@ class ExamplePage(HeadlessMixin, Page):
 
     def all_objectives(self) -> list:
         return [self.primary_objective, *self.secondary_objectives.all()]
+
+    def copy_for_translation(self, locale, *args, **kwargs) -> "ExamplePage":
+        """The copy refers to the taxonomy terms of its own language. wagtail-localize translates the
+        foreign keys when it ingests the segments, never the many-to-many fields (principles, actor types,
+        other objectives), which the copy would otherwise keep pointing at the source language's terms."""
+        translated = super().copy_for_translation(locale, *args, **kwargs)
+        if translated.alias_of_id:  # an alias mirrors its source, terms included
+            return translated
+        changed = False
+        for field in ("principles", "actor_types", "secondary_objectives"):
+            terms = list(getattr(translated, field).all())
+            localised = terms_in_locale(terms, translated.locale_id)
+            if localised != terms:
+                setattr(translated, field, localised)
+                changed = True
+        if changed:
+            translated.save()
+        return translated
 
     def stale_paths(self) -> list[str]:
         """An example appears on its own page, in the examples library (any filter), on the Booklet pages of

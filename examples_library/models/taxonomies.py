@@ -89,3 +89,28 @@ class ActorType(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def terms_in_locale(rows: list, locale_id: int) -> list:
+    """``rows`` (taxonomy terms) as their versions in ``locale_id`` where they have one.
+
+    wagtail-localize translates a page's foreign keys to taxonomies but not its many-to-many fields, so an
+    example translated from English kept the English principles and actor types (and a page copied for
+    translation, its English country and regions): their names showed in English on French pages. Rows
+    without a version in ``locale_id`` stay as they are. One query per taxonomy, none when every row is in
+    that locale already.
+    """
+    foreign = [row for row in rows if row is not None and row.locale_id != locale_id]
+    if not foreign:
+        return rows
+    by_model: dict = {}
+    for row in foreign:
+        by_model.setdefault(type(row), set()).add(row.translation_key)
+    translated = {
+        (model, term.translation_key): term
+        for model, keys in by_model.items()
+        for term in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
+    }
+    return [
+        translated.get((type(row), row.translation_key), row) if row is not None else None for row in rows
+    ]

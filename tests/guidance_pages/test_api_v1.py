@@ -34,10 +34,14 @@ def test_french_labels_with_explicit_fallback_for_missing_titles(client):
     assert items[1]["short_label"] == "Données"
     assert items[1]["title"].startswith("Collecter et utiliser des données")
     assert items[1]["fallback"] is False
-    # Objective 3 has no official French title in the facts: English comes back, flagged.
     assert items[3]["short_label"] == "Fourniture d'informations"
-    assert items[3]["title"] == "Provide accurate and timely information at all stages of migration"
-    assert items[3]["fallback"] is True
+    assert items[3]["title"].startswith("Fournir dans les meilleurs délais")
+    assert items[3]["fallback"] is False
+    # Objective 15 has no official Spanish title in the facts: English comes back, flagged.
+    spanish = {item["number"]: item for item in client.get("/api/v1/objectives/?locale=es").json()["items"]}
+    assert spanish[15]["short_label"] == "Acceso a los servicios básicos"
+    assert spanish[15]["title"] == "Provide access to basic services for migrants"
+    assert spanish[15]["fallback"] is True
 
 
 def test_accept_language_is_honoured_when_no_locale_is_given(client):

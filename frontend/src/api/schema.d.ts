@@ -1389,7 +1389,7 @@ export interface components {
             primary_objective: number;
             /** Principles */
             principles: components["schemas"]["NamedRef"][];
-            region: components["schemas"]["NamedRef"] | null;
+            region: components["schemas"]["RegionRef"] | null;
             /** Secondary Objectives */
             secondary_objectives: number[];
             /** Sources */
@@ -1398,7 +1398,7 @@ export interface components {
             start_year: number | null;
             /** Submission Language */
             submission_language: string;
-            subregion: components["schemas"]["NamedRef"] | null;
+            subregion: components["schemas"]["RegionRef"] | null;
             /** Summary */
             summary: string;
             /** Title */
@@ -2076,6 +2076,19 @@ export interface components {
             posted_at: string;
             /** Text */
             text: string;
+        };
+        /** RegionRef */
+        RegionRef: {
+            /**
+             * Fallback
+             * @description True when the name is the English one because the data has none in the example's language (e.g. some Spanish UN M49 sub-regions): show it marked lang="en".
+             * @default false
+             */
+            fallback: boolean;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
         };
         /** RevisionRefOut */
         RevisionRefOut: {
