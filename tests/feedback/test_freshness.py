@@ -82,6 +82,10 @@ def _edit_form(discussion, pages, questions) -> dict[str, str]:
         "questions-INITIAL_FORMS": str(len(questions)),
         "questions-MIN_NUM_FORMS": "0",
         "questions-MAX_NUM_FORMS": "1000",
+        "extensions-TOTAL_FORMS": "0",
+        "extensions-INITIAL_FORMS": "0",
+        "extensions-MIN_NUM_FORMS": "0",
+        "extensions-MAX_NUM_FORMS": "1000",
     }
     for index, link in enumerate(existing):
         data |= {

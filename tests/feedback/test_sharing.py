@@ -178,3 +178,17 @@ def test_the_migration_reconciles_an_inconsistent_existing_pair(discussion, fren
     assert {d.questions.count() for d in after.values()} == {4}
     # The translated questions keep their texts.
     assert after["fr"].questions.filter(untranslated=False).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_api_lists_the_extensions_of_every_language(client, discussion, french_discussion):
+    discussions.extend(discussion, APRIL_16, "More Champions asked for time", date(2031, 3, 20))
+    data = client.get(f"/api/v1/discussions/{french_discussion.pk}/").json()
+    assert data["closes_at"] == "2031-04-16T21:59:00Z"
+    assert data["extensions"] == [
+        {
+            "closes_at": "2031-04-16T21:59:00Z",
+            "decided_on": "2031-03-20",
+            "reason": "More Champions asked for time",
+        }
+    ]
