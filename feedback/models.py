@@ -116,6 +116,7 @@ class Discussion(TranslatableMixin, ClusterableModel):
     # extensions from this save(), so those are covered too; the flag keeps their own save()/delete() from
     # purging once more each. The sharing itself is a plain function (feedback.discussions.sharing).
     def save(self, *args, **kwargs) -> None:
+        # In the function: the sharing rules read and write these models, so they import this module.
         from feedback.discussions import sharing
 
         with purging_discussion_pages(lambda: self.pk), transaction.atomic():
