@@ -14,7 +14,7 @@ import pytest
 from feedback.models import Discussion, DiscussionQuestion
 from tests.factories import UserFactory
 from tests.feedback.factories import ChampionFactory
-from tests.feedback.test_freshness import _edit_form
+from tests.feedback.helpers import edit_form
 from tests.helpers import client_for
 
 ADD = "/admin/discussions/questions/add/"
@@ -32,7 +32,7 @@ def heading(html: str) -> str:
 
 def test_an_editor_records_an_extension_on_the_discussion_and_every_language_closes_later(discussion, editor):
     pages = [link.page for link in discussion.discussion_pages.all()]
-    data = _edit_form(discussion, pages, list(discussion.questions.all())) | {
+    data = edit_form(discussion, pages, list(discussion.questions.all())) | {
         "extensions-TOTAL_FORMS": "1",
         "extensions-0-closes_at": "2031-04-16 23:59",
         "extensions-0-decided_on": "2031-03-20",
