@@ -150,13 +150,12 @@ def add_question(
     discussion = Discussion.objects.select_for_update().get(pk=discussion.pk)
     if discussion.closes_at <= now:
         raise DiscussionError(_("This discussion is closed: no question can be added."))
-    last = discussion.questions.aggregate(last=models.Max("sort_order"))["last"]
     question = DiscussionQuestion(
         discussion=discussion,
         locale_id=discussion.locale_id,
         text=text,
         posted_at=now,
-        sort_order=(last if last is not None else -1) + 1,
+        sort_order=_number_questions(discussion),
     )
     question.save()
     # The question belongs to the family's list of questions wherever it was asked: put it in the source
@@ -178,6 +177,24 @@ def add_question(
         )
     share_with_translations(source or discussion)
     return question
+
+
+def _number_questions(discussion: Discussion) -> int:
+    """Gives every question of the discussion's family its place (rows written in code, such as the demo's,
+    have none, and databases sort a missing place first or last as they please) and returns the next one."""
+    family = Discussion.objects.filter(translation_key=discussion.translation_key)
+    count = 0
+    for member in family:
+        rows = list(
+            DiscussionQuestion.objects.filter(discussion=member).order_by(
+                models.F("sort_order").asc(nulls_first=True), "pk"
+            )
+        )
+        for place, row in enumerate(rows):
+            row.sort_order = place
+        DiscussionQuestion.objects.bulk_update(rows, ["sort_order"])
+        count = max(count, len(rows))
+    return count
 
 
 @transaction.atomic
