@@ -6,7 +6,7 @@ session and the CSRF header, as the submissions API does. Comment bodies are pla
 text as written and ``body_html`` the same text HTML-escaped with line breaks, safe to insert as HTML.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -44,6 +44,12 @@ class QuestionOut(Schema):
     posted_at: datetime
 
 
+class ExtensionOut(Schema):
+    closes_at: datetime = Field(..., description="The closing date this extension set.")
+    decided_on: date = Field(..., description="The day the extension was decided.")
+    reason: str = Field(..., description="Why, in the discussion's language (may be empty).")
+
+
 class DiscussionPageOut(Schema):
     id: int
     title: str
@@ -69,6 +75,9 @@ class ViewerOut(Schema):
 
 class DiscussionOut(DiscussionSummaryOut):
     questions: list[QuestionOut]
+    extensions: list[ExtensionOut] = Field(
+        ..., description="Extensions of the window, oldest first; the last one's closes_at is closes_at."
+    )
     pages: list[DiscussionPageOut]
     viewer: ViewerOut
 
@@ -227,6 +236,10 @@ def get_discussion(request: HttpRequest, discussion_id: int):
         "questions": [
             {"id": q.pk, "number": n, "text": q.text, "posted_at": q.posted_at}
             for n, q in enumerate(questions, start=1)
+        ],
+        "extensions": [
+            {"closes_at": e.closes_at, "decided_on": e.decided_on, "reason": e.reason}
+            for e in discussion.extensions.order_by("decided_on", "closes_at", "pk")
         ],
         "pages": [
             {"id": link.page.pk, "title": link.page.title, "path": frontend_path(link.page)} for link in links

@@ -130,6 +130,11 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             return forbidden()
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self) -> list[dict]:
+        # WagtailAdminTemplateMixin's breadcrumbs end at "Home", and the slim header shows the last item as
+        # the screen's visible heading: without an item of its own, the screen's heading read "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs) -> dict:
         now = timezone.now()
         return {

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +82,11 @@ class Discussion(TranslatableMixin, ClusterableModel):
         ),
         InlinePanel("discussion_pages", label=_("Pages under discussion")),
         InlinePanel("questions", label=_("Guiding questions")),
+        InlinePanel(
+            "extensions",
+            label=_("Extensions"),
+            help_text=_("Recording an extension moves the closing date in every language."),
+        ),
     ]
     translatable_fields = [
         TranslatableField("title"),
@@ -92,6 +97,7 @@ class Discussion(TranslatableMixin, ClusterableModel):
         SynchronizedField("moderation"),
         TranslatableField("discussion_pages"),
         TranslatableField("questions"),
+        TranslatableField("extensions"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -103,18 +109,24 @@ class Discussion(TranslatableMixin, ClusterableModel):
     def __str__(self) -> str:
         return self.title
 
-    # The purge lives in save()/delete() rather than in a service function because these are the only calls
-    # every path goes through: the admin's modeladmin views, wagtail-localize creating and syncing the French
-    # and Spanish copies, the demo loader and a shell all end here; wagtail-localize calls no code of ours.
-    # A ClusterableModel saves its pages and questions from this save(), so those are covered too; the flag
-    # keeps their own save()/delete() from purging once more each.
+    # The purge and the sharing across languages live in save()/delete() rather than in a service function
+    # called by each writer because these are the only calls every path goes through: the admin's modeladmin
+    # views, wagtail-localize creating and syncing the French and Spanish copies, the demo loader and a shell
+    # all end here; wagtail-localize calls no code of ours. A ClusterableModel saves its pages, questions and
+    # extensions from this save(), so those are covered too; the flag keeps their own save()/delete() from
+    # purging once more each. The sharing itself is a plain function (feedback.discussions.sharing).
     def save(self, *args, **kwargs) -> None:
-        with purging_discussion_pages(lambda: self.pk):
+        # In the function: the sharing rules read and write these models, so they import this module.
+        from feedback.discussions import sharing
+
+        with purging_discussion_pages(lambda: self.pk), transaction.atomic():
+            sharing.before_save(self)
             self._saving_tree = True
             try:
                 super().save(*args, **kwargs)
             finally:
                 self._saving_tree = False
+            sharing.share_with_translations(self)
 
     def delete(self, *args, **kwargs):
         with purging_discussion_pages(lambda: self.pk):
@@ -178,6 +190,11 @@ class DiscussionQuestion(_DiscussionRow, TranslatableMixin, Orderable):
     discussion = ParentalKey(Discussion, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
     posted_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    untranslated = models.BooleanField(
+        _("awaiting translation"),
+        default=False,
+        help_text=_("The text is a copy of another language's until a translator replaces it."),
+    )
 
     panels = [FieldPanel("text"), FieldPanel("posted_at")]
     translatable_fields = [TranslatableField("text"), SynchronizedField("posted_at")]
@@ -188,6 +205,31 @@ class DiscussionQuestion(_DiscussionRow, TranslatableMixin, Orderable):
 
     def __str__(self) -> str:
         return self.text
+
+
+class DiscussionExtension(_DiscussionRow, TranslatableMixin, Orderable):
+    """A decision to keep a discussion open longer: the new closing date, the day it was decided and why.
+    Dates are one fact for every language (feedback.discussions.sharing); the reason is translated."""
+
+    discussion = ParentalKey(Discussion, on_delete=models.CASCADE, related_name="extensions")
+    closes_at = models.DateTimeField(_("extended to"))
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    untranslated = models.BooleanField(_("awaiting translation"), default=False)
+
+    panels = [FieldPanel("closes_at"), FieldPanel("decided_on"), FieldPanel("reason")]
+    translatable_fields = [
+        TranslatableField("reason"),
+        SynchronizedField("closes_at"),
+        SynchronizedField("decided_on"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self) -> str:
+        return f"{self.closes_at:%Y-%m-%d}"
 
 
 class TriageStatus(models.TextChoices):

@@ -6,8 +6,10 @@ do it (403 otherwise) and keeps the rules; the view only turns its answer into a
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import (
@@ -19,16 +21,22 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.generic import FormView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import public_name
 from feedback import discussions
-from feedback.models import DiscussionComment, ModerationState
+from feedback.models import Discussion, DiscussionComment, ModerationState
 
 MODERATION = "discussion_moderation:index"
 TRIAGE = "discussion_triage:index"
+ADD_QUESTION = "discussion_add_question"
 T = TypeVar("T")
 
 
@@ -140,3 +148,64 @@ def moved_discussion_admin(request: HttpRequest, rest: str) -> HttpResponse:
     if request.META.get("QUERY_STRING"):
         target += "?" + request.META["QUERY_STRING"]
     return HttpResponsePermanentRedirect(target, preserve_request=True)
+
+
+class AddQuestionForm(forms.Form):
+    discussion = forms.ModelChoiceField(
+        label=gettext_lazy("Discussion"), queryset=Discussion.objects.none(), empty_label=None
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Question"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Posted now, in every language of the discussion; translators then replace the text in the "
+            "other languages."
+        ),
+    )
+
+    def __init__(self, *args, now: datetime, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only discussions still running (open or upcoming) take new questions.
+        self.fields["discussion"].queryset = (
+            Discussion.objects.filter(closes_at__gt=now).select_related("locale").order_by("-opens_at", "pk")
+        )
+        self.fields["discussion"].label_from_instance = lambda d: f"{d.title} ({d.locale.language_code})"
+
+
+class AddQuestionView(WagtailAdminTemplateMixin, FormView):
+    """Moderators (and editors) pose an additional question during a discussion. Moderators have no right to
+    edit whole discussions (the Discussions screen), so this is a screen of its own, one call of
+    ``discussions.add_question``, which checks the right again."""
+
+    template_name = "feedback/admin/add_question.html"
+    form_class = AddQuestionForm
+    page_title = gettext_lazy("Add a question")
+    header_icon = "help"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not discussions.may_add_question(request.user):
+            return forbidden()
+        self.now = timezone.now()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "now": self.now}
+
+    def form_valid(self, form: AddQuestionForm) -> HttpResponse:
+        discussion = form.cleaned_data["discussion"]
+        try:
+            discussions.add_question(self.request.user, discussion, form.cleaned_data["text"], self.now)
+        except discussions.DiscussionError as exc:
+            if exc.status == 403:
+                return forbidden()
+            form.add_error(None, str(exc.message))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Question added to “%(title)s” in every language.") % {"title": discussion.title},
+        )
+        return redirect(ADD_QUESTION)

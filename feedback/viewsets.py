@@ -16,16 +16,17 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BaseColumn, Table
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.coreutils import multigetattr
 from wagtail.models import Revision
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -37,7 +38,8 @@ from cms.models import country_of, public_name
 from feedback import discussions
 from feedback.models import Discussion, DiscussionComment, ModerationState, TriageStatus
 from feedback.trace import PublicTrace, public_traces, revision_label
-from feedback.views import DismissFlagsView, ModerateView, TriageCommentView, forbidden
+from feedback.views import ADD_QUESTION, DismissFlagsView, ModerateView, TriageCommentView, forbidden
+from guidance_pages.numbering import paragraph_numbers
 
 
 class DiscussionCommentPolicy(ModelPermissionPolicy):
@@ -138,6 +140,19 @@ class ModerationIndexView(CommentIndexView):
     required_action = "moderate"
     page_title = gettext_lazy("Comment moderation")
 
+    @cached_property
+    def header_buttons(self) -> list:
+        # Moderators pose additional questions during a discussion; the Discussions screen is not theirs.
+        if not discussions.may_add_question(self.request.user):
+            return super().header_buttons
+        add = HeaderButton(
+            gettext_lazy("Add a question"),
+            url=reverse(ADD_QUESTION),
+            icon_name="plus",
+            attrs={"id": "add-question-link"},
+        )
+        return [*super().header_buttons, add]
+
     def get_base_queryset(self) -> QuerySet[DiscussionComment]:
         return (
             DiscussionComment.objects.filter(
@@ -193,8 +208,27 @@ def _date(comment: DiscussionComment) -> str:
     return timezone.localtime(comment.submit_date).strftime("%Y-%m-%d %H:%M")
 
 
+def paragraph_references(comments: list[DiscussionComment]) -> None:
+    """Sets ``comment.paragraph``, the paragraph as readers cite it: "Six-step process, ¶ C3.4" (the page's
+    title and the numbered paragraph of guidance_pages.numbering, as on the site and in the PDFs). A comment
+    on the whole page names the page; one on a paragraph removed since says so. One pass per page."""
+    numbers = dict.fromkeys({c.page_id for c in comments})
+    for comment in comments:
+        if numbers[comment.page_id] is None:
+            numbers[comment.page_id] = paragraph_numbers(comment.page)
+        title = comment.page.title
+        number = numbers[comment.page_id].get(comment.block_id)
+        if not comment.block_id:
+            comment.paragraph = title
+        elif number is None:
+            comment.paragraph = gettext("%(page)s, a paragraph since removed") % {"page": title}
+        else:
+            comment.paragraph = gettext("%(page)s, ¶ %(number)s") % {"page": title, "number": number}
+
+
 # Export columns that are not a field of the comment (the others are read by Wagtail's export).
 COMPUTED: dict[str, Callable[[DiscussionComment], object]] = {
+    "paragraph": lambda c: c.paragraph,
     "reply_to": _reply_to,
     "country": lambda c: country_of(c.user),
     "triage_status": _status,
@@ -304,6 +338,7 @@ class TriageIndexView(CommentIndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         comments = list(queryset)
         traced(comments)
+        paragraph_references(comments)
         return super().as_spreadsheet(comments, spreadsheet_format)
 
     @cached_property
@@ -420,6 +455,7 @@ class TriageViewSet(CommentViewSet):
         "reply_to",
         "page.title",
         "question.text",
+        "paragraph",
         "block_id",
         "country",
         "language",
@@ -436,7 +472,8 @@ class TriageViewSet(CommentViewSet):
         "reply_to": gettext_lazy("reply to"),
         "page.title": gettext_lazy("page"),
         "question.text": gettext_lazy("question"),
-        "block_id": gettext_lazy("block"),
+        "paragraph": gettext_lazy("paragraph"),
+        "block_id": gettext_lazy("block id"),
         "country": gettext_lazy("country"),
         "language": gettext_lazy("language"),
         "triage_status": gettext_lazy("status"),

@@ -8,7 +8,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from feedback import dashboard
 from feedback.admin import DiscussionAdmin
 from feedback.models import DiscussionComment
-from feedback.views import export, moved_discussion_admin
+from feedback.views import ADD_QUESTION, AddQuestionView, export, moved_discussion_admin
 from feedback.viewsets import DiscussionCommentPolicy, ModerationViewSet, TriageViewSet
 
 modeladmin_register(DiscussionAdmin)
@@ -32,6 +32,7 @@ def discussion_admin_urls() -> list:
     return [
         path("discussions/<int:discussion_id>/export/<str:fmt>/", export, name="discussion_export"),
         re_path(r"^guidance_pages/discussion/(?P<rest>.*)$", moved_discussion_admin),
+        path("discussions/questions/add/", AddQuestionView.as_view(), name=ADD_QUESTION),
         path("moderation-dashboard/", dashboard.DashboardView.as_view(), name=dashboard.URL_NAME),
     ]
 

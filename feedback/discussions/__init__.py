@@ -28,10 +28,15 @@ from feedback.discussions.posting import (
     posting_refusal,
     reply,
 )
+from feedback.discussions.sharing import add_question, extend, may_add_question, share_with_translations
 from feedback.discussions.triage import can_export, is_triager, page_revisions, triage
 
 __all__ = [
     "FLAGS",
+    "add_question",
+    "extend",
+    "may_add_question",
+    "share_with_translations",
     "POSTS",
     "DiscussionError",
     "DismissedFlags",

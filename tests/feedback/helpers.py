@@ -40,3 +40,50 @@ def comments_of(client, page, **params):
 DURING = datetime(2026, 6, 1, tzinfo=UTC)
 BEFORE = datetime(2025, 12, 31, 23, 0, tzinfo=UTC)
 AFTER = datetime(2031, 1, 1, tzinfo=UTC)
+
+
+def edit_form(discussion, pages, questions) -> dict[str, str]:
+    """The admin edit form of ``discussion`` as a browser posts it: existing page rows are deleted and
+    ``pages`` added, so the discussion ends up about ``pages`` only."""
+    existing = list(discussion.discussion_pages.all())
+    data = {
+        "title": discussion.title,
+        "introduction": discussion.introduction,
+        "opens_at": discussion.opens_at.strftime("%Y-%m-%d %H:%M"),
+        "closes_at": discussion.closes_at.strftime("%Y-%m-%d %H:%M"),
+        "audience": discussion.audience,
+        "moderation": discussion.moderation,
+        "discussion_pages-TOTAL_FORMS": str(len(existing) + len(pages)),
+        "discussion_pages-INITIAL_FORMS": str(len(existing)),
+        "discussion_pages-MIN_NUM_FORMS": "0",
+        "discussion_pages-MAX_NUM_FORMS": "1000",
+        "questions-TOTAL_FORMS": str(len(questions)),
+        "questions-INITIAL_FORMS": str(len(questions)),
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+        "extensions-TOTAL_FORMS": "0",
+        "extensions-INITIAL_FORMS": "0",
+        "extensions-MIN_NUM_FORMS": "0",
+        "extensions-MAX_NUM_FORMS": "1000",
+    }
+    for index, link in enumerate(existing):
+        data |= {
+            f"discussion_pages-{index}-id": str(link.pk),
+            f"discussion_pages-{index}-page": str(link.page_id),
+            f"discussion_pages-{index}-ORDER": str(index + 1),
+            f"discussion_pages-{index}-DELETE": "on",
+        }
+    for offset, page in enumerate(pages):
+        index = len(existing) + offset
+        data |= {
+            f"discussion_pages-{index}-page": str(page.pk),
+            f"discussion_pages-{index}-ORDER": str(index + 1),
+        }
+    for index, item in enumerate(questions):
+        data |= {
+            f"questions-{index}-id": str(item.pk),
+            f"questions-{index}-text": item.text,
+            f"questions-{index}-posted_at": item.posted_at.strftime("%Y-%m-%d %H:%M"),
+            f"questions-{index}-ORDER": str(index + 1),
+        }
+    return data

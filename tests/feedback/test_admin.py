@@ -123,7 +123,8 @@ HEADER = [
     "reply to",
     "page",
     "question",
-    "block",
+    "paragraph",
+    "block id",
     "country",
     "language",
     "status",
@@ -165,15 +166,16 @@ def feedback(discussion, french_discussion, six_steps, editor):
 
 def expected_rows(f, discussion, french_discussion):
     q1 = question(discussion).text
+    para = "The six-step process, ¶ C3.2"  # the block's numbered paragraph, as the site shows it
     return [
         HEADER,
-        [str(f["top"].pk), "", f["page"].title, q1, f["block"], "MX", "en", "Addressed", "Ana",
+        [str(f["top"].pk), "", f["page"].title, q1, para, f["block"], "MX", "en", "Addressed", "Ana",
          "2026-03-02 09:30", "'=HYPERLINK(\"x\")", "Step 2 reworded", str(f["revision"].pk),
          "not yet published"],
-        [str(f["reply"].pk), str(f["top"].pk), f["page"].title, q1, f["block"], "FR", "en", "", "Luc",
+        [str(f["reply"].pk), str(f["top"].pk), f["page"].title, q1, para, f["block"], "FR", "en", "", "Luc",
          "2026-03-02 09:30", "Agreed,\nwith a comma", "", "", ""],
-        [str(f["french"].pk), "", f["french"].page.title, question(french_discussion).text, "", "FR", "fr",
-         "New", "Luc", "2026-03-02 09:30", "Très utile", "", "", ""],
+        [str(f["french"].pk), "", f["french"].page.title, question(french_discussion).text,
+         f["french"].page.title, "", "FR", "fr", "New", "Luc", "2026-03-02 09:30", "Très utile", "", "", ""],
     ]  # fmt: skip
 
 
@@ -205,6 +207,14 @@ def test_removed_comments_are_not_exported(discussion, six_steps, editor):
     assert DiscussionComment.objects.filter(pk=comment.pk).exists()
 
 
+NO_EXTENSIONS = {
+    "extensions-TOTAL_FORMS": "0",
+    "extensions-INITIAL_FORMS": "0",
+    "extensions-MIN_NUM_FORMS": "0",
+    "extensions-MAX_NUM_FORMS": "1000",
+}
+
+
 def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_steps, editor):
     data = {
         "title": "Second round",
@@ -226,6 +236,7 @@ def test_editor_creates_a_discussion_with_pages_and_questions_in_the_admin(six_s
         "questions-0-text": "Is step 2 clearer now?",
         "questions-0-posted_at": "2027-01-01 00:00",
         "questions-0-ORDER": "1",
+        **NO_EXTENSIONS,
     }
     response = client_for(editor).post("/admin/feedback/discussion/create/?locale=en", data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -10,7 +10,7 @@ from feedback import discussions
 from feedback.models import Discussion, DiscussionPage, DiscussionQuestion
 from guidance_pages.models import ObjectivePage
 from tests.factories import UserFactory
-from tests.feedback.helpers import post_comment
+from tests.feedback.helpers import edit_form, post_comment
 from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
@@ -63,55 +63,12 @@ def test_no_purge_configured_no_work(settings, discussion, six_steps, champion, 
         freshness.comments_changed(six_steps)
 
 
-def _edit_form(discussion, pages, questions) -> dict[str, str]:
-    """The admin edit form of ``discussion`` as a browser posts it: existing page rows are deleted and
-    ``pages`` added, so the discussion ends up about ``pages`` only."""
-    existing = list(discussion.discussion_pages.all())
-    data = {
-        "title": discussion.title,
-        "introduction": discussion.introduction,
-        "opens_at": discussion.opens_at.strftime("%Y-%m-%d %H:%M"),
-        "closes_at": discussion.closes_at.strftime("%Y-%m-%d %H:%M"),
-        "audience": discussion.audience,
-        "moderation": discussion.moderation,
-        "discussion_pages-TOTAL_FORMS": str(len(existing) + len(pages)),
-        "discussion_pages-INITIAL_FORMS": str(len(existing)),
-        "discussion_pages-MIN_NUM_FORMS": "0",
-        "discussion_pages-MAX_NUM_FORMS": "1000",
-        "questions-TOTAL_FORMS": str(len(questions)),
-        "questions-INITIAL_FORMS": str(len(questions)),
-        "questions-MIN_NUM_FORMS": "0",
-        "questions-MAX_NUM_FORMS": "1000",
-    }
-    for index, link in enumerate(existing):
-        data |= {
-            f"discussion_pages-{index}-id": str(link.pk),
-            f"discussion_pages-{index}-page": str(link.page_id),
-            f"discussion_pages-{index}-ORDER": str(index + 1),
-            f"discussion_pages-{index}-DELETE": "on",
-        }
-    for offset, page in enumerate(pages):
-        index = len(existing) + offset
-        data |= {
-            f"discussion_pages-{index}-page": str(page.pk),
-            f"discussion_pages-{index}-ORDER": str(index + 1),
-        }
-    for index, item in enumerate(questions):
-        data |= {
-            f"questions-{index}-id": str(item.pk),
-            f"questions-{index}-text": item.text,
-            f"questions-{index}-posted_at": item.posted_at.strftime("%Y-%m-%d %H:%M"),
-            f"questions-{index}-ORDER": str(index + 1),
-        }
-    return data
-
-
 def test_editing_a_discussion_in_the_admin_purges_the_pages_it_was_and_is_about(
     purged, discussion, six_steps, editor
 ):
     objective = ObjectivePage.objects.get(locale__language_code="en", objective__number=1)
     assert six_steps.pk in {link.page_id for link in discussion.discussion_pages.all()}
-    data = _edit_form(discussion, [objective], list(discussion.questions.all()))
+    data = edit_form(discussion, [objective], list(discussion.questions.all()))
     response = client_for(editor).post(f"/admin/feedback/discussion/edit/{discussion.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert [link.page_id for link in discussion.discussion_pages.all()] == [objective.pk]

@@ -1008,6 +1008,11 @@ export interface components {
              * Format: date-time
              */
             closes_at: string;
+            /**
+             * Extensions
+             * @description Extensions of the window, oldest first; the last one's closes_at is closes_at.
+             */
+            extensions: components["schemas"]["ExtensionOut"][];
             /** Id */
             id: number;
             /** Introduction */
@@ -1539,6 +1544,26 @@ export interface components {
             year_from?: number | null;
             /** Year To */
             year_to?: number | null;
+        };
+        /** ExtensionOut */
+        ExtensionOut: {
+            /**
+             * Closes At
+             * Format: date-time
+             * @description The closing date this extension set.
+             */
+            closes_at: string;
+            /**
+             * Decided On
+             * Format: date
+             * @description The day the extension was decided.
+             */
+            decided_on: string;
+            /**
+             * Reason
+             * @description Why, in the discussion's language (may be empty).
+             */
+            reason: string;
         };
         /** FieldDiffOut */
         FieldDiffOut: {

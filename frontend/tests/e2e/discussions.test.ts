@@ -23,6 +23,48 @@ test.describe('discussions', () => {
     }
   });
 
+  // First of the suite: the site keeps a discussion for 30 s once read, and this one must be read after the change.
+  test('an extension and a question added during the window show in every language at once, JavaScript off (issue 15)', async () => {
+    const english = discussions.get('en');
+    present(english);
+    // Recorded on the English discussion only, as an editor and a moderator do in the admin; no sync is run.
+    django(`
+from datetime import UTC, date, datetime
+from django.contrib.auth import get_user_model
+from feedback import discussions
+from feedback.models import Discussion
+d = Discussion.objects.get(pk=${english.id})
+discussions.extend(d, datetime(2031, 4, 16, 21, 59, tzinfo=UTC), "", date(2030, 12, 20))
+discussions.add_question(get_user_model().objects.get(username="moderator"), d, "Which partners took part in your pilot?")
+`);
+    const expected: [(typeof LANGS)[number], RegExp, RegExp][] = [
+      ['en', /Extended to (16 April 2031|April 16, 2031) \(decided on (20 December 2030|December 20, 2030)\)/, /added on/],
+      ['fr', /Prolongée jusqu.au 16 avril 2031 \(décision du 20 décembre 2030\)/, /ajoutée le/],
+      ['es', /Prorrogado hasta el 16 de abril de 2031/, /añadida el/],
+    ];
+    const failures: string[] = [];
+    const context = await stack.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    // axe runs in the page, so it reads the same pages in a context of its own that runs JavaScript.
+    const audited = await stack.browser.newContext();
+    const auditPage = await audited.newPage();
+    for (const [lang, extended, added] of expected) {
+      const info = discussions.get(lang);
+      present(info);
+      await page.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
+      await expect(page.locator('.discussion-extension')).toHaveText(extended, { useInnerText: true });
+      await expect(page.locator('.discussion-state')).toHaveText(/2031/, { useInnerText: true });
+      const last = page.locator('ol.questions > li').last();
+      await expect(last).toHaveText(/Which partners took part in your pilot\?/, { useInnerText: true });
+      await expect(last).toHaveText(added, { useInnerText: true });
+      await auditPage.goto(`${stack.site}/${lang}/discussions/${info.id}/`);
+      await axe(auditPage, `/${lang}/discussions/${info.id}/ (extended)`, failures);
+    }
+    await context.close();
+    await audited.close();
+    expect(failures).toEqual([]);
+  });
+
   test('anonymous readers see the discussion and why they cannot post, and no post form', async () => {
     const context = await stack.browser.newContext();
     const page = await context.newPage();
