@@ -21,6 +21,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from cms.headless import freshness
+from feedback import shared_facts
 
 
 @contextmanager
@@ -114,19 +115,16 @@ class Discussion(TranslatableMixin, ClusterableModel):
     # views, wagtail-localize creating and syncing the French and Spanish copies, the demo loader and a shell
     # all end here; wagtail-localize calls no code of ours. A ClusterableModel saves its pages, questions and
     # extensions from this save(), so those are covered too; the flag keeps their own save()/delete() from
-    # purging once more each. The sharing itself is a plain function (feedback.discussions.sharing).
+    # purging once more each. The sharing itself is plain functions (feedback.shared_facts).
     def save(self, *args, **kwargs) -> None:
-        # In the function: the sharing rules read and write these models, so they import this module.
-        from feedback.discussions import sharing
-
         with purging_discussion_pages(lambda: self.pk), transaction.atomic():
-            sharing.before_save(self)
+            shared_facts.before_save(self)
             self._saving_tree = True
             try:
                 super().save(*args, **kwargs)
             finally:
                 self._saving_tree = False
-            sharing.share_with_translations(self)
+            shared_facts.share_with_translations(self)
 
     def delete(self, *args, **kwargs):
         with purging_discussion_pages(lambda: self.pk):
