@@ -22,10 +22,10 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import TaskState
 
 from cms.accounts import roles
+from cms.admin_screens import TitledScreen
 from feedback.charts import column_chart, hbar_chart
 from feedback.discussions import insight as discussion_insight
 from feedback.views import forbidden
@@ -120,7 +120,7 @@ def discussion_context(now: datetime) -> dict:
     }
 
 
-class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(TitledScreen, TemplateView):
     template_name = "feedback/admin/dashboard.html"
     page_title = gettext_lazy("Moderation and discussions")
     header_icon = "table"
@@ -129,11 +129,6 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         if not may_see(request.user):
             return forbidden()
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        # WagtailAdminTemplateMixin's breadcrumbs end at "Home", and the slim header shows the last item as
-        # the screen's visible heading: without an item of its own, the screen's heading read "Home".
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs) -> dict:
         now = timezone.now()

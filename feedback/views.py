@@ -28,8 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from cms.admin_screens import TitledScreen
 from cms.models import public_name
 from feedback import discussions
 from feedback.models import Discussion, DiscussionComment, ModerationState
@@ -173,7 +172,7 @@ class AddQuestionForm(forms.Form):
         self.fields["discussion"].label_from_instance = lambda d: f"{d.title} ({d.locale.language_code})"
 
 
-class AddQuestionView(WagtailAdminTemplateMixin, FormView):
+class AddQuestionView(TitledScreen, FormView):
     """Moderators (and editors) pose an additional question during a discussion. Moderators have no right to
     edit whole discussions (the Discussions screen), so this is a screen of its own, one call of
     ``discussions.add_question``, which checks the right again."""
@@ -188,9 +187,6 @@ class AddQuestionView(WagtailAdminTemplateMixin, FormView):
             return forbidden()
         self.now = timezone.now()
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "now": self.now}

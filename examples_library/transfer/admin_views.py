@@ -14,8 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from cms.admin_screens import TitledScreen
 from examples_library.models import ImportRun
 from examples_library.transfer import archive
 from examples_library.transfer.importing import CREATED, FORMATS, OUTCOME_LABELS, UPDATED, may_import
@@ -71,7 +70,7 @@ def _start(run: ImportRun) -> None:
     run_import.enqueue(run.pk)
 
 
-class ImportView(EditorsOnly, WagtailAdminTemplateMixin, FormView):
+class ImportView(EditorsOnly, TitledScreen, FormView):
     template_name = "examples_library/admin/import_form.html"
     page_title = gettext_lazy("Import examples")
     form_class = ImportForm
@@ -94,7 +93,7 @@ class ImportView(EditorsOnly, WagtailAdminTemplateMixin, FormView):
         return redirect("examples_import_run", run.pk)
 
 
-class ImportRunView(EditorsOnly, WagtailAdminTemplateMixin, TemplateView):
+class ImportRunView(EditorsOnly, TitledScreen, TemplateView):
     template_name = "examples_library/admin/import_run.html"
     page_title = gettext_lazy("Import examples")
 

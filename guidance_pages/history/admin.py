@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.admin_screens import TitledScreen
 from guidance_pages.history.editions import EditionRefused, publish_edition
 from guidance_pages.models import Edition, EditionStatus
 
@@ -71,7 +71,7 @@ class EditionViewSet(SnippetViewSet):
     panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("date"), FieldPanel("introduction")]
 
 
-class PublishEditionView(WagtailAdminTemplateMixin, TemplateView):
+class PublishEditionView(TitledScreen, TemplateView):
     """GET: what publishing will do, and a button; POST: publish. A refusal is a message on the listing."""
 
     template_name = "guidance_pages/admin/edition_publish.html"

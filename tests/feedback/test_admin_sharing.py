@@ -2,7 +2,6 @@
 moves); moderators, not Champions, add a question during the window from a screen of their own; the
 screens' visible headings are their titles, not "Home"."""
 
-import re
 from datetime import UTC, datetime
 
 from django.utils import timezone
@@ -15,19 +14,11 @@ from feedback.models import Discussion, DiscussionQuestion
 from tests.factories import UserFactory
 from tests.feedback.factories import ChampionFactory
 from tests.feedback.helpers import edit_form
-from tests.helpers import client_for
+from tests.helpers import client_for, heading
 
 ADD = "/admin/discussions/questions/add/"
 
 pytestmark = pytest.mark.django_db
-
-
-def heading(html: str) -> str:
-    """The last item of the admin's breadcrumbs: the screen's visible heading in the slim header."""
-    trail = re.search(r'<nav[^>]*aria-label="[^"]*"[^>]*>(.*?)</nav>', html, re.S)
-    assert trail, "no breadcrumbs"
-    items = re.findall(r"<li\b.*?</li>", trail.group(1), re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", items[-1]).split())
 
 
 def test_an_editor_records_an_extension_on_the_discussion_and_every_language_closes_later(discussion, editor):
