@@ -473,7 +473,7 @@ class TriageViewSet(CommentViewSet):
         "page.title": gettext_lazy("page"),
         "question.text": gettext_lazy("question"),
         "paragraph": gettext_lazy("paragraph"),
-        "block_id": gettext_lazy("block id"),
+        "block_id": gettext_lazy("block"),  # the name older exports gave it: scripts read it by name
         "country": gettext_lazy("country"),
         "language": gettext_lazy("language"),
         "triage_status": gettext_lazy("status"),

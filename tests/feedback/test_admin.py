@@ -124,7 +124,7 @@ HEADER = [
     "page",
     "question",
     "paragraph",
-    "block id",
+    "block",
     "country",
     "language",
     "status",
