@@ -274,9 +274,24 @@ def compare(before: dict, after: dict, label: str) -> list[str]:
         if label == "rows of" and key in GROWING_TABLES and new_value >= old_value:
             continue
         if not kept(old_value, new_value):
+            where, old_value, new_value = _where_changed(old_value, new_value)
             old, new = json.dumps(old_value)[:400], json.dumps(new_value)[:400]
-            differences.append(f"{label} {key}:\n  before: {old}\n  after:  {new}")
+            differences.append(f"{label} {key}{where}:\n  before: {old}\n  after:  {new}")
     return differences
+
+
+def _where_changed(before: object, after: object, where: str = "") -> tuple[str, object, object]:
+    """The innermost key or index under which ``after`` stopped holding ``before``: a long answer's
+    difference is otherwise cut off before it shows."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key, value in before.items():
+            if key in after and not kept(value, after[key]):
+                return _where_changed(value, after[key], f"{where}.{key}")
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        for i, (old, new) in enumerate(zip(before, after, strict=True)):
+            if not kept(old, new):
+                return _where_changed(old, new, f"{where}[{i}]")
+    return where, before, after
 
 
 def history_backfilled() -> list[str]:

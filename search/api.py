@@ -9,6 +9,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
@@ -129,12 +130,25 @@ class ExamplesOut(Schema):
 
 
 def render(value) -> bytes:
-    """The answer's JSON bytes, written once by orjson (datetimes as pydantic writes them, lazy strings as
-    text). Why not django-ninja's rendering: it validates the answer against its schema on every request,
-    nested object by nested object (about half of a coverage request's time, docs/benchmarks.md). Our
-    answers are built by our own code in the schema's shape; tests/search/test_api_rendering.py checks that
-    every answer survives the schema's validation unchanged, so the schema stays the contract."""
-    return orjson.dumps(value, default=str, option=orjson.OPT_UTC_Z)
+    """The answer's JSON bytes, written once by orjson (datetimes and lazy strings as django-ninja's
+    encoder writes them). Why not django-ninja's rendering: it validates the answer against its schema on
+    every request, nested object by nested object (about half of a coverage request's time,
+    docs/benchmarks.md). Our answers are built by our own code in the schema's shape;
+    tests/search/test_api_rendering.py checks that every answer is what the schema's validation and
+    django-ninja's encoder would have sent, so the schema stays the contract."""
+    return orjson.dumps(value, default=_django_json, option=orjson.OPT_PASSTHROUGH_DATETIME)
+
+
+def _django_json(value: object) -> object:
+    """What orjson leaves to us, written as django-ninja's encoder (Django's) writes it: datetimes to the
+    millisecond with "Z", lazy strings as text; anything else as its text."""
+    try:
+        return _DJANGO_JSON.default(value)
+    except TypeError:
+        return str(value)
+
+
+_DJANGO_JSON = DjangoJSONEncoder()
 
 
 def _cached(kind: str, params: dict, compute) -> HttpResponse:
