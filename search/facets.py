@@ -74,8 +74,9 @@ _LANGUAGE_CODE = {value: i for i, value in enumerate(LANGUAGES)}
 
 
 # A dense id -> row table costs 4 bytes per id up to the largest; past this many ids per row (ids left sparse
-# by many rebuilds of the read model) the index falls back to a binary search.
-DENSE_IDS_PER_ROW = 8
+# by many rebuilds of the read model, or other locales' rows) the index falls back to a binary search, so
+# the table never costs more than 8 bytes a row.
+DENSE_IDS_PER_ROW = 2
 
 
 def _columns(bits: np.ndarray, width: int) -> np.ndarray:
@@ -83,7 +84,7 @@ def _columns(bits: np.ndarray, width: int) -> np.ndarray:
 
 
 def _row_of_pk(pks: np.ndarray) -> np.ndarray:
-    if not len(pks) or pks.min() < 0 or pks.max() >= DENSE_IDS_PER_ROW * len(pks) + 65536:
+    if not len(pks) or pks.min() < 0 or pks.max() >= DENSE_IDS_PER_ROW * len(pks):
         return np.empty(0, np.int32)
     table = np.full(int(pks.max()) + 1, -1, np.int32)
     table[pks] = np.arange(len(pks), dtype=np.int32)

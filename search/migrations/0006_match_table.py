@@ -29,7 +29,9 @@ FORWARD = [
     """
     CREATE OR REPLACE FUNCTION gcm_search_match_clear() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      TRUNCATE gcm_search_searchmatch;
+      -- DELETE, not TRUNCATE: a TRUNCATE of both tables in one statement (Django's flush) still holds
+      -- this one, and TRUNCATE refuses a table in use.
+      DELETE FROM gcm_search_searchmatch;
       RETURN NULL;
     END $$
     """,
