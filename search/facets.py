@@ -17,6 +17,7 @@ collation keeps ruling the sort.
 
 import threading
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -70,6 +71,7 @@ CHANGE_MARGIN = 5000
 # Past this many changed entries since the index's last look, building anew is cheaper than applying them.
 MAX_APPLIED_CHANGES = 2000
 _KIND_CODE = {value: i for i, value in enumerate(KINDS)}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LANGUAGE_CODE = {value: i for i, value in enumerate(LANGUAGES)}
 
 
@@ -167,31 +169,36 @@ class _Vocabulary:
 
     def encode(self, values) -> np.ndarray:
         codes = self.codes
-        return np.fromiter((codes.get(v or "") or self._add(v or "") for v in values), np.int32, len(values))
+        return np.fromiter(
+            (codes[v or ""] if (v or "") in codes else self._add(v) for v in values), np.int32, len(values)
+        )
 
     def _add(self, value: str) -> int:
-        if value == "":
-            return 0
         self.codes[value] = len(self.names)
         self.names.append(value)
         return self.codes[value]
 
 
-def _published_value() -> tuple[int, int]:
+def _null_published() -> int:
     """Microseconds for a NULL ``published_at`` where the database's ``ORDER BY published_at DESC`` puts
     it: first on PostgreSQL, last on SQLite. The row order must not depend on who built the index."""
     top = np.iinfo(np.int64).max // 2
-    return (top, -top) if connection.vendor == "postgresql" else (-top, top)
+    return top if connection.vendor == "postgresql" else -top
+
+
+def _microseconds(moment: datetime) -> int:
+    # Integer arithmetic: a float timestamp can be a microsecond off, and ties are broken by id.
+    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 def _encode(data: dict[str, tuple], countries: _Vocabulary, regions: _Vocabulary) -> dict[str, np.ndarray]:
     n = len(data["pk"])
-    null_published, _ = _published_value()
+    null_published = _null_published()
     regions_and_subregions = regions.encode(list(data["region"]) + list(data["subregion"]))
     return {
         "pks": np.fromiter(data["pk"], np.int64, n),
         "published": np.fromiter(
-            (null_published if p is None else int(p.timestamp() * 1_000_000) for p in data["published_at"]),
+            (null_published if p is None else _microseconds(p) for p in data["published_at"]),
             np.int64,
             n,
         ),
