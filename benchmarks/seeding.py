@@ -21,6 +21,7 @@ from treebeard.numconv import NumConv
 from examples_library.models import Country, ExamplePage, ExamplesIndexPage
 from guidance_pages.models import Objective
 from search.indexing import PRINCIPLE_KEYS, bump_version, objective_bit, principle_bit, reindex_fulltext
+from search.listing import language_bit, languages
 from search.models import SearchEntry
 
 RARE = "quillwort"
@@ -149,6 +150,7 @@ def seed(count: int, seed_value: int = 42) -> int:
     now = timezone.now()
     numconv = NumConv(ExamplePage.alphabet)
     made = 0
+    everywhere = sum(language_bit(code) for code in languages())
     for language, share in LANGUAGE_SHARE:
         index = ExamplesIndexPage.objects.select_for_update().filter(locale__language_code=language).first()
         if index is None:
@@ -228,6 +230,8 @@ def seed(count: int, seed_value: int = 42) -> int:
                     page_id=page.pk,
                     item_type="example",
                     locale=language,
+                    translation_key=page.translation_key,
+                    listed_in=everywhere,  # no translations: listed under every language (search.listing)
                     title=page.title,
                     summary=page.summary,
                     text=page.body,

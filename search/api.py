@@ -22,7 +22,7 @@ from cms.i18n.locales import requested_language
 from examples_library.models import Country
 from guidance_pages.objectives import objectives_in
 from search.breaker import EngineSkipped
-from search.fulltext import matching_ids, matching_set
+from search.fulltext import matching_ids, matching_set, searchable
 from search.indexing import current_version
 from search.insight import coverage
 from search.labels import facet_labels, label_facets
@@ -167,10 +167,12 @@ def _cached(kind: str, params: dict, compute) -> HttpResponse:
     return HttpResponse(body, content_type="application/json")
 
 
-def _entry(entry: SearchEntry, terms: list[str]) -> dict:
+def _entry(entry: SearchEntry, terms: list[str], language: str) -> dict:
     data = {
         name: getattr(entry, name, None) for name in EntryOut.model_fields if name not in ("snippet", "id")
     }
+    if entry.country:  # an example of another language names its country in the reader's language
+        data["country_name"] = facet_labels(language)["country"].get(entry.country) or entry.country_name
     # The read model's own row id is an internal detail: a client that followed it reached another example.
     data["id"] = entry.page_id
     data["snippet"] = snippet(f"{entry.summary} {entry.text}", terms) if terms else ""
@@ -192,7 +194,7 @@ def search_examples(request: HttpRequest, query: Query[ExamplesQuery]):
             "page": query.page,
             "page_size": query.page_size,
             "sort": query.sort if search.terms or query.sort != "relevance" else "newest",
-            "items": [_entry(entry, search.terms) for entry in search.results()],
+            "items": [_entry(entry, search.terms, language) for entry in search.results()],
             "facets": facets,
             "degraded": degraded,
         }
@@ -302,11 +304,11 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
             "q": query.q,
             "examples": {
                 "count": len(groups["example"]),
-                "items": [_entry(rows[pk], terms) for pk in groups["example"][: query.per_group]],
+                "items": [_entry(rows[pk], terms, language) for pk in groups["example"][: query.per_group]],
             },
             "guidance": {
                 "count": len(groups["guidance"]),
-                "items": [_entry(rows[pk], terms) for pk in groups["guidance"][: query.per_group]],
+                "items": [_entry(rows[pk], terms, language) for pk in groups["guidance"][: query.per_group]],
             },
             "degraded": degraded,
         }
@@ -338,7 +340,7 @@ def suggest(request: HttpRequest, query: Query[SuggestQuery]):
     text = " ".join(query.q.split())[:100]
     if not text:
         return []
-    titles = SearchEntry.objects.filter(locale=language, title__icontains=text).order_by("title")[:5]
+    titles = searchable(language).filter(title__icontains=text).order_by("title")[:5]
     lowered = text.lower()
     objectives = [
         o

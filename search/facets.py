@@ -26,7 +26,8 @@ from django.db.models import Subquery
 import numpy as np
 
 from search.indexing import PRINCIPLE_KEYS
-from search.models import SearchChange, SearchEntry
+from search.listing import listed_under
+from search.models import SearchChange
 
 OBJECTIVES = 23
 KINDS = ["practice", "case_study", "lesson_learned"]
@@ -223,7 +224,8 @@ def _read(entries) -> dict[str, tuple]:
 
 
 def _examples(locale: str):
-    return SearchEntry.objects.filter(locale=locale, item_type=SearchEntry.ItemType.EXAMPLE)
+    """The rows the library lists under ``locale``: one per example, whatever its language."""
+    return listed_under(locale)
 
 
 def _assemble(
@@ -266,31 +268,27 @@ def _assemble(
     )
 
 
-def _changes_since(change_id: int, locale: str, limit: int) -> list[tuple[int, int, str, int]]:
-    """(change id, entry id, locale, oldest change id in the log) logged after ``change_id`` for ``locale``
-    (and truncation markers), in one query."""
+def _changes_since(change_id: int, limit: int) -> list[tuple[int, int, str, int]]:
+    """(change id, entry id, locale, oldest change id in the log) logged after ``change_id`` (and truncation
+    markers), in one query. Every language's: a translation published in one language changes which row
+    another language lists (``search.listing``)."""
     oldest = SearchChange.objects.order_by("pk").values("pk")[:1]
-    changes = (
-        SearchChange.objects.filter(pk__gt=change_id, locale__in=[locale, SearchChange.EVERYTHING])
-        .annotate(oldest=Subquery(oldest))
-        .order_by("pk")
-    )
+    changes = SearchChange.objects.filter(pk__gt=change_id).annotate(oldest=Subquery(oldest)).order_by("pk")
     return list(changes.values_list("pk", "entry_id", "locale", "oldest")[:limit])
 
 
-def _seen_now(locale: str) -> tuple[int, frozenset[int]]:
+def _seen_now() -> tuple[int, frozenset[int]]:
     """The latest change logged and those of the ``CHANGE_MARGIN`` before it, which a later look must not
     apply again, in one query."""
     latest = SearchChange.objects.order_by("-pk").values("pk")[:1]
-    tail = SearchChange.objects.filter(pk__gt=Subquery(latest) - CHANGE_MARGIN).values_list("pk", "locale")
-    rows = list(tail)
-    recent = frozenset(change for change, where in rows if where in (locale, SearchChange.EVERYTHING))
-    return max((change for change, _where in rows), default=0), recent
+    tail = SearchChange.objects.filter(pk__gt=Subquery(latest) - CHANGE_MARGIN).values_list("pk", flat=True)
+    recent = frozenset(tail)
+    return max(recent, default=0), recent
 
 
 def build(locale: str, version: int) -> "FacetIndex":
     """The locale's index read whole from the read model (two queries and the change log's tail)."""
-    seen = _seen_now(locale)  # before the rows: a change logged in between is applied again, harmlessly
+    seen = _seen_now()  # before the rows: a change logged in between is applied again, harmlessly
     data = _read(_examples(locale).order_by("-published_at", "-pk"))
     countries, regions = _Vocabulary(), _Vocabulary()
     arrays = _encode(data, countries, regions)
@@ -310,7 +308,7 @@ def _advance(index: "FacetIndex", version: int) -> "FacetIndex | None":
     """
     floor = max(0, index.change_id - CHANGE_MARGIN)
     limit = CHANGE_MARGIN + 4 * MAX_APPLIED_CHANGES
-    logged = _changes_since(floor, index.locale, limit)
+    logged = _changes_since(floor, limit)
     if logged:
         oldest = logged[0][3]
     else:

@@ -15,13 +15,14 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from wagtail.search.backends import get_search_backend
 
 import numpy as np
 
 from search.breaker import EngineSkipped, engine_breaker
+from search.listing import languages, listed_under, masks_listing
 from search.models import SearchEntry
 
 MAX_FULLTEXT_MATCHES = 5000
@@ -34,6 +35,23 @@ RANK_WEIGHTS = [0.0, 0.0, 0.2, 1.0]
 
 def config_for(locale: str) -> str:
     return CONFIGS.get(locale, "simple")
+
+
+def configs() -> list[str]:
+    """The stemming configurations of every language, once each. A query is stemmed in each of them, so
+    that a French reader's words also find the English and Spanish examples the library lists to them
+    (each row's vector was stemmed in its own language); GIN scans an entry the configurations stem alike
+    once."""
+    return list(dict.fromkeys(config_for(code) for code in languages()))
+
+
+def _search_query(terms: list[str]) -> SearchQuery:
+    text = " ".join(terms)
+    queries = [SearchQuery(text, config=name, search_type="plain") for name in configs()]
+    combined = queries[0]
+    for query in queries[1:]:
+        combined = combined | query
+    return combined
 
 
 def uses_fts5() -> bool:
@@ -86,10 +104,10 @@ def update_vectors(ids: list[int] | None = None) -> None:
             cursor.execute(_UPDATE_SQL + " WHERE id = ANY(%s)", [list(ids)])
 
 
-def vector_ids(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
-    """Ids of the entries in ``scope`` holding every term (stemmed in ``locale``'s language), best first:
+def vector_ids(terms: list[str], scope: QuerySet) -> list[int]:
+    """Ids of the entries in ``scope`` holding every term (stemmed in some language's way), best first:
     title matches, then summary matches, then text-only matches, newest first within a rank."""
-    query = SearchQuery(" ".join(terms), config=config_for(locale), search_type="plain")
+    query = _search_query(terms)
     return list(
         scope.filter(search_vector=query)
         .annotate(rank=SearchRank(F("rank_vector"), query, weights=RANK_WEIGHTS))
@@ -102,20 +120,30 @@ def vector_ids(terms: list[str], scope: QuerySet, locale: str) -> list[int]:
 # Python ints (one row each, or a text array parsed) than to match; numpy reads the bytes as they are.
 _MATCH_SET_SQL = """
 SELECT string_agg(int8send(entry_id), ''::bytea) FROM gcm_search_searchmatch
-WHERE locale = %s{item_type} AND vector @@ plainto_tsquery(%s::regconfig, %s)
+WHERE {scope} AND vector @@ ({query})
 """
 
 
 def vector_set(terms: list[str], locale: str, item_type: str | None) -> np.ndarray:
-    """Ids of the locale's entries holding every term, in no order: the GIN index's ``@@`` match alone, on
-    the narrow match table (``SearchMatch``). Counting needs the set, not an order, and ts_rank reads every
-    match's ``rank_vector`` to sort them (most of a common word's cost, docs/benchmarks.md)."""
-    clause, params = " AND item_type = %s" if item_type else "", [locale]
-    if item_type:
-        params.append(item_type)
-    params += [config_for(locale), " ".join(terms)]
+    """Ids of the entries holding every term, in no order: the GIN index's ``@@`` match alone, on the narrow
+    match table (``SearchMatch``). Counting needs the set, not an order, and ts_rank reads every match's
+    ``rank_vector`` to sort them (most of a common word's cost, docs/benchmarks.md).
+
+    For examples, the matches of every language: a superset of those the library lists under ``locale``,
+    which the caller keeps by intersecting with its facet index (the match table does not hold the
+    listing, and filtering it here would cost a second index)."""
+    if item_type == SearchEntry.ItemType.EXAMPLE:
+        scope, params = "item_type = %s", [item_type]
+    elif item_type:
+        scope, params = "locale = %s AND item_type = %s", [locale, item_type]
+    else:
+        scope, params = "locale = %s", [locale]
+    names = configs()
+    query = " || ".join("plainto_tsquery(%s::regconfig, %s)" for _name in names)
+    text = " ".join(terms)
+    params += [value for name in names for value in (name, text)]
     with connection.cursor() as cursor:
-        cursor.execute(_MATCH_SET_SQL.format(item_type=clause), params)
+        cursor.execute(_MATCH_SET_SQL.format(scope=scope, query=query), params)
         packed = cursor.fetchone()[0]
     return np.frombuffer(bytes(packed), ">i8").astype(np.int64) if packed else np.empty(0, np.int64)
 
@@ -151,7 +179,7 @@ FTS5_REBUILD_SQL = "INSERT INTO gcm_search_fts(gcm_search_fts) VALUES ('rebuild'
 FTS5_WEIGHTS = (10.0, 4.0, 1.0)
 _FTS5_SQL = f"""
 SELECT e.id FROM gcm_search_fts JOIN gcm_search_searchentry e ON e.id = gcm_search_fts.rowid
-WHERE gcm_search_fts MATCH %s AND e.locale = %s {{item_type}}
+WHERE gcm_search_fts MATCH %s AND {{scope}}
 ORDER BY bm25(gcm_search_fts, {", ".join(map(str, FTS5_WEIGHTS))}), e.published_at DESC, e.id DESC
 LIMIT %s
 """  # noqa: S608 - constants only; terms, locale and type are parameters
@@ -160,7 +188,7 @@ LIMIT %s
 # The same match as _FTS5_SQL without bm25: ranking scores every match before the ORDER BY.
 _FTS5_SET_SQL = """
 SELECT e.id FROM gcm_search_fts JOIN gcm_search_searchentry e ON e.id = gcm_search_fts.rowid
-WHERE gcm_search_fts MATCH %s AND e.locale = %s {item_type}
+WHERE gcm_search_fts MATCH %s AND {scope}
 """  # noqa: S608 - constants only; terms, locale and type are parameters
 
 
@@ -177,18 +205,31 @@ def rebuild_fts5() -> None:
             cursor.execute(FTS5_REBUILD_SQL)
 
 
+def _fts5_scope(locale: str, item_type: str | None) -> tuple[str, list]:
+    """The SQL condition on the entries ``e`` for ``searchable(locale, item_type)``, and its parameters."""
+    masks = masks_listing(locale)
+    listed = f"(e.item_type = %s AND e.listed_in IN ({', '.join(['%s'] * len(masks))}))"
+    example = [SearchEntry.ItemType.EXAMPLE, *masks]
+    if item_type == SearchEntry.ItemType.EXAMPLE:
+        return listed, example
+    if item_type:
+        return "e.locale = %s AND e.item_type = %s", [locale, item_type]
+    return f"({listed} OR (e.item_type <> %s AND e.locale = %s))", [
+        *example,
+        SearchEntry.ItemType.EXAMPLE,
+        locale,
+    ]
+
+
 def fts5_ids(terms: list[str], locale: str, item_type: str | None) -> list[int]:
-    """Ids of the locale's entries (of ``item_type`` if given) holding every term, best first (bm25: title
+    """Ids of the entries of ``searchable(locale, item_type)`` holding every term, best first (bm25: title
     above summary above text), newest first among equals; one statement."""
     terms = [term for term in terms if term.strip()]
     if not terms:
         return []
-    params: list = [fts5_query(terms), locale]
-    clause = ""
-    if item_type:
-        clause, params = "AND e.item_type = %s", [*params, item_type]
+    scope, params = _fts5_scope(locale, item_type)
     with connection.cursor() as cursor:
-        cursor.execute(_FTS5_SQL.format(item_type=clause), [*params, MAX_VECTOR_MATCHES])
+        cursor.execute(_FTS5_SQL.format(scope=scope), [fts5_query(terms), *params, MAX_VECTOR_MATCHES])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -197,12 +238,9 @@ def fts5_set(terms: list[str], locale: str, item_type: str | None) -> list[int]:
     terms = [term for term in terms if term.strip()]
     if not terms:
         return []
-    params: list = [fts5_query(terms), locale]
-    clause = ""
-    if item_type:
-        clause, params = "AND e.item_type = %s", [*params, item_type]
+    scope, params = _fts5_scope(locale, item_type)
     with connection.cursor() as cursor:
-        cursor.execute(_FTS5_SET_SQL.format(item_type=clause), params)
+        cursor.execute(_FTS5_SET_SQL.format(scope=scope), [fts5_query(terms), *params])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -235,19 +273,27 @@ def remote_matches(terms: list[str], scope: QuerySet) -> list[int]:
     return ids
 
 
-def _scope(locale: str, item_type: str | None) -> QuerySet:
-    scope = SearchEntry.objects.filter(locale=locale)
-    return scope.filter(item_type=item_type) if item_type else scope
+def searchable(locale: str, item_type: str | None = None) -> QuerySet:
+    """What a reader of ``locale`` searches: the examples the library lists to them, whatever their language
+    (``search.listing``), and the guidance in their language."""
+    example = SearchEntry.ItemType.EXAMPLE
+    if item_type == example:
+        return listed_under(locale)
+    if item_type:
+        return SearchEntry.objects.filter(locale=locale, item_type=item_type)
+    return SearchEntry.objects.filter(
+        Q(item_type=example, listed_in__in=masks_listing(locale)) | (~Q(item_type=example) & Q(locale=locale))
+    )
 
 
 def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote: bool = True) -> list[int]:
-    """Ranked ids of the locale's entries matching every term, from the engine in charge (see module doc).
-    ``remote=False`` skips the remote engine (the fallback when it is down)."""
-    scope = _scope(locale, item_type)
+    """Ranked ids of the entries of ``searchable(locale, item_type)`` matching every term, from the engine in
+    charge (see module doc). ``remote=False`` skips the remote engine (the fallback when it is down)."""
+    scope = searchable(locale, item_type)
     if remote and remote_engine():
         return remote_matches(terms, scope)
     if uses_vectors():
-        return vector_ids(terms, scope, locale)
+        return vector_ids(terms, scope)
     if uses_fts5():
         return fts5_ids(terms, locale, item_type)
     return ranked_matches(terms, scope, database_backend())
@@ -256,9 +302,10 @@ def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote
 def matching_set(
     terms: list[str], locale: str, item_type: str | None, *, remote: bool = True
 ) -> list[int] | np.ndarray:
-    """Ids of the locale's entries matching every term, in no order: ``matching_ids`` without the ranking,
-    for counts (coverage, facets, a listing sorted by title) that need only which rows match."""
-    scope = _scope(locale, item_type)
+    """Ids of the entries matching every term, in no order (for examples, maybe a superset of the listed
+    ones: see ``vector_set``): ``matching_ids`` without the ranking, for counts (coverage, facets, a listing
+    sorted by title) that need only which rows match."""
+    scope = searchable(locale, item_type)
     if remote and remote_engine():
         # The engine ranks as it matches (no cheaper unranked query), and its answers pass the breaker.
         return remote_matches(terms, scope)

@@ -16,6 +16,7 @@ from examples_library.transfer import publishing
 from guidance_pages import facts
 from search.breaker import engine_breaker
 from search.fulltext import backend_is_remote, rebuild_fts5, update_vectors, uses_vectors
+from search.listing import relist, relist_everything
 from search.models import IndexOutbox, SearchChange, SearchEntry, SearchVersion
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ def entry_fields(page: Page) -> dict | None:
     model = specific._meta.model_name
     common = {
         "locale": page.locale.language_code,
+        "translation_key": page.translation_key,
         "title": page.title[:255],
         "path": frontend_path(page)[:500],
         "page_type": model,
@@ -147,6 +149,8 @@ def sync_page(page_id: int, *, bump: bool = True, examples_changed: set[str] | N
         languages = {entry.locale for entry in gone if entry.item_type == EXAMPLE}
         deleted, _detail = SearchEntry.objects.filter(page_id=page_id).delete()
         outcome = "removed" if deleted else "skipped"
+        # Its translations take its place in the languages where it was listed.
+        relist(entry.translation_key for entry in gone if entry.item_type == EXAMPLE)
     else:
         existing = SearchEntry.objects.filter(page_id=page_id).first()
         if existing is not None and all(getattr(existing, name) == value for name, value in fields.items()):
@@ -156,6 +160,7 @@ def sync_page(page_id: int, *, bump: bool = True, examples_changed: set[str] | N
         send_to_backends(entry)
         if fields["item_type"] == EXAMPLE:
             languages = {fields["locale"]}
+            relist([entry.translation_key])
         outcome = "created" if created else "updated"
     if outcome == "skipped":
         return outcome
@@ -340,6 +345,7 @@ def _sync_examples(page_ids: list[int], languages: set[str]) -> dict[int, str]:
     if updated:
         SearchEntry.objects.bulk_update(updated, list(entry_fields(pages[0])), batch_size=500)
     changed = [*created, *updated]
+    relist(entry.translation_key for entry in changed)
     update_vectors([entry.pk for entry in changed])
     send_many_to_backends(changed)
     return outcomes
@@ -395,6 +401,7 @@ def rebuild(fix: bool = True) -> dict[str, int]:
             SearchEntry.objects.filter(page_id__in=stale).delete()
             for pk in missing + changed:
                 SearchEntry.objects.update_or_create(page_id=pk, defaults=expected[pk])
+            relist_everything()
             bump_version()
             drifted = [expected[pk] for pk in missing + changed] + [actual[pk].__dict__ for pk in stale]
             published_examples_changed({row["locale"] for row in drifted if row["item_type"] == EXAMPLE})

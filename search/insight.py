@@ -192,7 +192,11 @@ def coverage(search: ExampleSearch) -> dict:
         "years": sorted(facets["year"], key=lambda bucket: int(bucket["value"])),
         "champions": sorted(
             (
-                {"value": code, "label": ix.country_names.get(code, code), "count": int(per_country[i])}
+                {
+                    "value": code,
+                    "label": labels["country"].get(code) or ix.country_names.get(code, code),
+                    "count": int(per_country[i]),
+                }
                 for i, code in enumerate(ix.countries)
                 if i and per_country[i]
             ),

@@ -3,7 +3,7 @@ each process keeps them per locale for ten minutes; a search request reads them 
 
 from django.utils import translation
 
-from examples_library.models import ExamplePage, Region
+from examples_library.models import Country, ExamplePage, Region
 from guidance_pages.models import GuidingPrinciple, Objective
 from search.memo import remembered
 
@@ -21,6 +21,9 @@ def _load(locale: str) -> dict[str, dict[str, str]]:
         pilot = {"true": str(translation.gettext("Yes")), "false": str(translation.gettext("No"))}
     regions = dict(Region.objects.filter(locale__language_code=locale).values_list("key", "name"))
     return {
+        # The library lists examples of every language: a Spanish example's row names its country in
+        # Spanish, the reader reads it in their own language.
+        "country": dict(Country.objects.filter(locale__language_code=locale).values_list("iso2", "name")),
         "objective": {
             str(number): f"{number}. {label}"
             for number, label in Objective.objects.filter(locale__language_code=locale).values_list(
@@ -43,6 +46,5 @@ def label_facets(facets: dict[str, list[dict]], labels: dict[str, dict[str, str]
         names = labels.get(name) or {}
         for bucket in buckets:
             # Every bucket carries a label, null when it has none (years): the schema's shape, sent as is.
-            if bucket.get("label") is None:
-                bucket["label"] = names.get(bucket["value"])
+            bucket["label"] = names.get(bucket["value"]) or bucket.get("label")
     return facets

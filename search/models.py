@@ -19,6 +19,12 @@ class SearchEntry(index.Indexed, models.Model):
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="search_entry")
     item_type = models.CharField(max_length=10, choices=ItemType.choices)
     locale = models.CharField(max_length=8)
+    # The page's translation group: an example and its translations are one example of the library.
+    translation_key = models.UUIDField(null=True, blank=True)
+    # Examples only: bit i is set when this row is the one the library lists under the i-th language of
+    # settings.LANGUAGES (its translation in that language, else its original): every published example is
+    # listed once in every language (search.listing).
+    listed_in = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     text = models.TextField(blank=True)
@@ -54,6 +60,7 @@ class SearchEntry(index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.FilterField("locale"),
         index.FilterField("item_type"),
+        index.FilterField("listed_in"),
     ]
 
     class Meta:
@@ -64,6 +71,8 @@ class SearchEntry(index.Indexed, models.Model):
             models.Index(fields=["locale", "item_type", "country"], name="search_country"),
             models.Index(fields=["locale", "item_type", "region"], name="search_region"),
             models.Index(fields=["locale", "item_type", "title"], name="search_title"),
+            models.Index(fields=["translation_key"], name="search_translation_group"),
+            models.Index(fields=["item_type", "listed_in"], name="search_listed"),
         ]
 
     def __str__(self) -> str:

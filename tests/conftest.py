@@ -3,6 +3,7 @@ that is rolled back, so tests may change it freely."""
 
 from unittest import mock
 
+from django.core.cache import cache
 from django.test import Client
 
 from wagtail.models import Locale
@@ -62,9 +63,11 @@ def booklet(db):
 @pytest.fixture(autouse=True)
 def fresh_facet_index():
     """Each test's database is rolled back to the same search version numbers: drop the per-process facet
-    index and the remembered labels so that no test reads another's rows."""
+    index, the remembered labels and the answers cached under those numbers, so that no test reads
+    another's rows."""
     facets.clear()
     memo.forget()
+    cache.clear()
     yield
     facets.clear()
     memo.forget()

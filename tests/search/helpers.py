@@ -33,8 +33,10 @@ def add_example(
     summary=None,
     body="",
     publish=True,
+    language="en",
 ) -> ExamplePage:
-    index = ExamplesIndexPage.objects.get(locale__language_code="en")
+    """An example written in ``language`` (an original there, not a translation)."""
+    index = ExamplesIndexPage.objects.get(locale__language_code=language)
     c = Country.objects.get(locale=index.locale, iso2=country)
     page = ExamplePage(
         title=title,
@@ -50,6 +52,7 @@ def add_example(
         start_year=years[0],
         end_year=years[1],
         locale=index.locale,
+        submission_language=language,
         live=publish,
     )
     page.secondary_objectives = list(Objective.objects.filter(locale=index.locale, number__in=secondary))
