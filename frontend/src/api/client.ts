@@ -114,22 +114,6 @@ export async function searchExamples(query: string): Promise<ExamplesResult> {
   return data;
 }
 
-const hasExamplesCache = new Map<Lang, { at: number; value: boolean }>();
-
-/**
- * Whether any example is published in a language. While French or Spanish have none, their examples pages
- * show the English examples with a note (ADR 0032 applied to the library).
- */
-export async function localeHasExamples(lang: Lang): Promise<boolean> {
-  if (lang === 'en') return true;
-  const cached = hasExamplesCache.get(lang);
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-  const data = await searchExamples(`locale=${lang}&page_size=1`);
-  const value = data.count > 0;
-  hasExamplesCache.set(lang, { at: Date.now(), value });
-  return value;
-}
-
 /** The full public record of a published example by its page id; undefined when there is none. */
 export async function getExample(pageId: number): Promise<Example | undefined> {
   return answered(`/api/v1/examples/${pageId}/`, client().GET('/api/v1/examples/{example_id}/', { params: { path: { example_id: pageId } }, signal: timeout() }));
@@ -246,7 +230,6 @@ export async function getPageVersion(pageId: number, version: string): Promise<P
 export function forgetCachedData(): void {
   objectivesCache.clear();
   principlesCache.clear();
-  hasExamplesCache.clear();
   optionsCache.clear();
   editionsCache.clear();
 }

@@ -1,11 +1,11 @@
 /** The Atom feeds of newly published examples (all, or one objective's), in a reader's language. */
-import { getObjectiveExamples, listChanges, localeHasExamples, searchExamples, type ExampleSummary } from '../api/client.ts';
+import { getObjectiveExamples, listChanges, searchExamples } from '../api/client.ts';
 import { frontendHref, localeTree } from '../api/pages.ts';
 import { BackendError } from './backend.ts';
 import { atomFeed, type FeedEntry } from './feed.ts';
 import { changeEntry, changesFeedHref, changesHref } from './history.ts';
-import { isLang, translator, type Lang } from './i18n.ts';
-import { localiseExamplePath } from './paths.ts';
+import { translator, type Lang } from './i18n.ts';
+import { examplePath } from './paths.ts';
 import { siteOrigin } from './site.ts';
 
 const FEED_SIZE = 20;
@@ -24,12 +24,12 @@ export async function examplesFeed(lang: Lang, url: URL): Promise<Response> {
   const origin = siteOrigin(url);
   const t = translator(lang);
   try {
-    const locale = (await localeHasExamples(lang)) ? lang : 'en';
-    const result = await searchExamples(`locale=${locale}&sort=newest&page=1&page_size=${FEED_SIZE}`);
+    // the library of every language (an example's own address is its id and its link)
+    const result = await searchExamples(`locale=${lang}&sort=newest&page=1&page_size=${FEED_SIZE}`);
     const entries: FeedEntry[] = result.items.map((item) => ({
-      id: `${origin}${localiseExamplePath(locale, item.path)}`,
+      id: origin + examplePath(lang, item.path),
       title: item.title,
-      url: origin + localiseExamplePath(lang, item.path),
+      url: origin + examplePath(lang, item.path),
       summary: item.summary,
       published: item.first_published_at ?? new Date(0).toISOString(),
       categories: item.primary_objective ? [`${t('objective')} ${item.primary_objective}`] : [],
@@ -58,12 +58,7 @@ export async function objectiveFeed(lang: Lang, number: number, url: URL): Promi
     const objective = await getObjectiveExamples(lang, number, 1, FEED_SIZE);
     if (!objective) return undefined;
     const own = await localeTree(lang);
-    // examples are not in the page tree: the domain API gives each one's path in its own language
-    const hrefOf = (item: ExampleSummary) => localiseExamplePath(lang, item.path);
-    const idOf = (item: ExampleSummary) => {
-      const locale = isLang(item.locale) ? item.locale : 'en';
-      return localiseExamplePath(locale, item.path);
-    };
+    // examples are not in the page tree: the domain API gives each one's own address, in its language
     const objectivePage = objective.page ? own.byId.get(objective.page.id) : undefined;
     const self = `${origin}/${lang}/feeds/objectives/${number}.xml`;
     return xmlResponse(
@@ -75,9 +70,9 @@ export async function objectiveFeed(lang: Lang, number: number, url: URL): Promi
         alternate: origin + (objectivePage ? frontendHref(lang, objectivePage.path) : `/${lang}/`),
         author: t('publisher'),
         entries: objective.examples.items.map((item) => ({
-          id: `${origin}${idOf(item)}`,
+          id: origin + examplePath(lang, item.path),
           title: item.title,
-          url: origin + hrefOf(item),
+          url: origin + examplePath(lang, item.path),
           summary: item.summary,
           published: item.first_published_at ?? new Date(0).toISOString(),
           categories: item.country ? [item.country.name] : [],

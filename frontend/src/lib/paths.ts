@@ -1,13 +1,11 @@
 /** Small path helpers shared by pages and feeds. */
-import { LANG_SEGMENT, type Lang } from './i18n.ts';
-
-const LANG_PREFIX = new RegExp(`^/${LANG_SEGMENT}/`);
+import { type Lang } from './i18n.ts';
 
 /**
- * The API gives an example's frontend path in its own language (/en/examples/x/). A reader of another
- * language stays in their language's site: the page falls back to the English example with a note.
+ * The address of an example as the API gives it: its own page, in its own language (/es/examples/x/), which
+ * the library links from every language (issue 14). Only a site path is ever a link: anything else (another
+ * origin, a script URL) falls back to the reader's home page.
  */
-export function localiseExamplePath(lang: Lang, path: string): string {
-  if (!path.startsWith('/')) return `/${lang}/`;
-  return path.replace(LANG_PREFIX, `/${lang}/`);
+export function examplePath(lang: Lang, path: string): string {
+  return path.startsWith('/') && !path.startsWith('//') ? path : `/${lang}/`;
 }

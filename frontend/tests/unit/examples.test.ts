@@ -10,7 +10,7 @@ import {
   pilotValue,
   searchHref,
 } from '../../src/lib/examples.ts';
-import { localiseExamplePath } from '../../src/lib/paths.ts';
+import { examplePath } from '../../src/lib/paths.ts';
 
 const parse = (query: string) => parseFilters(new URLSearchParams(query));
 
@@ -78,6 +78,8 @@ test('pagination helpers', () => {
 test('facet labels and example paths', () => {
   assert.equal(facetLabel({ value: 'western-africa', label: null }), 'Western Africa');
   assert.equal(facetLabel({ value: 'GH', label: 'Ghana' }), 'Ghana');
-  assert.equal(localiseExamplePath('fr', '/en/examples/demo/'), '/fr/examples/demo/');
-  assert.equal(localiseExamplePath('es', 'javascript:alert(1)'), '/es/');
+  // an example keeps its own address from every language; only site paths are links
+  assert.equal(examplePath('fr', '/es/examples/demo/'), '/es/examples/demo/');
+  assert.equal(examplePath('es', 'javascript:alert(1)'), '/es/');
+  assert.equal(examplePath('es', '//evil.example/x'), '/es/');
 });

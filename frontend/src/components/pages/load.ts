@@ -4,14 +4,13 @@
  * its children and siblings in the tree) and, per page type, its own data (LOADERS). A backend failure
  * becomes a Failure the route shows as an error page.
  */
-import { alternates as findAlternates, childrenOf, objectivePageHrefs, parentPath, resolvePage, sectionPaths } from '../../api/pages.ts';
+import { alternates as findAlternates, childrenOf, frontendHref, objectivePageHrefs, parentPath, resolvePage, sectionPaths } from '../../api/pages.ts';
 import {
   getExample,
   getObjectiveExamples,
   listEditionsCached,
   listObjectives,
   listPrinciples,
-  localeHasExamples,
   searchExamples,
   type EditionSummary,
 } from '../../api/client.ts';
@@ -20,7 +19,6 @@ import { latestEditionPdf, type EditionPdf } from '../../lib/edition-pdfs.ts';
 import { apiQuery, pageCount, parseFilters } from '../../lib/examples.ts';
 import { hasHistory } from '../../lib/history.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import { localiseExamplePath } from '../../lib/paths.ts';
 import { loadDiscussion } from './discussion.ts';
 import { pageParam, type PageOutcome, type PageRequest, type PageView } from './view.ts';
 
@@ -28,28 +26,32 @@ type Loader = (view: PageView, request: PageRequest) => Promise<PageView | undef
 
 const examplesIndex: Loader = async (view, { lang, url }) => {
   let filters = parseFilters(url.searchParams);
-  const fallback = !(await localeHasExamples(lang));
-  const locale = fallback ? 'en' : lang;
-  let result = await searchExamples(apiQuery(filters, locale));
+  // one library in every language: examples not translated into the reader's are listed in their own
+  let result = await searchExamples(apiQuery(filters, lang));
   const last = pageCount(result.count, result.page_size);
   if (result.items.length === 0 && filters.page > last) {
     // a page past the end (an old link): show the last one
     filters = { ...filters, page: last };
-    result = await searchExamples(apiQuery(filters, locale));
+    result = await searchExamples(apiQuery(filters, lang));
   }
   const objectiveHrefs = await objectivePageHrefs(lang, view.objectives, view.nav);
-  return { ...view, examples: { filters, result, fallback }, objectiveHrefs };
+  return { ...view, examples: { filters, result }, objectiveHrefs };
 };
 
 const examplePage: Loader = async (view, { lang }) => {
   const example = await getExample(view.resolved.detail.id);
   if (!example) return undefined;
-  // translations may have their own slugs: hreflang and the switcher follow the API's list
+  // translations may have their own slugs: hreflang and the switcher follow the API's list. A language
+  // without a translation shows the English page at the same path while English has one; otherwise the
+  // switcher stays on this example (the only address it has), never on a path that does not exist.
+  const shown = view.resolved.contentLang;
+  const english = shown === 'en' || example.translations.some((ref) => ref.locale === 'en');
   const alternates = view.alternates.map((entry) => {
     const translation = example.translations.find((ref) => ref.locale === entry.lang);
-    return translation && translation.path.startsWith(`/${entry.lang}/`)
-      ? { lang: entry.lang, href: translation.path, translated: true }
-      : entry;
+    if (translation && translation.path.startsWith(`/${entry.lang}/`)) {
+      return { lang: entry.lang, href: translation.path, translated: true };
+    }
+    return english && shown === 'en' ? entry : { lang: entry.lang, href: frontendHref(shown, view.resolved.path), translated: false };
   });
   const objectiveHrefs = await objectivePageHrefs(lang, view.objectives, view.nav);
   return { ...view, example, alternates, objectiveHrefs };
@@ -65,9 +67,7 @@ const objectivePage: Loader = async (view, { lang, url }) => {
     data = await getObjectiveExamples(lang, number, page);
   }
   if (!data) return view;
-  // the domain API gives each example's path (examples are not in the page tree)
-  const hrefs = new Map(data.examples.items.map((item) => [item.id, localiseExamplePath(lang, item.path)]));
-  return { ...view, objectiveExamples: { data, page, hrefs } };
+  return { ...view, objectiveExamples: { data, page } };
 };
 
 /**

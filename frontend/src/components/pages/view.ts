@@ -32,12 +32,12 @@ export interface PageView {
   /** the discussion this guidance page is under, its approved threads and what the reader may do */
   discussion?: PageDiscussionState | undefined;
   /** the examples library: the reader's filters and one page of results */
-  examples?: { filters: ExampleFilters; result: ExamplesResult; fallback: boolean } | undefined;
+  examples?: { filters: ExampleFilters; result: ExamplesResult } | undefined;
   example?: Example | undefined;
   /** each objective's Booklet page by number (examples link their objectives) */
   objectiveHrefs: Map<number, string>;
   /** an objective page's examples, one page of them, and where each lives */
-  objectiveExamples?: { data: ObjectiveWithExamples; page: number; hrefs: Map<number, string> } | undefined;
+  objectiveExamples?: { data: ObjectiveWithExamples; page: number } | undefined;
   /** guidance pages: the latest edition's PDF in the reader's language, once rendered (issue 19) */
   editionPdf?: { edition: EditionSummary; pdf: EditionPdf } | undefined;
 }
