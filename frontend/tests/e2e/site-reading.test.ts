@@ -94,6 +94,48 @@ test.describe('public site', () => {
     await page.close();
   });
 
+  test('reading aids: the contents link to ids on the page; previous/next lead to pages that exist; paragraphs link to themselves', async () => {
+    const noJs = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    for (const path of ['/en/booklet/objective-3/', '/fr/booklet/objective-3/', '/en/guide/six-step-process/', '/es/guide/guiding-principles/']) {
+      const { page, status } = await open(path, noJs);
+      expect(status, path).toBe(200);
+      const toc = page.locator('nav.toc[aria-labelledby="toc-title"]');
+      await expect(toc, `${path} has its contents`).toHaveCount(1);
+      const targets = await toc.locator('a').evaluateAll((links) =>
+        links.map((link) => {
+          const id = decodeURIComponent((link.getAttribute('href') ?? '').replace(/^#/, ''));
+          return { id, found: Boolean(document.getElementById(id)) };
+        }),
+      );
+      expect(targets.length > 0, path).toBeTruthy();
+      for (const target of targets) expect(target.found, `${path}#${target.id} exists`).toBeTruthy();
+      await page.close();
+    }
+    const { page } = await open('/en/booklet/objective-3/', noJs);
+    await expect(page.locator('#objective-examples-title')).toBeVisible();
+    await expect(page.locator('.practical h2')).toHaveCount(1);
+    const paragraph = page.locator('.para').first();
+    await expect(paragraph.locator('> a.para-number')).toHaveAttribute('href', `#${await paragraph.getAttribute('id')}`);
+    await page.close();
+    for (const [path, prev, next] of [
+      ['/en/booklet/objective-3/', '/en/booklet/objective-2/', '/en/booklet/objective-4/'],
+      ['/fr/guide/six-step-process/step-2/', '/fr/guide/six-step-process/step-1/', '/fr/guide/six-step-process/step-3/'],
+    ] as const) {
+      const { page: current } = await open(path, noJs);
+      await expect(current.locator('a[rel="prev"]')).toHaveAttribute('href', prev);
+      await expect(current.locator('a[rel="next"]')).toHaveAttribute('href', next);
+      for (const href of [prev, next]) expect((await fetch(site.stack.site + href)).status, href).toBe(200);
+      await current.locator('a[rel="next"]').click();
+      await expect(current).toHaveURL((url) => url.pathname === next);
+      await current.close();
+    }
+    const { page: last } = await open('/en/booklet/objective-23/', noJs);
+    await expect(last.locator('a[rel="next"]'), 'the last objective has no next').toHaveCount(0);
+    await expect(last.locator('a[rel="prev"]')).toHaveAttribute('href', '/en/booklet/objective-22/');
+    await last.close();
+    await noJs.close();
+  });
+
   test('site search from the header box, with grouped results', async () => {
     const { page } = await open('/en/guide/');
     await page.locator('#site-q').fill('remittance');
