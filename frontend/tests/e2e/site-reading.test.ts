@@ -245,6 +245,68 @@ test.describe('public site', () => {
     expect(failures).toEqual([]);
   });
 
+  /** Links and controls under 24 × 24 px, except links inline in a run of text (WCAG 2.5.8 exempts them). */
+  const smallTargets = (page: Page) =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      let measured = 0;
+      const controls = document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])');
+      for (const element of controls) {
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || element.closest('.visually-hidden')) continue;
+        if (element.tagName === 'A' && style.display === 'inline') {
+          const text = element.closest('p, li, dd, td, figcaption')?.textContent?.trim() ?? '';
+          if (text.length > (element.textContent?.trim().length ?? 0)) continue;
+        }
+        measured += 1;
+        if (box.width < 24 || box.height < 24) {
+          found.push(`${element.tagName.toLowerCase()}.${element.className || '-'} "${(element.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+        }
+      }
+      return { measured, found };
+    });
+
+  test('every link and control on the library and objective pages is at least 24 × 24 px at 390px', async () => {
+    const phone = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const failures: string[] = [];
+    for (const path of ['/en/examples/', '/fr/examples/?region=africa&objective=3', '/en/booklet/objective-3/', '/fr/booklet/objective-20/', '/en/search/?q=remittance']) {
+      const { page } = await open(path, phone);
+      const summary = page.locator('details.filter-panel > summary');
+      if (await summary.count()) await summary.click();
+      const { measured, found } = await smallTargets(page);
+      expect(measured > 10, `${path}: ${measured} targets measured`).toBeTruthy();
+      failures.push(...found.map((entry) => `${path}: ${entry}`));
+      await page.close();
+    }
+    await phone.close();
+    expect(failures).toEqual([]);
+  });
+
+  test('axe-core: no WCAG 2.2 A/AA violations on the library, search and reading pages at 390px and 1280px, in English and French', async () => {
+    const failures: string[] = [];
+    const paths = ['examples/', 'examples/?region=africa&objective=3&sort=newest', 'booklet/objective-3/', 'guide/six-step-process/', 'guide/six-step-process/step-2/', 'search/?q=migration'];
+    for (const width of [390, 1280]) {
+      const ctx = await site.stack.browser.newContext({ viewport: { width, height: width === 390 ? 844 : 800 } });
+      for (const lang of ['en', 'fr']) {
+        for (const path of paths) {
+          const page = await ctx.newPage();
+          await page.goto(`${site.stack.site}/${lang}/${path}`);
+          const summary = page.locator('details.filter-panel > summary');
+          if (width === 390 && (await summary.count())) await summary.click();
+          const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+          expect(results.passes.length > 10, `axe ran on /${lang}/${path}`).toBeTruthy();
+          for (const violation of results.violations) {
+            failures.push(`${width}px /${lang}/${path}: ${violation.id} (${violation.nodes.length}) ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+          }
+          await page.close();
+        }
+      }
+      await ctx.close();
+    }
+    expect(failures).toEqual([]);
+  });
+
   test('the page tree leaves examples out: examples resolve one by one, sitemaps and feeds read the read model', async () => {
     const tree = (await (await fetch(`${site.stack.backend}/api/v2/pages/?locale=en&limit=100&exclude_type=examples_library.ExamplePage`)).json()) as {
       items: { meta: { type: string } }[];
