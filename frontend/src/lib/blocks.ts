@@ -17,13 +17,15 @@ export const CALLOUT_LABELS: Record<CalloutVariant, MessageKey> = {
 export interface TocEntry {
   anchor: string;
   text: string;
+  /** the entry's language when it differs from the list's (an English fallback body inside a French page) */
+  lang?: string | undefined;
 }
 
 export interface PreparedBody {
   blocks: Block[];
   /** each heading block's id attribute, unique on the page */
   anchors: Map<string, string>;
-  /** the h2 headings, for an "On this page" list */
+  /** the h2 headings and practical applications (each an h2 titled by its editor), for an "On this page" list */
   toc: TocEntry[];
 }
 
@@ -49,9 +51,25 @@ export function prepareBody(blocks: Block[] | null | undefined): PreparedBody {
   for (const block of list) {
     if (block.type === 'heading' && block.value.level !== 'h3') {
       toc.push({ anchor: anchors.get(block.id) ?? block.value.anchor, text: block.value.text });
+    } else if (block.type === 'practical_application' && block.value.title) {
+      toc.push({ anchor: practicalAnchor(block.id), text: block.value.title });
     }
   }
   return { blocks: list, anchors, toc };
+}
+
+/** The id of a practical application's heading (PracticalApplication.astro): its block id is unique on the page. */
+export function practicalAnchor(blockId: string): string {
+  return `pa-${blockId}`;
+}
+
+/**
+ * Whether a page shows its "On this page" list. Sections the page adds after its text (its steps, examples,
+ * discussion) are always worth a link, since they sit below a long body on a phone; otherwise a list of one
+ * heading would only repeat it.
+ */
+export function showsToc(bodyEntries: number, sectionEntries: number): boolean {
+  return sectionEntries > 0 || bodyEntries > 1;
 }
 
 /** The id of a heading block: its unique anchor, else its own. */

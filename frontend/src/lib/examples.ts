@@ -147,3 +147,43 @@ export function facetLabel(bucket: { value: string; label?: string | null | unde
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
 }
+
+/** One active filter as a removable chip: what it is, and the address of the same search without it. */
+export interface ActiveFilter {
+  key: FacetKey | 'q' | 'yearFrom' | 'yearTo' | 'primaryOnly';
+  value: string;
+  /** the same search without this one filter (the others and the sort kept, back to page 1) */
+  removeHref: string;
+}
+
+/**
+ * The reader's filters as chips, in the form's order. Removing the last objective also drops "main objective
+ * only", which means nothing without one (the API would ignore it, and the chip would linger).
+ */
+export function activeFilters(base: string, filters: ExampleFilters): ActiveFilter[] {
+  const without = (change: Partial<ExampleFilters>) => searchHref(base, filters, { ...change, page: 1 });
+  const chips: ActiveFilter[] = [];
+  if (filters.q) chips.push({ key: 'q', value: filters.q, removeHref: without({ q: '' }) });
+  for (const key of FACET_KEYS) {
+    for (const value of filters[key]) {
+      const rest = (filters[key] as (string | number)[]).filter((other) => other !== value);
+      const change: Partial<ExampleFilters> = { [key]: rest };
+      if (key === 'objective' && rest.length === 0) change.primaryOnly = false;
+      chips.push({ key, value: String(value), removeHref: without(change) });
+    }
+    if (key === 'objective' && filters.primaryOnly && filters.objective.length > 0) {
+      chips.push({ key: 'primaryOnly', value: 'primary', removeHref: without({ primaryOnly: false }) });
+    }
+  }
+  if (filters.yearFrom !== undefined) chips.push({ key: 'yearFrom', value: String(filters.yearFrom), removeHref: without({ yearFrom: undefined }) });
+  if (filters.yearTo !== undefined) chips.push({ key: 'yearTo', value: String(filters.yearTo), removeHref: without({ yearTo: undefined }) });
+  return chips;
+}
+
+/**
+ * The query string the language switcher carries to the library in another language: the same filters and sort,
+ * from the first page (another language has another number of results). Filter values are language-neutral keys.
+ */
+export function filtersQuery(filters: ExampleFilters): string {
+  return searchHref('', filters, { page: 1 });
+}

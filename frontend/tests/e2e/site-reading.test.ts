@@ -94,6 +94,48 @@ test.describe('public site', () => {
     await page.close();
   });
 
+  test('reading aids: the contents link to ids on the page; previous/next lead to pages that exist; paragraphs link to themselves', async () => {
+    const noJs = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    for (const path of ['/en/booklet/objective-3/', '/fr/booklet/objective-3/', '/en/guide/six-step-process/', '/es/guide/guiding-principles/']) {
+      const { page, status } = await open(path, noJs);
+      expect(status, path).toBe(200);
+      const toc = page.locator('nav.toc[aria-labelledby="toc-title"]');
+      await expect(toc, `${path} has its contents`).toHaveCount(1);
+      const targets = await toc.locator('a').evaluateAll((links) =>
+        links.map((link) => {
+          const id = decodeURIComponent((link.getAttribute('href') ?? '').replace(/^#/, ''));
+          return { id, found: Boolean(document.getElementById(id)) };
+        }),
+      );
+      expect(targets.length > 0, path).toBeTruthy();
+      for (const target of targets) expect(target.found, `${path}#${target.id} exists`).toBeTruthy();
+      await page.close();
+    }
+    const { page } = await open('/en/booklet/objective-3/', noJs);
+    await expect(page.locator('#objective-examples-title')).toBeVisible();
+    await expect(page.locator('.practical h2')).toHaveCount(1);
+    const paragraph = page.locator('.para').first();
+    await expect(paragraph.locator('> a.para-number')).toHaveAttribute('href', `#${await paragraph.getAttribute('id')}`);
+    await page.close();
+    for (const [path, prev, next] of [
+      ['/en/booklet/objective-3/', '/en/booklet/objective-2/', '/en/booklet/objective-4/'],
+      ['/fr/guide/six-step-process/step-2/', '/fr/guide/six-step-process/step-1/', '/fr/guide/six-step-process/step-3/'],
+    ] as const) {
+      const { page: current } = await open(path, noJs);
+      await expect(current.locator('a[rel="prev"]')).toHaveAttribute('href', prev);
+      await expect(current.locator('a[rel="next"]')).toHaveAttribute('href', next);
+      for (const href of [prev, next]) expect((await fetch(site.stack.site + href)).status, href).toBe(200);
+      await current.locator('a[rel="next"]').click();
+      await expect(current).toHaveURL((url) => url.pathname === next);
+      await current.close();
+    }
+    const { page: last } = await open('/en/booklet/objective-23/', noJs);
+    await expect(last.locator('a[rel="next"]'), 'the last objective has no next').toHaveCount(0);
+    await expect(last.locator('a[rel="prev"]')).toHaveAttribute('href', '/en/booklet/objective-22/');
+    await last.close();
+    await noJs.close();
+  });
+
   test('site search from the header box, with grouped results', async () => {
     const { page } = await open('/en/guide/');
     await page.locator('#site-q').fill('remittance');
@@ -200,6 +242,68 @@ test.describe('public site', () => {
       }
     }
     console.log(`# axe-core: ${scanned} pages scanned, ${failures.length} violations`);
+    expect(failures).toEqual([]);
+  });
+
+  /** Links and controls under 24 × 24 px, except links inline in a run of text (WCAG 2.5.8 exempts them). */
+  const smallTargets = (page: Page) =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      let measured = 0;
+      const controls = document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])');
+      for (const element of controls) {
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || element.closest('.visually-hidden')) continue;
+        if (element.tagName === 'A' && style.display === 'inline') {
+          const text = element.closest('p, li, dd, td, figcaption')?.textContent?.trim() ?? '';
+          if (text.length > (element.textContent?.trim().length ?? 0)) continue;
+        }
+        measured += 1;
+        if (box.width < 24 || box.height < 24) {
+          found.push(`${element.tagName.toLowerCase()}.${element.className || '-'} "${(element.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+        }
+      }
+      return { measured, found };
+    });
+
+  test('every link and control on the library and objective pages is at least 24 × 24 px at 390px', async () => {
+    const phone = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const failures: string[] = [];
+    for (const path of ['/en/examples/', '/fr/examples/?region=africa&objective=3', '/en/booklet/objective-3/', '/fr/booklet/objective-20/', '/en/search/?q=remittance']) {
+      const { page } = await open(path, phone);
+      const summary = page.locator('details.filter-panel > summary');
+      if (await summary.count()) await summary.click();
+      const { measured, found } = await smallTargets(page);
+      expect(measured > 10, `${path}: ${measured} targets measured`).toBeTruthy();
+      failures.push(...found.map((entry) => `${path}: ${entry}`));
+      await page.close();
+    }
+    await phone.close();
+    expect(failures).toEqual([]);
+  });
+
+  test('axe-core: no WCAG 2.2 A/AA violations on the library, search and reading pages at 390px and 1280px, in English and French', async () => {
+    const failures: string[] = [];
+    const paths = ['examples/', 'examples/?region=africa&objective=3&sort=newest', 'booklet/objective-3/', 'guide/six-step-process/', 'guide/six-step-process/step-2/', 'search/?q=migration'];
+    for (const width of [390, 1280]) {
+      const ctx = await site.stack.browser.newContext({ viewport: { width, height: width === 390 ? 844 : 800 } });
+      for (const lang of ['en', 'fr']) {
+        for (const path of paths) {
+          const page = await ctx.newPage();
+          await page.goto(`${site.stack.site}/${lang}/${path}`);
+          const summary = page.locator('details.filter-panel > summary');
+          if (width === 390 && (await summary.count())) await summary.click();
+          const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+          expect(results.passes.length > 10, `axe ran on /${lang}/${path}`).toBeTruthy();
+          for (const violation of results.violations) {
+            failures.push(`${width}px /${lang}/${path}: ${violation.id} (${violation.nodes.length}) ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+          }
+          await page.close();
+        }
+      }
+      await ctx.close();
+    }
     expect(failures).toEqual([]);
   });
 

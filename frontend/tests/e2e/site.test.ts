@@ -147,6 +147,77 @@ test.describe('public site', () => {
     await page.close();
   });
 
+  test('the library on a phone, without JavaScript: the first result on the first screen, the filters in a disclosure', async () => {
+    const phone = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const { page } = await open('/en/examples/', phone);
+    const first = page.locator('.result-list > li').first();
+    await expect(first).toBeVisible();
+    const box = await first.locator('h3').boundingBox();
+    expect(box, 'the first result is laid out').not.toBeNull();
+    expect(box!.y + box!.height, `the first result's title ends at ${box!.y + box!.height}px of 844`).toBeLessThan(844);
+    const africa = page.locator('input[name="region"][value="africa"]');
+    await expect(africa, 'the facets start folded').toBeHidden();
+    await page.locator('details.filter-panel > summary').click();
+    await expect(africa, 'the disclosure opens without JavaScript').toBeVisible();
+    await africa.check();
+    await page.locator('.filter-panel-body button[type="submit"]').click();
+    await page.waitForURL(/region=africa/);
+    await expect(page.locator('#results-title')).toHaveText(/^\s*2(?!\d)/, { useInnerText: true });
+    await page.close();
+    // wide screens show the facets beside the results, without opening anything
+    const wide = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const { page: desk } = await open('/en/examples/', wide);
+    await expect(desk.locator('input[name="region"][value="africa"]')).toBeVisible();
+    const [form, results] = await Promise.all([desk.locator('form.filters').boundingBox(), desk.locator('section.results').boundingBox()]);
+    expect(form!.x + form!.width <= results!.x, 'the facets are beside the results').toBeTruthy();
+    await desk.close();
+    await wide.close();
+    await phone.close();
+  });
+
+  test('active filters are chips: each removes its own filter and keeps the others', async () => {
+    const noJs = await site.stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const { page } = await open('/en/examples/?region=africa&objective=3&sort=title', noJs);
+    await expect(page.locator('#results-title')).toHaveText(/^\s*1(?!\d)/, { useInnerText: true });
+    const chips = page.locator('.active-filters a.chip');
+    await expect(chips).toHaveCount(2);
+    await expect(page.locator('.filter-panel > summary')).toContainText('(2 active)', { useInnerText: true });
+    const objectiveChip = chips.filter({ hasText: 'GCM objective' });
+    await expect(objectiveChip, 'the chip is named for what it does').toHaveAccessibleName(/^Remove filter: GCM objective: 3\. /);
+    await objectiveChip.click();
+    await page.waitForURL((url) => !url.searchParams.has('objective'));
+    const url = new URL(page.url());
+    expect(url.searchParams.getAll('region')).toEqual(['africa']);
+    expect(url.searchParams.get('sort'), 'the sort is kept').toBe('title');
+    await expect(page.locator('#results-title')).toHaveText(/^\s*2(?!\d)/, { useInnerText: true });
+    await expect(chips).toHaveCount(1);
+    await expect(page.locator('input[name="region"][value="africa"]')).toBeChecked();
+    await expect(page.locator('input[name="objective"][value="3"]')).not.toBeChecked();
+    await chips.first().click();
+    await page.waitForURL((url) => !url.searchParams.has('region'));
+    await expect(page.locator('#results-title')).toHaveText(/^\s*5(?!\d)/, { useInnerText: true });
+    await expect(page.locator('.active-filters')).toHaveCount(0);
+    await noJs.close();
+  });
+
+  test('the language switcher keeps the library\'s filters and the search words', async () => {
+    const { page } = await open('/en/examples/?region=africa&objective=3&page=1');
+    const french = page.locator('nav.lang-switcher a[hreflang="fr"]');
+    await expect(french).toHaveAttribute('href', '/fr/examples/?objective=3&region=africa');
+    await french.click();
+    await expect(page).toHaveURL((url) => url.pathname === '/fr/examples/' && url.searchParams.get('region') === 'africa');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.locator('input[name="objective"][value="3"]')).toBeChecked();
+    await expect(page.locator('input[name="region"][value="africa"]')).toBeChecked();
+    await expect(page.locator('.active-filters a.chip')).toHaveCount(2);
+    const canonical = await page.locator('link[rel="alternate"][hreflang="en"]').getAttribute('href');
+    expect(canonical?.endsWith('/en/examples/'), `hreflang stays the page's own address: ${canonical}`).toBeTruthy();
+    const { page: search } = await open('/en/search/?q=remittance');
+    await expect(search.locator('nav.lang-switcher a[hreflang="es"]')).toHaveAttribute('href', '/es/search/?q=remittance');
+    await search.close();
+    await page.close();
+  });
+
   test('unknown pages answer 404 in the reader language', async () => {
     for (const [path, title] of [
       ['/en/no-such-page/', 'Page not found'],

@@ -2,7 +2,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Block } from '../../src/api/wagtail-types.ts';
-import { calloutTitle, calloutVariant, formatSize, headingAnchor, labelLang, paragraphs, prepareBody, sameOriginUrl } from '../../src/lib/blocks.ts';
+import {
+  calloutTitle,
+  calloutVariant,
+  formatSize,
+  headingAnchor,
+  labelLang,
+  paragraphs,
+  prepareBody,
+  sameOriginUrl,
+  showsToc,
+} from '../../src/lib/blocks.ts';
 
 test('headings get unique, id-safe anchors; h2s feed the table of contents', () => {
   const blocks: Block[] = [
@@ -21,6 +31,25 @@ test('headings get unique, id-safe anchors; h2s feed the table of contents', () 
   const heading = blocks[2] as Extract<Block, { type: 'heading' }>;
   assert.equal(headingAnchor(heading, body.anchors), 'd-tails');
   assert.equal(headingAnchor(heading, new Map()), '3 détails');
+});
+
+test('practical applications are in the table of contents, at their heading ids, in body order', () => {
+  const blocks: Block[] = [
+    { type: 'heading', id: 'a', value: { text: 'Context', level: 'h2', anchor: 'context' } },
+    { type: 'practical_application', id: 'b-1', value: { title: 'Centres in Mali', country: 'Mali', text: '<p>x</p>' } },
+    { type: 'practical_application', id: 'c', value: { title: '', country: '', text: '<p>untitled</p>' } },
+  ];
+  assert.deepEqual(prepareBody(blocks).toc, [
+    { anchor: 'context', text: 'Context' },
+    { anchor: 'pa-b-1', text: 'Centres in Mali' },
+  ]);
+});
+
+test('"On this page" shows for two headings, or for any section the page adds after its text', () => {
+  assert.equal(showsToc(0, 0), false);
+  assert.equal(showsToc(1, 0), false, 'one heading alone would only repeat it');
+  assert.equal(showsToc(2, 0), true);
+  assert.equal(showsToc(0, 1), true, 'a jump past the text to the steps or examples');
 });
 
 test('a missing or malformed body is no blocks', () => {

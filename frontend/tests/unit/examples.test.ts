@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  activeFilters,
   apiQuery,
   facetLabel,
+  filtersQuery,
   hasCriteria,
   pageCount,
   pageWindow,
@@ -82,4 +84,40 @@ test('facet labels and example paths', () => {
   assert.equal(examplePath('fr', '/es/examples/demo/'), '/es/examples/demo/');
   assert.equal(examplePath('es', 'javascript:alert(1)'), '/es/');
   assert.equal(examplePath('es', '//evil.example/x'), '/es/');
+});
+
+test('activeFilters: one chip per filter, each removing only itself, the sort kept and the page reset', () => {
+  const filters = parse('q=centres&objective=3&objective=5&objective_scope=primary&region=africa&country=GH&year_from=2019&sort=newest&page=3');
+  const chips = activeFilters('/en/examples/', filters);
+  assert.deepEqual(
+    chips.map((chip) => [chip.key, chip.value]),
+    [['q', 'centres'], ['objective', '3'], ['objective', '5'], ['primaryOnly', 'primary'], ['region', 'africa'], ['country', 'GH'], ['yearFrom', '2019']],
+  );
+  const after = (key: string, value: string) => {
+    const chip = chips.find((entry) => entry.key === key && entry.value === value);
+    assert.ok(chip, `${key}=${value}`);
+    return new URL(chip.removeHref, 'http://x').searchParams;
+  };
+  const withoutThree = after('objective', '3');
+  assert.deepEqual(withoutThree.getAll('objective'), ['5']);
+  assert.equal(withoutThree.get('objective_scope'), 'primary');
+  assert.deepEqual([withoutThree.get('q'), withoutThree.get('region'), withoutThree.get('country'), withoutThree.get('year_from')], ['centres', 'africa', 'GH', '2019']);
+  assert.equal(withoutThree.get('sort'), 'newest');
+  assert.equal(withoutThree.get('page'), null, 'back to the first page');
+  const withoutAfrica = after('region', 'africa');
+  assert.deepEqual(withoutAfrica.getAll('region'), []);
+  assert.deepEqual(withoutAfrica.getAll('objective'), ['3', '5']);
+  assert.equal(after('q', 'centres').get('q'), null);
+  assert.equal(after('yearFrom', '2019').get('year_from'), null);
+  assert.equal(after('primaryOnly', 'primary').get('objective_scope'), null);
+  assert.deepEqual(after('primaryOnly', 'primary').getAll('objective'), ['3', '5']);
+  // the last objective removed takes "main objective only" with it
+  const single = activeFilters('/en/examples/', parse('objective=3&objective_scope=primary'));
+  assert.equal(single[0]?.removeHref, '/en/examples/');
+  assert.deepEqual(activeFilters('/en/examples/', parse('sort=title&page=2')), []);
+});
+
+test('filtersQuery: the filters and sort for the switcher, from the first page', () => {
+  assert.equal(filtersQuery(parse('region=africa&objective=3&sort=newest&page=4')), '?objective=3&region=africa&sort=newest');
+  assert.equal(filtersQuery(parse('page=2')), '');
 });

@@ -78,6 +78,35 @@ test('an objective page titles itself with its objective, else with its own titl
   assert.match(without, /<article lang="fr"><h1>Deux<\/h1><p class="summary">Résumé<\/p>/);
 });
 
+test('an objective links the objectives before and after it; its contents list its practical applications and examples', async () => {
+  const siblings = [page(10, 'livret/objectif-2', 'ObjectivePage'), page(20, 'livret/objectif-3', 'ObjectivePage', 'fr'), page(30, 'livret/objectif-4', 'ObjectivePage', 'fr')];
+  const body = [{ type: 'practical_application', id: 'p1', value: { title: 'Au Mali', country: '', text: '<p>x</p>' } }];
+  const objectiveExamples = {
+    data: { examples: { count: 0, page_size: 10, items: [] } },
+    page: 1,
+    hrefs: new Map(),
+  };
+  const html = await renderComponent('components/pages/ObjectivePage.astro', {
+    view: view('ObjectivePage', { siblings, objectiveExamples: objectiveExamples as never }, { body }),
+  });
+  assert.match(html, /<a href="\/fr\/livret\/objectif-2\/" rel="prev">← Objectif précédent\u00A0: <span lang="en">Page 10<\/span><\/a>/);
+  assert.match(html, /<a href="\/fr\/livret\/objectif-4\/" rel="next">Objectif suivant\u00A0: <span>Page 30<\/span> →<\/a>/);
+  assert.match(html, /<nav class="toc" aria-labelledby="toc-title" lang="fr"><h2 id="toc-title">Sur cette page<\/h2><ul><li><a href="#pa-p1">Au Mali<\/a><\/li><li><a href="#objective-examples-title">Exemples pour cet objectif<\/a><\/li><\/ul><\/nav>/);
+  for (const id of ['pa-p1', 'objective-examples-title']) assert.match(html, new RegExp(` id="${id}"`), `the contents link #${id} is on the page`);
+  const first = await renderComponent('components/pages/ObjectivePage.astro', { view: view('ObjectivePage', { siblings: siblings.slice(1) }) });
+  assert.doesNotMatch(first, /rel="prev"/);
+  assert.match(first, /rel="next"/);
+});
+
+test('a chapter lists its steps in its contents, linked to their heading', async () => {
+  const children = [page(4, 'guide/steps/one', 'StepPage')];
+  const html = await renderComponent('components/pages/ChapterPage.astro', { view: view('ChapterPage', { children }) });
+  assert.match(html, /<nav class="toc" aria-labelledby="toc-title" lang="fr"><h2 id="toc-title">Sur cette page<\/h2><ul><li><a href="#children-title">Les six étapes<\/a><\/li><\/ul><\/nav>/);
+  assert.match(html, /<h2 id="children-title">Les six étapes<\/h2>/);
+  const empty = await renderComponent('components/pages/ChapterPage.astro', { view: view('ChapterPage') });
+  assert.doesNotMatch(empty, /class="toc"/);
+});
+
 test('the Guide lists its chapters under a heading; home lists its sections without one', async () => {
   const children = [page(3, 'guide/steps', 'ChapterPage')];
   const guide = await renderComponent('components/pages/GuidePage.astro', { view: view('GuidePage', { children }) });

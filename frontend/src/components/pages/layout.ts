@@ -4,6 +4,7 @@ import type { Objective } from '../../api/client.ts';
 import { frontendHref, type ResolvedPage, type TreePage } from '../../api/pages.ts';
 import type Base from '../../layouts/Base.astro';
 import type { Crumb } from '../../layouts/Base.astro';
+import { filtersQuery } from '../../lib/examples.ts';
 import { translator, type Lang, type Translate } from '../../lib/i18n.ts';
 import type { PageOutcome, PageView } from './view.ts';
 
@@ -78,5 +79,6 @@ export function layoutProps(outcome: PageOutcome, lang: Lang): ComponentProps<ty
     noindex: false,
     nav: view.nav,
     feeds,
+    switcherQuery: view.examples ? filtersQuery(view.examples.filters) : undefined,
   };
 }
