@@ -62,7 +62,9 @@ def test_facets_carry_labels_in_the_readers_language(client):
     }
     assert french["objective"]["1"] == "1. Données"
     assert french["kind"]["case_study"] == "Étude de cas"
-    assert french["region"] == {}  # no French examples yet: only values present in the results are listed
+    # the English examples are the French library's too, their regions and countries named in French
+    assert french["region"]["africa"] == "Afrique"
+    assert french["country"]["GH"] == "Ghana"
     assert french["principle"]["people_centred"] == "Priorité à la dimension humaine"
     assert french["pilot"]["true"] == "Oui"
     english = get(client)["facets"]

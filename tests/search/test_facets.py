@@ -8,6 +8,7 @@ import pytest
 
 from search import facets
 from search.indexing import PRINCIPLE_KEYS, bump_version, current_version
+from search.listing import language_bit
 from search.models import SearchEntry
 from search.query import ExampleFilters, ExampleSearch
 
@@ -15,8 +16,9 @@ REGIONS = {"GH": ("africa", "western-africa"), "KE": ("africa", "eastern-africa"
 
 
 @pytest.fixture
-def entries(db):
-    """Random read-model rows in a locale of their own, so that nothing else is counted."""
+def entries(db, settings):
+    """Random read-model rows listed in a language of their own, so that nothing else is counted."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("xx", "Test")]
     rng = random.Random(11)
     root = Page.get_first_root_node()
     rows = []
@@ -31,6 +33,7 @@ def entries(db):
                 page=page,
                 item_type="example",
                 locale="xx",
+                listed_in=language_bit("xx"),
                 title=rng.choice(["b", "a", "c"]) + str(i),
                 path=f"/x/{i}/",
                 example_kind=rng.choice(["practice", "case_study", "lesson_learned"]),
