@@ -58,6 +58,10 @@ def fill(apps, schema_editor):
     else its original, else the default language's, else the oldest (as search.listing.choose, copied:
     a migration must not change when the module does)."""
     SearchEntry = apps.get_model("gcm_search", "SearchEntry")
+    if schema_editor.connection.vendor == "postgresql":
+        # The rows' deferred foreign-key checks would otherwise wait for the commit, and PostgreSQL refuses
+        # the indexes below while they are pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     schema_editor.execute(
         "UPDATE gcm_search_searchentry SET translation_key = "
         "(SELECT p.translation_key FROM wagtailcore_page p WHERE p.id = gcm_search_searchentry.page_id)"
