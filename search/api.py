@@ -284,20 +284,16 @@ def site_search(request: HttpRequest, query: Query[SiteSearchQuery]):
     terms = terms_of(query.q)
 
     def compute(_version: int) -> dict:
+        # One ranked match per kind: the library's examples of every language, the reader's guidance. (One
+        # statement for both let PostgreSQL's planner scan every row's vector: 1.4 s at 100,000 examples.)
         degraded = False
-        if not terms:
-            ids: list[int] = []
-        else:
+        groups: dict[str, list[int]] = {"example": [], "guidance": []}
+        for item_type in groups if terms else ():
             try:
-                ids = matching_ids(terms, language, None)
+                groups[item_type] = matching_ids(terms, language, item_type)
             except Exception as error:  # noqa: BLE001
                 engine_failed(error)
-                ids, degraded = database_ids(language, None, terms), True
-        kinds = dict(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "item_type"))
-        groups = {}
-        for item_type in ("example", "guidance"):
-            ranked = [pk for pk in ids if kinds.get(pk) == item_type]
-            groups[item_type] = ranked
+                groups[item_type], degraded = database_ids(language, item_type, terms), True
         shown = [pk for ranked in groups.values() for pk in ranked[: query.per_group]]
         rows = {e.pk: e for e in with_first_published(SearchEntry.objects.filter(pk__in=shown))}
         return {

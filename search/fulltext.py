@@ -13,9 +13,8 @@
 """
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from wagtail.search.backends import get_search_backend
 
@@ -43,15 +42,6 @@ def configs() -> list[str]:
     (each row's vector was stemmed in its own language); GIN scans an entry the configurations stem alike
     once."""
     return list(dict.fromkeys(config_for(code) for code in languages()))
-
-
-def _search_query(terms: list[str]) -> SearchQuery:
-    text = " ".join(terms)
-    queries = [SearchQuery(text, config=name, search_type="plain") for name in configs()]
-    combined = queries[0]
-    for query in queries[1:]:
-        combined = combined | query
-    return combined
 
 
 def uses_fts5() -> bool:
@@ -104,16 +94,36 @@ def update_vectors(ids: list[int] | None = None) -> None:
             cursor.execute(_UPDATE_SQL + " WHERE id = ANY(%s)", [list(ids)])
 
 
-def vector_ids(terms: list[str], scope: QuerySet) -> list[int]:
-    """Ids of the entries in ``scope`` holding every term (stemmed in some language's way), best first:
-    title matches, then summary matches, then text-only matches, newest first within a rank."""
-    query = _search_query(terms)
-    return list(
-        scope.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("rank_vector"), query, weights=RANK_WEIGHTS))
-        .order_by("-rank", "-published_at", "-pk")
-        .values_list("pk", flat=True)[:MAX_VECTOR_MATCHES]
-    )
+# One statement on the entries: matched through their GIN index, ranked on their short ranking vector.
+# (Joined with the narrow match table instead, the planner scanned it whole, reading every vector: 4x slower.)
+_RANKED_SQL = """
+SELECT e.id FROM gcm_search_searchentry e
+WHERE {scope} AND e.search_vector @@ ({query})
+ORDER BY ts_rank(%s::real[], e.rank_vector, ({query})) DESC, e.published_at DESC, e.id DESC
+LIMIT %s
+"""  # noqa: S608 - constants only; terms, locale and type are parameters
+
+
+def _tsquery(terms: list[str]) -> tuple[str, list[str]]:
+    """The query stemmed in every language's way, ORed (see ``configs``), and its parameters."""
+    names = configs()
+    text = " ".join(terms)
+    sql = " || ".join("plainto_tsquery(%s::regconfig, %s)" for _name in names)
+    return sql, [value for name in names for value in (name, text)]
+
+
+def vector_ids(terms: list[str], locale: str, item_type: str | None) -> list[int]:
+    """Ids of the entries of ``searchable(locale, item_type)`` holding every term (stemmed in some language's
+    way), best first: title matches, then summary matches, then text-only matches, newest first within a
+    rank; one statement."""
+    scope, params = _entry_scope(locale, item_type)
+    query, query_params = _tsquery(terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _RANKED_SQL.format(scope=scope, query=query),
+            [*params, *query_params, RANK_WEIGHTS, *query_params, MAX_VECTOR_MATCHES],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 # The ids as one bytea of big-endian int8s: tens of thousands of ids cost more to fetch and to turn into
@@ -138,12 +148,9 @@ def vector_set(terms: list[str], locale: str, item_type: str | None) -> np.ndarr
         scope, params = "locale = %s AND item_type = %s", [locale, item_type]
     else:
         scope, params = "locale = %s", [locale]
-    names = configs()
-    query = " || ".join("plainto_tsquery(%s::regconfig, %s)" for _name in names)
-    text = " ".join(terms)
-    params += [value for name in names for value in (name, text)]
+    query, query_params = _tsquery(terms)
     with connection.cursor() as cursor:
-        cursor.execute(_MATCH_SET_SQL.format(scope=scope, query=query), params)
+        cursor.execute(_MATCH_SET_SQL.format(scope=scope, query=query), [*params, *query_params])
         packed = cursor.fetchone()[0]
     return np.frombuffer(bytes(packed), ">i8").astype(np.int64) if packed else np.empty(0, np.int64)
 
@@ -205,7 +212,7 @@ def rebuild_fts5() -> None:
             cursor.execute(FTS5_REBUILD_SQL)
 
 
-def _fts5_scope(locale: str, item_type: str | None) -> tuple[str, list]:
+def _entry_scope(locale: str, item_type: str | None) -> tuple[str, list]:
     """The SQL condition on the entries ``e`` for ``searchable(locale, item_type)``, and its parameters."""
     masks = masks_listing(locale)
     listed = f"(e.item_type = %s AND e.listed_in IN ({', '.join(['%s'] * len(masks))}))"
@@ -227,7 +234,7 @@ def fts5_ids(terms: list[str], locale: str, item_type: str | None) -> list[int]:
     terms = [term for term in terms if term.strip()]
     if not terms:
         return []
-    scope, params = _fts5_scope(locale, item_type)
+    scope, params = _entry_scope(locale, item_type)
     with connection.cursor() as cursor:
         cursor.execute(_FTS5_SQL.format(scope=scope), [fts5_query(terms), *params, MAX_VECTOR_MATCHES])
         return [row[0] for row in cursor.fetchall()]
@@ -238,7 +245,7 @@ def fts5_set(terms: list[str], locale: str, item_type: str | None) -> list[int]:
     terms = [term for term in terms if term.strip()]
     if not terms:
         return []
-    scope, params = _fts5_scope(locale, item_type)
+    scope, params = _entry_scope(locale, item_type)
     with connection.cursor() as cursor:
         cursor.execute(_FTS5_SET_SQL.format(scope=scope), [fts5_query(terms), *params])
         return [row[0] for row in cursor.fetchall()]
@@ -293,7 +300,7 @@ def matching_ids(terms: list[str], locale: str, item_type: str | None, *, remote
     if remote and remote_engine():
         return remote_matches(terms, scope)
     if uses_vectors():
-        return vector_ids(terms, scope)
+        return vector_ids(terms, locale, item_type)
     if uses_fts5():
         return fts5_ids(terms, locale, item_type)
     return ranked_matches(terms, scope, database_backend())
