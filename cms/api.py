@@ -21,6 +21,7 @@ from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rest_framework.response import Response
 
+from cms.api_objectives import router as objectives_router
 from cms.api_search import with_word_search
 from cms.api_urls import FrontendPageSerializer
 from cms.headless.api_contract import NOT_FOUND, ContractAPI, error_response, translated_http_error
@@ -54,6 +55,7 @@ api = ContractAPI(
 api.add_router("/", guidance_router)
 api.add_router("/", history_router)
 api.add_router("/", publications_router)
+api.add_router("/", objectives_router)
 api.add_router("/", examples_router)
 api.add_router("/", submissions_router)
 api.add_router("/", search_router)
