@@ -158,7 +158,7 @@ def test_a_signed_in_request_gets_no_cached_answer(example):
 def test_a_draft_preview_and_the_cached_public_answer_never_mix(objective_page):
     """The draft is read through its token (page_preview), never cached; the public detail stays the live
     page, before and after the preview."""
-    from tests.cms.test_preview import preview_token
+    from tests.cms.helpers import preview_token
 
     anonymous = client_for()
     public = detail(anonymous, objective_page).json()
