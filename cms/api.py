@@ -21,9 +21,11 @@ from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rest_framework.response import Response
 
+from cms.api_objectives import router as objectives_router
 from cms.api_search import with_word_search
 from cms.api_urls import FrontendPageSerializer
 from cms.headless.api_contract import NOT_FOUND, ContractAPI, error_response, translated_http_error
+from cms.headless.page_cache import cached_detail_view
 from cms.headless.preview import PreviewNotFound, preview_page
 from cms.i18n.locales import UnknownLocale, response_language
 from cms.i18n.translation_status import TranslationAPIMixin
@@ -53,6 +55,7 @@ api = ContractAPI(
 api.add_router("/", guidance_router)
 api.add_router("/", history_router)
 api.add_router("/", publications_router)
+api.add_router("/", objectives_router)
 api.add_router("/", examples_router)
 api.add_router("/", submissions_router)
 api.add_router("/", search_router)
@@ -154,6 +157,12 @@ class LocalizedPagesAPIViewSet(PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["exclude_type"])
     filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
     base_serializer_class = FrontendPageSerializer
+
+    @classmethod
+    def get_urlpatterns(cls):
+        # The public detail is served from the cache of rendered answers (cms/headless/page_cache.py).
+        detail = url_path("<int:pk>/", cached_detail_view(cls.as_view({"get": "detail_view"})), name="detail")
+        return [detail if pattern.name == "detail" else pattern for pattern in super().get_urlpatterns()]
 
     def get_queryset(self):
         # Every listing item shows meta.locale: without this, stock API v2 queries the locale once per item.

@@ -4,7 +4,6 @@ Submissions are sent as ``multipart/form-data``: a ``payload`` field holding the
 and up to five ``attachments``. Contributors must be signed in with a verified e-mail address.
 """
 
-from dataclasses import asdict
 from typing import Annotated
 
 from django.conf import settings
@@ -12,30 +11,27 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
-from ninja import File, Header, Path, Query, Router, Schema, Status
+from ninja import File, Header, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
-from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
 from cms.headless.api_contract import ErrorOut, json_form
-from cms.i18n.locales import response_language
 from examples_library import submissions
 from examples_library.attachments import AttachmentError
-from examples_library.examples import example_out, examples_for_objective, published_examples, summary_out
+from examples_library.examples import example_out, published_examples
 from examples_library.models import REVISABLE, WITHDRAWABLE, Submission, SubmissionEvent, SubmissionStatus
 from examples_library.options import CACHE_SECONDS, submission_options
 from examples_library.schemas import (
     ExampleOut,
-    ObjectiveWithExamplesOut,
     OpenDataOut,
     SubmissionIn,
     SubmissionOptionsOut,
@@ -43,8 +39,7 @@ from examples_library.schemas import (
     SubmissionSummaryOut,
 )
 from examples_library.transfer import exporting, publishing
-from guidance_pages.api import LocaleQuery, ObjectivePath, language_of
-from guidance_pages.objectives import objectives_in
+from guidance_pages.api import LocaleQuery, language_of
 
 examples_router = Router(tags=["examples"])
 submissions_router = Router(tags=["submissions"], auth=django_auth)
@@ -59,44 +54,6 @@ class InputError(Exception):
 
 # The form field carries JSON; the contract says which (SubmissionIn), so clients can validate before sending.
 PAYLOAD = json_form(SubmissionIn, "The example as JSON (SubmissionIn).")
-
-
-class ExamplesPageQuery(Schema):
-    examples_page: int = Field(
-        1, ge=1, le=10000, description="Page of the objective's examples (newest first)."
-    )
-    examples_page_size: int = Field(10, ge=1, le=50)
-
-
-@examples_router.get(
-    "/objectives/{number}/",
-    response={200: ObjectiveWithExamplesOut, 404: ErrorOut},
-    summary="One GCM objective with its Booklet page and its published examples",
-    tags=["objectives"],
-)
-def get_objective(
-    request: HttpRequest,
-    path: Path[ObjectivePath],
-    query: Query[LocaleQuery],
-    paging: Query[ExamplesPageQuery],
-):
-    language = language_of(request, query)
-    found = objectives_in(language, number=path.number)
-    if not found:
-        with translation.override(response_language(request)):
-            detail = _("Objective %(number)s has not been loaded.") % {"number": path.number}
-        return Status(404, {"detail": detail})
-    examples = examples_for_objective(path.number, language)
-    start = (paging.examples_page - 1) * paging.examples_page_size
-    return {
-        **asdict(found[0]),
-        "examples": {
-            "count": examples.count(),
-            "page": paging.examples_page,
-            "page_size": paging.examples_page_size,
-            "items": [summary_out(page) for page in examples[start : start + paging.examples_page_size]],
-        },
-    }
 
 
 OPEN_DATA_DESCRIPTION = (

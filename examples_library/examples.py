@@ -83,21 +83,3 @@ def example_out(page: ExamplePage) -> dict:
         ],
         "submission_language": page.submission_language,
     }
-
-
-def examples_for_objective(number: int, language: str) -> QuerySet[ExamplePage]:
-    """Published examples serving objective ``number`` (primary or secondary), newest first; one per example:
-    its version in ``language`` where it has one, else its original."""
-    from django.db.models import Exists, OuterRef, Q
-
-    in_language = ExamplePage.objects.live().filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=language
-    )
-    serving = Q(primary_objective__number=number) | Q(secondary_objectives__number=number)
-    ids = ExamplePage.objects.live().public().filter(serving).values("pk")
-    return (
-        published_summaries()
-        .filter(pk__in=ids)
-        .filter(Q(locale__language_code=language) | ~Exists(in_language))
-        .order_by("-first_published_at", "-pk")
-    )

@@ -11,6 +11,7 @@ from wagtail.models import Locale
 import pytest
 
 from cms.demo import load_demo
+from cms.headless import page_cache
 from cms.i18n.catalogs import compile_catalogs
 from examples_library.transfer import publishing
 from guidance_pages.history import editions
@@ -80,3 +81,12 @@ def closed_search_breaker():
     engine_breaker.reset()
     yield
     engine_breaker.reset()
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_details():
+    """The cached API details are keyed by page ids, which each test's rollback hands out again: none may
+    outlive its test (cms/headless/page_cache.py)."""
+    page_cache.forget()
+    yield
+    page_cache.forget()

@@ -8,7 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.files.documents import place_files
-from cms.headless import freshness
+from cms.headless import freshness, page_cache
 
 
 def on_page_change(sender, instance, **kwargs) -> None:
@@ -44,6 +44,7 @@ def on_document_save(sender, instance, raw: bool = False, **kwargs) -> None:
 def connect() -> None:
     from wagtail.documents.models import Document
 
+    page_cache.connect()
     post_save.connect(on_document_save, sender=Document, dispatch_uid="gcm_document_placed")
     page_published.connect(on_page_change, dispatch_uid="gcm_frontend_published")
     page_unpublished.connect(on_page_change, dispatch_uid="gcm_frontend_unpublished")

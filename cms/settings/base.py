@@ -376,3 +376,7 @@ EDITION_PDF_RETRY_SECONDS = env_int("EDITION_PDF_RETRY_SECONDS", 300)
 EDITION_PDF_MAX_ATTEMPTS = env_int("EDITION_PDF_MAX_ATTEMPTS", 5)
 # After a search engine failure, how long searches and indexing skip it (search/breaker.py).
 SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)
+
+# --- E (issue 18): the public page detail of API v2, cached as bytes (cms/headless/page_cache.py). A
+# safety-net lifetime in seconds: generation tokens renewed by publishing are what invalidates. 0 = off.
+PAGE_DETAIL_CACHE_SECONDS = env_int("PAGE_DETAIL_CACHE_SECONDS", 86400)

@@ -56,6 +56,19 @@ class ExamplePage(HeadlessMixin, Page):
         CASE_STUDY = "case_study", _("Case study")
         LESSON_LEARNED = "lesson_learned", _("Lesson learned")
 
+    # The cached API detail (cms/headless/page_cache.py): an example's publish changes its own answer, its
+    # translations' and those of the pages linking to it, nothing else; its answer names these taxonomies
+    # and documents.
+    detail_cache_scope = "translations"
+    detail_cache_depends_on = (
+        "guidance_pages.Objective",
+        "guidance_pages.GuidingPrinciple",
+        "examples_library.Country",
+        "examples_library.Region",
+        "examples_library.ActorType",
+        "wagtaildocs.Document",
+    )
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRACTICE)
     summary = models.TextField(_("summary"), max_length=1000)
     body = RichTextField(_("description"), blank=True, features=EXAMPLE_RICH_TEXT_FEATURES)

@@ -34,7 +34,7 @@ from wagtail.search.backends import get_search_backends
 from modelcluster.models import get_all_child_relations
 from treebeard.numconv import NumConv
 
-from cms.headless import freshness
+from cms.headless import freshness, page_cache
 from examples_library import submissions
 from examples_library.events import examples_published
 from examples_library.models import ExamplePage, ExamplesIndexPage
@@ -226,6 +226,7 @@ def _after_commit(pages: Sequence[ExamplePage]) -> None:
     """What the page_published receivers do for one page (frontend purge, search read model), once for
     the batch."""
     examples_published.send(sender=ExamplePage, pages=list(pages))
+    page_cache.pages_published(pages)
     if settings.WAGTAILFRONTENDCACHE:  # purging is off: not even a query
         freshness.schedule_purge(ExamplePage.stale_paths_of(pages))
 

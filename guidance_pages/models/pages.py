@@ -38,6 +38,14 @@ class GuidanceBasePage(HeadlessMixin, ChangeAPIMixin, Page):
     body = StreamField(GuidanceStreamBlock(), blank=True, verbose_name=_("body"))
 
     base_form_class = GuidancePageForm
+    # What the cached API detail (cms/headless/page_cache.py) embeds besides pages: the objective's titles,
+    # document and image blocks, the public change notes (last_change, stale_translation).
+    detail_cache_depends_on = (
+        "guidance_pages.Objective",
+        "guidance_pages.ChangeNote",
+        "wagtaildocs.Document",
+        "wagtailimages.Image",
+    )
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body"), CHANGE_PANEL]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     api_fields = [

@@ -5,6 +5,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
@@ -75,3 +76,13 @@ def translate_the_rest(page) -> None:
             locale=page.locale,
             defaults={"data": f"[{page.locale.language_code}] {segment.string.data}"},
         )
+
+
+def preview_token(client, page) -> dict[str, str]:
+    """What the admin's "view draft" hands the frontend: the redirect's query string."""
+    response = client.get(f"/admin/pages/{page.pk}/view_draft/")
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == "http://localhost:4321/preview/"
+    query = parse_qs(location.query)
+    return {"content_type": query["content_type"][0], "token": query["token"][0]}

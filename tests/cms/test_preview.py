@@ -1,8 +1,6 @@
 """Headless preview: the admin hands the frontend a signed, expiring token for a draft; the API returns the
 draft for that token only, and never lets it be cached or indexed."""
 
-from urllib.parse import parse_qs, urlsplit
-
 from django.core.signing import TimestampSigner
 
 import pytest
@@ -11,6 +9,7 @@ from wagtail_headless_preview.models import PagePreview
 from cms.demo import DEMO_PASSWORD
 from examples_library.models import ExamplePage
 from guidance_pages.models import ChapterPage, GuidePage, ObjectivePage
+from tests.cms.helpers import preview_token
 from tests.examples_library.helpers import payload, submit
 from tests.factories import UserFactory
 from tests.helpers import client_for
@@ -28,16 +27,6 @@ def draft(objective_page):
     objective_page.title = "Draft title nobody has published"
     objective_page.save_revision()
     return objective_page
-
-
-def preview_token(client, page) -> dict[str, str]:
-    """What the admin's "view draft" hands the frontend: the redirect's query string."""
-    response = client.get(f"/admin/pages/{page.pk}/view_draft/")
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    assert f"{location.scheme}://{location.netloc}{location.path}" == "http://localhost:4321/preview/"
-    query = parse_qs(location.query)
-    return {"content_type": query["content_type"][0], "token": query["token"][0]}
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from examples_library.models import ActorType, Country, ExamplePage, ExamplesInd
 from examples_library.reference_data import load_reference_data
 from examples_library.rich_text import display_html, sanitize
 from tests.examples_library.factories import numbered_examples
+from tests.search.helpers import committed
 
 
 def test_countries_come_with_m49_regions_in_three_languages(db):
@@ -73,7 +74,8 @@ def test_unknown_example_is_a_404_with_a_message(client):
 
 
 def test_objective_lists_its_examples_newest_first_paginated(client):
-    numbered_examples(12)
+    with committed():  # the objective's examples are the read model's, synced after commit
+        numbered_examples(12)
     first = client.get("/api/v1/objectives/9/?examples_page_size=5").json()["examples"]
     assert first["count"] == 12
     assert [item["title"] for item in first["items"]] == [
@@ -85,10 +87,12 @@ def test_objective_lists_its_examples_newest_first_paginated(client):
 
 
 def test_objective_detail_queries_do_not_grow_with_examples(client):
-    numbered_examples(1)
+    with committed():
+        numbered_examples(1)
     with CaptureQueriesContext(connection) as few:
         client.get("/api/v1/objectives/9/?examples_page_size=50")
-    numbered_examples(20, prefix="More")
+    with committed():
+        numbered_examples(20, prefix="More")
     with CaptureQueriesContext(connection) as many:
         client.get("/api/v1/objectives/9/?examples_page_size=50")
     assert len(few) == len(many)

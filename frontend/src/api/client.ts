@@ -6,7 +6,6 @@ import type { BackendSession } from '../lib/account.ts';
 import { ApiRefusal, BackendError, backendUrl, detailOf } from '../lib/backend.ts';
 
 export type Objective = components['schemas']['ObjectiveOut'];
-export type ObjectiveDetail = components['schemas']['ObjectiveWithExamplesOut'];
 
 /** The anonymous client: what any reader may see, cacheable. */
 export function client() {
@@ -85,16 +84,6 @@ export async function listPrinciples(lang: Lang): Promise<Principle[]> {
   if (error || !data) throw new BackendError(`principles list failed for ${lang}`);
   principlesCache.set(lang, { at: Date.now(), items: data.items });
   return data.items;
-}
-
-export async function getObjective(lang: Lang, number: number): Promise<ObjectiveDetail | undefined> {
-  const { data, response } = await client().GET('/api/v1/objectives/{number}/', {
-    params: { path: { number }, query: { locale: lang } },
-    signal: AbortSignal.timeout(8000),
-  });
-  if (response.status === 404 || response.status === 422) return undefined;
-  if (!data) throw new BackendError(`objective ${number} failed for ${lang}`);
-  return data;
 }
 
 export type ExamplesResult = components['schemas']['ExamplesOut'];

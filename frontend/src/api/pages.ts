@@ -14,7 +14,7 @@
 import { getJson } from '../lib/backend.ts';
 import { LANGUAGES, type Lang } from '../lib/i18n.ts';
 import type { PageDetail, PageListItem, PageListing } from './wagtail-types.ts';
-import { getObjective, type Objective } from './client.ts';
+import { listObjectives, type Objective } from './client.ts';
 
 export interface TreePage {
   id: number;
@@ -209,7 +209,9 @@ export interface Alternate {
 
 /**
  * The same content in every language: the same path, or for objective pages the objective's own page in that
- * language (translated slugs may differ), found through the domain API.
+ * language (translated slugs may differ), found in the objectives list of that language (read once and kept
+ * for every page, as for the navigation), not in the objective's detail: that one carries a page of examples,
+ * which the objective page reads once for its own language (issue 18: four calls per render before).
  */
 export async function alternates(resolved: ResolvedPage): Promise<Alternate[]> {
   const objectiveNumber = resolved.detail.objective?.number;
@@ -217,7 +219,8 @@ export async function alternates(resolved: ResolvedPage): Promise<Alternate[]> {
     LANGUAGES.map(async (lang): Promise<Alternate> => {
       const tree = await localeTree(lang);
       if (objectiveNumber !== undefined) {
-        const objective = await getObjective(lang, objectiveNumber).catch(() => undefined);
+        const objectives = await listObjectives(lang).catch(() => [] as Objective[]);
+        const objective = objectives.find((entry) => entry.number === objectiveNumber);
         const page = objective?.page;
         const translated = page && page.locale === lang ? tree.byId.get(page.id) : undefined;
         if (translated) return { lang, href: frontendHref(lang, translated.path), translated: true };

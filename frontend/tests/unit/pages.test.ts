@@ -46,11 +46,12 @@ before(() => {
       const objective = item.type === 'ObjectivePage' ? { number: 3, title: 't', short_label: 's' } : undefined;
       return json({ ...listing([item]).items[0], objective, body: [] });
     }
-    const objective = /^\/api\/v1\/objectives\/(\d+)\/$/.exec(url.pathname);
-    if (objective) {
+    if (url.pathname === '/api/v1/objectives/') {
+      // the language switcher reads each language's objectives list (with each objective's page there)
       const locale = url.searchParams.get('locale') ?? 'en';
       const page = locale === 'fr' ? { id: 117, slug: 'objectif-3', locale: 'fr' } : { id: 17, slug: 'objective-3', locale: 'en' };
-      return json({ number: 3, title: 't', short_label: 's', locale, fallback: locale !== 'fr', page: { ...page, title: 't', summary: '' } });
+      const objective = { number: 3, title: 't', short_label: 's', locale, fallback: locale !== 'fr', page: { ...page, fallback: locale !== 'fr' } };
+      return json({ items: [objective], count: 1 });
     }
     return json({}, 404);
   }) as typeof fetch;
