@@ -8,8 +8,20 @@ from wagtail_modeladmin.options import modeladmin_register
 from feedback import dashboard
 from feedback.admin import DiscussionAdmin
 from feedback.models import DiscussionComment
-from feedback.views import ADD_QUESTION, AddQuestionView, export, moved_discussion_admin
-from feedback.viewsets import DiscussionCommentPolicy, ModerationViewSet, TriageViewSet
+from feedback.views import (
+    ADD_QUESTION,
+    IMPORT_WRITTEN_COMMENTS,
+    AddQuestionView,
+    ImportWrittenCommentsView,
+    export,
+    moved_discussion_admin,
+)
+from feedback.viewsets import (
+    DiscussionCommentPolicy,
+    ModerationViewSet,
+    RecordedFeedbackViewSet,
+    TriageViewSet,
+)
 
 modeladmin_register(DiscussionAdmin)
 
@@ -25,6 +37,9 @@ def discussion_log_actions(actions) -> None:
     actions.register_action(
         "gcm.comment.flags_dismissed", _("Dismiss an account's flags"), _("An account's flags dismissed")
     )
+    actions.register_action(
+        "gcm.recorded.triage", _("Triage recorded feedback"), _("Recorded feedback triaged")
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -34,6 +49,11 @@ def discussion_admin_urls() -> list:
         re_path(r"^guidance_pages/discussion/(?P<rest>.*)$", moved_discussion_admin),
         path("discussions/questions/add/", AddQuestionView.as_view(), name=ADD_QUESTION),
         path("moderation-dashboard/", dashboard.DashboardView.as_view(), name=dashboard.URL_NAME),
+        path(
+            "feedback/written-comments/import/",
+            ImportWrittenCommentsView.as_view(),
+            name=IMPORT_WRITTEN_COMMENTS,
+        ),
     ]
 
 
@@ -54,4 +74,4 @@ register_permission_policy(DiscussionComment, DiscussionCommentPolicy(Discussion
 
 @hooks.register("register_admin_viewset")
 def discussion_comment_viewsets() -> list:
-    return [ModerationViewSet(), TriageViewSet()]
+    return [ModerationViewSet(), TriageViewSet(), RecordedFeedbackViewSet()]
