@@ -360,6 +360,15 @@ class TriageIndexView(CommentIndexView):
             return comments.order_by("language", "page__path", "question__sort_order", "thread_id", "order")
         return comments.filter(level=0).order_by("page__path", "submit_date")
 
+    template_name = "feedback/admin/triage_index.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        if self.chosen is not None and not self.is_export:
+            counts = register.counts_by_channel(self.get_base_queryset(), register.recorded_for(self.chosen))
+            context["channel_counts"] = [(Channel(key).label, n) for key, n in counts.items() if n]
+        return context
+
     def recorded(self) -> list[RecordedFeedback]:
         """The recorded feedback shown beside the comments, narrowed by the status and language filters."""
         items = register.recorded_for(self.chosen)

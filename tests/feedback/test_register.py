@@ -3,6 +3,7 @@ Word document) beside the online comments, in triage and in the export."""
 
 import csv
 import io
+import re
 
 from django.utils.html import strip_tags
 
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 
 from cms.accounts import roles
 from examples_library.models import Country
-from feedback.models import Channel, RecordedFeedback, TriageStatus
+from feedback.models import Channel, DiscussionComment, RecordedFeedback, TriageStatus
 from guidance_pages.models import StepPage
 from tests.factories import UserFactory
 from tests.feedback.factories import ChampionFactory
@@ -123,6 +124,13 @@ def test_meeting_and_email_appear_in_triage_beside_online_comments(recorded, dis
         assert text in html
     for channel in ("Meeting", "E-mail", "Online discussion"):
         assert f'<span class="w-status w-status--label channel">{channel}</span>' in html
+    counts = re.search(r'<p id="channel-counts"[^>]*>(.*?)</p>', html, re.S).group(1)
+    online = DiscussionComment.objects.filter(
+        discussion__translation_key=discussion.translation_key, moderation_state="approved", level=0
+    ).count()
+    assert (
+        " ".join(counts.split()) == f"Feedback by channel: Online discussion {online} · Meeting 1 · E-mail 1"
+    )
 
 
 def test_recorded_feedback_is_triaged_like_a_comment(recorded, six_steps, editor):
