@@ -364,6 +364,10 @@ class TriageIndexView(CommentIndexView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
+        # Wagtail renders the table only when the page has comments: recorded feedback is shown also when
+        # no comment of the discussion (or none with the chosen status) is.
+        if not context["object_list"] and context["table"].data:
+            context["object_list"] = context["table"].data
         if self.chosen is not None and not self.is_export:
             counts = register.counts_by_channel(self.get_base_queryset(), register.recorded_for(self.chosen))
             context["channel_counts"] = [(Channel(key).label, n) for key, n in counts.items() if n]

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
 from lxml import etree
 
 from examples_library.attachments import detect
@@ -134,7 +135,18 @@ def read_comments(content: bytes) -> list[WordComment]:
             )
             for comment in document.comments
         ]
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError):
+    # python-docx reads a malformed package with whatever error its parser meets first (a missing part is a
+    # KeyError, an unexpected element an AttributeError): each means the file is not a readable document.
+    except (
+        OpcError,
+        PythonDocxError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        AttributeError,
+        TypeError,
+        etree.LxmlError,
+    ):
         raise WrittenCommentsError(
             _("The Word document could not be read (damaged?). Save it again as a .docx and retry.")
         ) from None

@@ -4,6 +4,7 @@ Word document) beside the online comments, in triage and in the export."""
 import csv
 import io
 import re
+import zipfile
 
 from django.utils.html import strip_tags
 
@@ -120,6 +121,7 @@ def test_meeting_and_email_appear_in_triage_beside_online_comments(recorded, dis
         f'id="recorded-{recorded["meeting"].pk}"' in html and f'id="recorded-{recorded["email"].pk}"' in html
     )
     assert f'id="comment-{recorded["comment"].pk}"' in html
+    assert f'action="/admin/discussions/triage/recorded/{recorded["meeting"].pk}/"' in html
     for text in ("Step 2 should name who convenes.", "Please add a glossary.", "Online remark"):
         assert text in html
     for channel in ("Meeting", "E-mail", "Online discussion"):
@@ -131,6 +133,17 @@ def test_meeting_and_email_appear_in_triage_beside_online_comments(recorded, dis
     assert (
         " ".join(counts.split()) == f"Feedback by channel: Online discussion {online} · Meeting 1 · E-mail 1"
     )
+
+
+def test_triage_filters_recorded_feedback_like_comments(recorded, discussion, editor):
+    recorded["email"].status = TriageStatus.UNDER_CONSIDERATION
+    recorded["email"].save()
+    screen = client_for(editor).get(
+        "/admin/discussions/triage/", {"discussion": discussion.pk, "status": "under_consideration"}
+    )
+    html = screen.content.decode()
+    assert f'id="recorded-{recorded["email"].pk}"' in html
+    assert f'id="recorded-{recorded["meeting"].pk}"' not in html
 
 
 def test_recorded_feedback_is_triaged_like_a_comment(recorded, six_steps, editor):
@@ -337,6 +350,18 @@ def test_a_file_that_is_not_a_word_document_is_refused(content, name, six_steps,
     assert response.status_code == 400
     assert "This file is not a Word document (.docx)." in response.content.decode()
     assert not RecordedFeedback.objects.exists()
+
+
+def test_a_damaged_word_document_is_refused_with_a_message(six_steps, editor):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # a .docx by its parts, with a truncated body
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document")
+    buffer.seek(0)
+    buffer.name = "damaged.docx"
+    response = upload(client_for(editor), buffer, [six_steps])
+    assert response.status_code == 400
+    assert "The Word document could not be read (damaged?)." in response.content.decode()
 
 
 def test_an_oversized_document_is_refused(six_steps, editor, monkeypatch):
