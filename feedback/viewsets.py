@@ -403,7 +403,7 @@ class TriageIndexView(CommentIndexView):
         return super().get_table(entries)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        entries = [*queryset, *(register.recorded_for(self.chosen) if self.chosen is not None else [])]
+        entries = [*queryset, *(self.recorded() if self.chosen is not None else [])]
         traced(entries)
         register.paragraph_references(entries)
         return super().as_spreadsheet(entries, spreadsheet_format)
@@ -595,10 +595,26 @@ class RecordedFeedbackIndexView(IndexView):
         return [*super().header_buttons, upload]
 
 
+class RecordedFeedbackPolicy(ModelPermissionPolicy):
+    """Who may record feedback, answered by the register's rules: editors and moderators add, change and
+    view it, editors delete it."""
+
+    def user_has_permission(self, user: AbstractBaseUser, action: str) -> bool:
+        if action == "delete":
+            return register.may_delete_recorded(user)
+        return action in ("add", "change", "view") and register.may_record(user)
+
+    def user_has_any_permission(self, user: AbstractBaseUser, actions: Iterable[str]) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user: AbstractBaseUser, action: str, instance) -> bool:
+        return self.user_has_permission(user, action)
+
+
 class RecordedFeedbackViewSet(ModelViewSet):
     """Editors and moderators record feedback that came outside the online discussion (meetings, e-mail,
-    written comments, other); Wagtail's generic views with Django's model permissions, which the feedback
-    migration grants to Editors and Moderators only. Triage happens on the triage screen, beside comments."""
+    written comments, other) with Wagtail's generic views; the policy asks the register's rules. Triage
+    happens on the triage screen, beside comments."""
 
     model = RecordedFeedback
     name = "recorded_feedback"
@@ -616,3 +632,10 @@ class RecordedFeedbackViewSet(ModelViewSet):
     list_filter = ["channel", "status", "language"]
     search_fields = ["text", "author", "organisation", "on_behalf_of"]
     edit_handler = ObjectList(RecordedFeedback.panels, base_form_class=RecordedFeedbackForm)
+
+    @cached_property
+    def permission_policy(self) -> RecordedFeedbackPolicy:
+        return RecordedFeedbackPolicy(self.model)
+
+    def register_permissions(self) -> None:
+        pass  # no group permissions to offer: the policy asks the roles

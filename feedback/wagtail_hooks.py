@@ -7,7 +7,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from feedback import dashboard
 from feedback.admin import DiscussionAdmin
-from feedback.models import DiscussionComment
+from feedback.models import DiscussionComment, RecordedFeedback
 from feedback.views import (
     ADD_QUESTION,
     IMPORT_WRITTEN_COMMENTS,
@@ -19,6 +19,7 @@ from feedback.views import (
 from feedback.viewsets import (
     DiscussionCommentPolicy,
     ModerationViewSet,
+    RecordedFeedbackPolicy,
     RecordedFeedbackViewSet,
     TriageViewSet,
 )
@@ -70,6 +71,7 @@ def moderation_dashboard_panel(request, panels: list) -> None:
 
 # One policy for both screens over comments (Wagtail looks policies up by model).
 register_permission_policy(DiscussionComment, DiscussionCommentPolicy(DiscussionComment))
+register_permission_policy(RecordedFeedback, RecordedFeedbackPolicy(RecordedFeedback))
 
 
 @hooks.register("register_admin_viewset")

@@ -6,35 +6,13 @@ import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
 
-# Who records feedback that came outside the online discussion (cms/accounts/roles.py): editors and moderators
-# record and correct it, editors also delete it; Champions do not. Created here because post_migrate creates
-# permissions only after every migration has run. New tables only: nothing existing changes.
-RECORDERS = {
-    "Editors": ["add", "change", "delete", "view"],
-    "Moderators": ["add", "change", "view"],
-}
-
-
-def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    content_type, _ = ContentType.objects.get_or_create(app_label="feedback", model="recordedfeedback")
-    for group_name, actions in RECORDERS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        for action in actions:
-            perm, _ = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=f"{action}_recordedfeedback",
-                defaults={"name": f"Can {action} recorded feedback"},
-            )
-            group.permissions.add(perm)
+# New tables only: nothing existing changes. Who may record is a rule on roles (feedback.register.may_record),
+# not permissions granted to the groups here.
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0002_roles'),
         ('examples_library', '0007_m49_and_cldr_names'),
         ('feedback', '0002_discussions_shared_across_languages'),
         ('wagtailcore', '0098_apitoken'),
@@ -93,5 +71,4 @@ class Migration(migrations.Migration):
             model_name='recordedfeedback',
             index=models.Index(fields=['discussion', 'status'], name='recorded_discussion_status'),
         ),
-        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

@@ -5,7 +5,10 @@ import csv
 import io
 import re
 import zipfile
+from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import strip_tags
 
 from wagtail.models import Locale
@@ -16,6 +19,7 @@ from openpyxl import load_workbook
 
 from cms.accounts import roles
 from examples_library.models import Country
+from feedback import register
 from feedback.models import Channel, DiscussionComment, RecordedFeedback, TriageStatus
 from guidance_pages.models import StepPage
 from tests.factories import UserFactory
@@ -377,3 +381,36 @@ def test_a_document_without_comments_is_refused(six_steps, editor):
     response = upload(client_for(editor), word_file(lambda d: d.add_paragraph("No comments")), [six_steps])
     assert response.status_code == 400
     assert "The document has no comments to import." in response.content.decode()
+
+
+def test_triage_and_export_query_counts_do_not_grow_with_recorded_feedback(discussion, six_steps, editor):
+    """Recorded feedback's pages, paragraphs, country and question are read once for all of it."""
+    step_two = StepPage.objects.child_of(six_steps).get(slug="step-2")
+
+    def add(n: int) -> None:
+        for i in range(n):
+            register.record(
+                editor,
+                channel=Channel.EMAIL,
+                text=f"E-mail {i}",
+                received_on=date(2021, 3, 1),
+                references=[(six_steps, six_steps.body[1].id), (step_two, "")],
+                country=country("MX"),
+                discussion=discussion,
+                question=question(discussion),
+            )
+
+    def queries(params: dict) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client_for(editor).get("/admin/discussions/triage/", params)
+            assert response.status_code == 200
+            if response.streaming:
+                b"".join(response.streaming_content)
+        return len(captured)
+
+    screen, export = {"discussion": discussion.pk}, {"discussion": discussion.pk, "export": "csv"}
+    add(1)
+    queries(screen), queries(export)  # the first request fills per-process caches (site, locales)
+    few = queries(screen), queries(export)
+    add(6)
+    assert (queries(screen), queries(export)) == few
