@@ -22,6 +22,7 @@ from modelcluster.models import ClusterableModel
 
 from cms.headless import freshness
 from feedback import shared_facts
+from guidance_pages.numbering import paragraph_numbers
 
 
 @contextmanager
@@ -301,3 +302,183 @@ class DiscussionComment(XtdComment):
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.comment[:40]}"
+
+
+class Channel(models.TextChoices):
+    """How a piece of feedback reached the editors. Online comments are ``DiscussionComment``s; the other
+    channels are recorded by editors as ``RecordedFeedback``."""
+
+    ONLINE = "online", _("Online discussion")
+    MEETING = "meeting", _("Meeting")
+    EMAIL = "email", _("E-mail")
+    WRITTEN = "written", _("Written comments on a document")
+    OTHER = "other", _("Other")
+
+
+RECORDED_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.ONLINE]
+
+
+class RecordedFeedback(ClusterableModel):
+    """Feedback that came outside the online discussion (a meeting, an e-mail, comments written on a
+    document, anything else), recorded by an editor, with the same triage as a comment. The register
+    (``feedback.register``) lists it beside the online comments."""
+
+    channel = models.CharField(
+        _("channel"), max_length=12, choices=RECORDED_CHANNELS, default=Channel.MEETING
+    )
+    received_on = models.DateField(_("date"), default=timezone.localdate)
+    country = models.ForeignKey(
+        "examples_library.Country",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    on_behalf_of = models.CharField(
+        _("on behalf of"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who the feedback speaks for, when the author relays it (a ministry, a delegation)."),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    discussion = models.ForeignKey(
+        Discussion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_feedback",
+        verbose_name=_("discussion"),
+    )
+    question = models.ForeignKey(
+        DiscussionQuestion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_feedback",
+        verbose_name=_("question"),
+    )
+    text = models.TextField(_("feedback"), max_length=20000)
+    attachment = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("attachment"),
+    )
+    source = models.CharField(
+        _("source document"), max_length=255, blank=True, help_text=_("The file it was imported from.")
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=TriageStatus.choices, default=TriageStatus.NEW
+    )
+    editor_response = models.TextField(_("editor's response"), blank=True, max_length=4000)
+    addressed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("addressed in revision"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    # Triage (status, response, revision) is set on the triage screen, through the rule that checks it.
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("channel"),
+                FieldPanel("received_on"),
+                FieldPanel("country"),
+                FieldPanel("organisation"),
+                FieldPanel("author"),
+                FieldPanel("on_behalf_of"),
+                FieldPanel("language"),
+            ],
+            heading=_("Where it came from"),
+        ),
+        MultiFieldPanel([FieldPanel("discussion"), FieldPanel("question")], heading=_("Discussion, if any")),
+        InlinePanel("references", label=_("Pages and paragraphs concerned")),
+        FieldPanel("text"),
+        FieldPanel("attachment"),
+    ]
+
+    is_recorded = True  # the triage templates show a comment or a recorded item by this
+
+    class Meta:
+        verbose_name = _("recorded feedback")
+        verbose_name_plural = _("recorded feedback")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["discussion", "status"], name="recorded_discussion_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.received_on:%Y-%m-%d}: {self.text[:40]}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.country_id is None and not self.organisation.strip():
+            raise ValidationError(
+                {"organisation": _("Name the country or the organisation the feedback came from.")}
+            )
+        if self.question_id and self.question.discussion_id != self.discussion_id:
+            raise ValidationError({"question": _("Pick a question of the chosen discussion.")})
+
+
+class FeedbackReference(Orderable):
+    """A guidance page, and optionally one numbered paragraph of it, that recorded feedback concerns. The
+    paragraph is kept by block id, which survives revisions and translations; the number is how the editor
+    typed it and how readers cite it."""
+
+    feedback = ParentalKey(RecordedFeedback, on_delete=models.CASCADE, related_name="references")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    paragraph = models.CharField(
+        _("paragraph"),
+        max_length=16,
+        blank=True,
+        help_text=_("Its number as the site shows it (for example C3.2); empty for the whole page."),
+    )
+    block_id = models.CharField(_("block"), max_length=64, blank=True, editable=False)
+
+    panels = [FieldPanel("page"), FieldPanel("paragraph")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("page or paragraph concerned")
+        verbose_name_plural = _("pages and paragraphs concerned")
+
+    def __str__(self) -> str:
+        return f"{self.page} {self.paragraph}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        self.paragraph = self.paragraph.strip().lstrip("¶").strip()
+        if not self.paragraph:
+            self.block_id = ""
+            return
+        if self.page_id is None:
+            return
+        numbers = paragraph_numbers(self.page)
+        if numbers.get(self.block_id) == self.paragraph:
+            return  # unchanged: keep the block even if numbering moved since
+        by_number = {number: block for block, number in numbers.items()}
+        if self.paragraph not in by_number:
+            raise ValidationError(
+                {
+                    "paragraph": _("%(page)s has no paragraph %(number)s.")
+                    % {"page": self.page.title, "number": self.paragraph}
+                }
+            )
+        self.block_id = by_number[self.paragraph]

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import (
@@ -28,10 +29,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.models import Locale, Page
+
 from cms.admin_screens import TitledScreen
 from cms.models import public_name
-from feedback import discussions
-from feedback.models import Discussion, DiscussionComment, ModerationState
+from examples_library.models import Country
+from feedback import discussions, register, written_comments
+from feedback.models import Discussion, DiscussionComment, ModerationState, RecordedFeedback
+from guidance_pages.models import GuidanceBasePage
 
 MODERATION = "discussion_moderation:index"
 TRIAGE = "discussion_triage:index"
@@ -132,6 +138,31 @@ class TriageCommentView(RuleCheckedView):
         )
 
 
+class TriageRecordedView(RuleCheckedView):
+    """POST: an editor sets recorded feedback's status, response and addressing revision."""
+
+    allowed = staticmethod(discussions.is_triager)
+
+    def post(self, request: HttpRequest, item_id: int) -> HttpResponse:
+        item = get_object_or_404(RecordedFeedback, pk=item_id)
+        revision = request.POST.get("revision") or None
+        back = reverse(TRIAGE)
+        if item.discussion_id:
+            back += "?" + urlencode({"discussion": item.discussion_id})
+        return self.act(
+            request,
+            lambda: register.triage_recorded(
+                request.user,
+                item,
+                request.POST.get("status", ""),
+                request.POST.get("response", ""),
+                int(revision) if revision and revision.isdigit() else None,
+            ),
+            lambda _result: _("Recorded feedback %(id)s updated.") % {"id": item.pk},
+            back,
+        )
+
+
 def export(request: HttpRequest, discussion_id: int, fmt: str) -> HttpResponse:
     """The export's address before it was the triage listing's (bookmarks, links in old mails)."""
     if fmt not in ("csv", "xlsx"):
@@ -205,3 +236,104 @@ class AddQuestionView(TitledScreen, FormView):
             _("Question added to “%(title)s” in every language.") % {"title": discussion.title},
         )
         return redirect(ADD_QUESTION)
+
+
+IMPORT_WRITTEN_COMMENTS = "feedback_import_written_comments"
+
+
+class WrittenCommentsForm(forms.Form):
+    document = forms.FileField(
+        label=gettext_lazy("Word document (.docx)"),
+        help_text=gettext_lazy("The guidance returned with review comments, at most %(size)d MB.")
+        % {"size": written_comments.MAX_BYTES // 2**20},
+    )
+    pages = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Guidance page(s) it reviews"), queryset=Page.objects.none()
+    )
+    country = forms.ModelChoiceField(
+        label=gettext_lazy("Country"), queryset=Country.objects.none(), required=False
+    )
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), max_length=255, required=False)
+    on_behalf_of = forms.CharField(label=gettext_lazy("On behalf of"), max_length=255, required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    discussion = forms.ModelChoiceField(
+        label=gettext_lazy("Discussion, if any"), queryset=Discussion.objects.none(), required=False
+    )
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=AdminDateInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pages"].queryset = (
+            Page.objects.live().type(GuidanceBasePage).select_related("locale").order_by("locale", "path")
+        )
+        self.fields["pages"].label_from_instance = lambda p: f"{p.title} ({p.locale.language_code})"
+        self.fields["country"].queryset = Country.objects.filter(locale=Locale.get_default()).order_by("name")
+        self.fields["discussion"].queryset = Discussion.objects.select_related("locale")
+        self.fields["discussion"].label_from_instance = lambda d: f"{d.title} ({d.locale.language_code})"
+        self.fields["received_on"].initial = timezone.localdate()
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if upload.size > written_comments.MAX_BYTES:  # refused before it is read into memory
+            raise forms.ValidationError(
+                _("The document is larger than %(size)d MB.") % {"size": written_comments.MAX_BYTES // 2**20}
+            )
+        return upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("country") and not (data.get("organisation") or "").strip():
+            self.add_error("country", _("Name the country or the organisation the feedback came from."))
+        return data
+
+
+class ImportWrittenCommentsView(TitledScreen, FormView):
+    """An editor or moderator uploads a Word document with review comments; the answer lists where each
+    comment went and which could not be matched to a paragraph (``feedback.written_comments``)."""
+
+    template_name = "feedback/admin/import_written_comments.html"
+    form_class = WrittenCommentsForm
+    page_title = gettext_lazy("Import written comments")
+    header_icon = "doc-full"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not register.may_record(request.user):
+            return forbidden()
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: WrittenCommentsForm) -> HttpResponse:
+        upload = form.cleaned_data["document"]
+        data = form.cleaned_data
+        try:
+            report = written_comments.import_document(
+                self.request.user,
+                upload.read(),
+                upload.name or "",
+                pages=list(data["pages"]),
+                received_on=data["received_on"],
+                language=data["language"],
+                country=data["country"],
+                organisation=data["organisation"].strip(),
+                on_behalf_of=data["on_behalf_of"].strip(),
+                discussion=data["discussion"],
+            )
+        except written_comments.WrittenCommentsError as exc:
+            form.add_error("document", str(exc))
+            return self.form_invalid(form)
+        except discussions.DiscussionError as exc:
+            if exc.status == 403:
+                return forbidden()
+            form.add_error(None, str(exc.message))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(count)d comments imported as written feedback.")
+            % {"count": len(report.matched) + len(report.unmatched)},
+        )
+        return self.render_to_response(self.get_context_data(form=self.form_class(), report=report))
+
+    def form_invalid(self, form: WrittenCommentsForm) -> HttpResponse:
+        # A form error answers 400, not 200: the upload was refused (scripts and tests can tell).
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

@@ -19,27 +19,44 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BaseColumn, Table
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.coreutils import multigetattr
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 from django_comments.models import CommentFlag
 
 from cms.models import country_of, public_name
-from feedback import discussions
-from feedback.models import Discussion, DiscussionComment, ModerationState, TriageStatus
+from examples_library.models import Country
+from feedback import discussions, register
+from feedback.models import (
+    Channel,
+    Discussion,
+    DiscussionComment,
+    ModerationState,
+    RecordedFeedback,
+    TriageStatus,
+)
 from feedback.trace import PublicTrace, public_traces, revision_label
-from feedback.views import ADD_QUESTION, DismissFlagsView, ModerateView, TriageCommentView, forbidden
-from guidance_pages.numbering import paragraph_numbers
+from feedback.views import (
+    ADD_QUESTION,
+    IMPORT_WRITTEN_COMMENTS,
+    DismissFlagsView,
+    ModerateView,
+    TriageCommentView,
+    TriageRecordedView,
+    forbidden,
+)
 
 
 class DiscussionCommentPolicy(ModelPermissionPolicy):
@@ -65,9 +82,10 @@ class DiscussionCommentPolicy(ModelPermissionPolicy):
 
 
 class CommentTable(Table):
-    def get_row_attrs(self, instance: DiscussionComment) -> dict:
+    def get_row_attrs(self, instance: DiscussionComment | RecordedFeedback) -> dict:
         # A stable anchor per comment, for links to one comment and for the browser tests.
-        return {**super().get_row_attrs(instance), "id": f"comment-{instance.pk}"}
+        kind = "recorded" if isinstance(instance, RecordedFeedback) else "comment"
+        return {**super().get_row_attrs(instance), "id": f"{kind}-{instance.pk}"}
 
 
 class TemplateColumn(BaseColumn):
@@ -208,24 +226,6 @@ def _date(comment: DiscussionComment) -> str:
     return timezone.localtime(comment.submit_date).strftime("%Y-%m-%d %H:%M")
 
 
-def paragraph_references(comments: list[DiscussionComment]) -> None:
-    """Sets ``comment.paragraph``, the paragraph as readers cite it: "Six-step process, ¶ C3.4" (the page's
-    title and the numbered paragraph of guidance_pages.numbering, as on the site and in the PDFs). A comment
-    on the whole page names the page; one on a paragraph removed since says so. One pass per page."""
-    numbers = dict.fromkeys({c.page_id for c in comments})
-    for comment in comments:
-        if numbers[comment.page_id] is None:
-            numbers[comment.page_id] = paragraph_numbers(comment.page)
-        title = comment.page.title
-        number = numbers[comment.page_id].get(comment.block_id)
-        if not comment.block_id:
-            comment.paragraph = title
-        elif number is None:
-            comment.paragraph = gettext("%(page)s, a paragraph since removed") % {"page": title}
-        else:
-            comment.paragraph = gettext("%(page)s, ¶ %(number)s") % {"page": title, "number": number}
-
-
 # Export columns that are not a field of the comment (the others are read by Wagtail's export).
 COMPUTED: dict[str, Callable[[DiscussionComment], object]] = {
     "paragraph": lambda c: c.paragraph,
@@ -236,6 +236,39 @@ COMPUTED: dict[str, Callable[[DiscussionComment], object]] = {
     "date": _date,
     "addressed_revision_id": lambda c: c.addressed_revision_id or "",
     "public_diff": lambda c: _public_diff(c.public_trace) if c.addressed_revision_id else "",
+    "channel": lambda c: str(Channel.ONLINE.label),
+    "recorded_feedback": lambda c: "",
+    "organisation": lambda c: "",
+    "on_behalf_of": lambda c: "",
+}
+
+
+def _joined(values: Iterable[object]) -> str:
+    return "; ".join(str(value) for value in values)
+
+
+# Every export column of a recorded item: the columns comments have, read from its own fields (several pages
+# and paragraphs are "; "-separated), and the ones added with it. Comment columns stay empty.
+RECORDED: dict[str, Callable[[RecordedFeedback], object]] = {
+    "pk": lambda r: "",
+    "reply_to": lambda r: "",
+    "page.title": lambda r: _joined(ref.page.title for ref in r.references.all()),
+    "question.text": lambda r: r.question.text if r.question_id else "",
+    "paragraph": lambda r: r.paragraph,
+    "block_id": lambda r: _joined(ref.block_id for ref in r.references.all()),
+    "country": lambda r: r.country.iso2.upper() if r.country_id else "",
+    "language": lambda r: r.language,
+    "triage_status": lambda r: str(TriageStatus(r.status).label),
+    "author": lambda r: r.author,
+    "date": lambda r: r.received_on.strftime("%Y-%m-%d"),
+    "comment": lambda r: r.text,
+    "editor_response": lambda r: r.editor_response,
+    "addressed_revision_id": lambda r: r.addressed_revision_id or "",
+    "public_diff": lambda r: _public_diff(r.public_trace) if r.addressed_revision_id else "",
+    "channel": lambda r: r.get_channel_display(),
+    "recorded_feedback": lambda r: r.pk,
+    "organisation": lambda r: r.organisation,
+    "on_behalf_of": lambda r: r.on_behalf_of,
 }
 
 
@@ -282,7 +315,7 @@ def revision_choices(page_ids: Iterable[int]) -> dict[int, list[Revision]]:
     return choices
 
 
-def with_addressed(choices: list[Revision], comment: DiscussionComment) -> list[Revision]:
+def with_addressed(choices: list[Revision], comment: DiscussionComment | RecordedFeedback) -> list[Revision]:
     """The choices, with the revision the comment is marked addressed in even when it is older than them:
     saving the form again must not lose it."""
     revision = comment.addressed_revision
@@ -292,7 +325,7 @@ def with_addressed(choices: list[Revision], comment: DiscussionComment) -> list[
     return [*choices, revision]
 
 
-def traced(comments: list[DiscussionComment]) -> None:
+def traced(comments: list[DiscussionComment | RecordedFeedback]) -> None:
     """Sets ``comment.public_trace`` (where readers see the revision that addressed it) on each comment."""
     traces = public_traces(c.addressed_revision for c in comments)
     for comment in comments:
@@ -327,19 +360,53 @@ class TriageIndexView(CommentIndexView):
             return comments.order_by("language", "page__path", "question__sort_order", "thread_id", "order")
         return comments.filter(level=0).order_by("page__path", "submit_date")
 
+    template_name = "feedback/admin/triage_index.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        # Wagtail renders the table only when the page has comments: recorded feedback is shown also when
+        # no comment of the discussion (or none with the chosen status) is.
+        if not context["object_list"] and context["table"].data:
+            context["object_list"] = context["table"].data
+        if self.chosen is not None and not self.is_export:
+            counts = register.counts_by_channel(self.get_base_queryset(), register.recorded_for(self.chosen))
+            context["channel_counts"] = [(Channel(key).label, n) for key, n in counts.items() if n]
+        return context
+
+    def recorded(self) -> list[RecordedFeedback]:
+        """The recorded feedback shown beside the comments, narrowed by the status and language filters."""
+        items = register.recorded_for(self.chosen)
+        filters = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        if filters.get("status"):
+            items = items.filter(status=filters["status"])
+        if filters.get("language"):
+            items = items.filter(language=filters["language"])
+        if self.search_query:
+            items = items.filter(
+                Q(text__icontains=self.search_query) | Q(editor_response__icontains=self.search_query)
+            )
+        return list(items)
+
     def get_table(self, object_list):
-        comments = list(object_list)
-        traced(comments)
-        choices = revision_choices({c.page_id for c in comments})
-        for comment in comments:
-            comment.revision_choices = with_addressed(choices.get(comment.page_id, []), comment)
-        return super().get_table(comments)
+        # Recorded feedback (a handful per discussion: meetings, e-mails, documents) is listed with the
+        # first page of comments rather than paginated with them: the listing's pagination is the comments'
+        # queryset, and a union of two models would lose Wagtail's filters and search on comments.
+        entries: list = list(object_list)
+        if self.chosen is not None and self.request.GET.get("p", "1") in ("", "1"):
+            entries = [*self.recorded(), *entries]
+        traced(entries)
+        choices = revision_choices({page.pk for entry in entries for page in register.pages_of(entry)})
+        for entry in entries:
+            offered = [revision for page in register.pages_of(entry) for revision in choices.get(page.pk, [])]
+            entry.revision_choices = with_addressed(offered, entry)
+            entry.channel_label = Channel(register.channel_of(entry)).label
+        return super().get_table(entries)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        comments = list(queryset)
-        traced(comments)
-        paragraph_references(comments)
-        return super().as_spreadsheet(comments, spreadsheet_format)
+        entries = [*queryset, *(self.recorded() if self.chosen is not None else [])]
+        traced(entries)
+        register.paragraph_references(entries)
+        return super().as_spreadsheet(entries, spreadsheet_format)
 
     @cached_property
     def show_export_buttons(self) -> bool:
@@ -357,7 +424,9 @@ class TriageIndexView(CommentIndexView):
     def get_filename(self) -> str:
         return f"discussion-{self.chosen.translation_key}-feedback"
 
-    def to_row_dict(self, item: DiscussionComment) -> dict:
+    def to_row_dict(self, item: DiscussionComment | RecordedFeedback) -> dict:
+        if isinstance(item, RecordedFeedback):
+            return {field: RECORDED[field](item) for field in self.list_export}
         return {
             field: COMPUTED[field](item) if field in COMPUTED else multigetattr(item, field)
             for field in self.list_export
@@ -466,6 +535,10 @@ class TriageViewSet(CommentViewSet):
         "editor_response",
         "addressed_revision_id",
         "public_diff",
+        "channel",
+        "recorded_feedback",
+        "organisation",
+        "on_behalf_of",
     ]
     export_headings = {
         "pk": gettext_lazy("comment"),
@@ -483,5 +556,86 @@ class TriageViewSet(CommentViewSet):
         "editor_response": gettext_lazy("editor's response"),
         "addressed_revision_id": gettext_lazy("addressed revision"),
         "public_diff": gettext_lazy("public diff"),
+        # Added with the register of every channel: exports only gain columns.
+        "channel": gettext_lazy("channel"),
+        "recorded_feedback": gettext_lazy("recorded feedback"),
+        "organisation": gettext_lazy("organisation"),
+        "on_behalf_of": gettext_lazy("on behalf of"),
     }
-    actions = [path("<int:comment_id>/", TriageCommentView.as_view(), name="comment")]
+    actions = [
+        path("<int:comment_id>/", TriageCommentView.as_view(), name="comment"),
+        path("recorded/<int:item_id>/", TriageRecordedView.as_view(), name="recorded"),
+    ]
+
+
+class RecordedFeedbackForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Countries are translatable rows, one per language: offer each country once.
+        self.fields["country"].queryset = Country.objects.filter(locale=Locale.get_default()).order_by("name")
+
+
+class RecordedFeedbackCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
+
+
+class RecordedFeedbackIndexView(IndexView):
+    @cached_property
+    def header_buttons(self) -> list:
+        if not register.may_record(self.request.user):
+            return super().header_buttons
+        upload = HeaderButton(
+            gettext_lazy("Import written comments"),
+            url=reverse(IMPORT_WRITTEN_COMMENTS),
+            icon_name="doc-full",
+            attrs={"id": "import-written-comments"},
+        )
+        return [*super().header_buttons, upload]
+
+
+class RecordedFeedbackPolicy(ModelPermissionPolicy):
+    """Who may record feedback, answered by the register's rules: editors and moderators add, change and
+    view it, editors delete it."""
+
+    def user_has_permission(self, user: AbstractBaseUser, action: str) -> bool:
+        if action == "delete":
+            return register.may_delete_recorded(user)
+        return action in ("add", "change", "view") and register.may_record(user)
+
+    def user_has_any_permission(self, user: AbstractBaseUser, actions: Iterable[str]) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user: AbstractBaseUser, action: str, instance) -> bool:
+        return self.user_has_permission(user, action)
+
+
+class RecordedFeedbackViewSet(ModelViewSet):
+    """Editors and moderators record feedback that came outside the online discussion (meetings, e-mail,
+    written comments, other) with Wagtail's generic views; the policy asks the register's rules. Triage
+    happens on the triage screen, beside comments."""
+
+    model = RecordedFeedback
+    name = "recorded_feedback"
+    url_prefix = "feedback/recorded"
+    icon = "mail"
+    menu_label = gettext_lazy("Recorded feedback")
+    menu_name = "recorded-feedback"
+    menu_order = 335
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    search_backend_name = None  # Django's icontains: recorded feedback is not in a search index
+    index_view_class = RecordedFeedbackIndexView
+    add_view_class = RecordedFeedbackCreateView
+    list_display = ["__str__", "channel", "received_on", "country", "organisation", "status"]
+    list_filter = ["channel", "status", "language"]
+    search_fields = ["text", "author", "organisation", "on_behalf_of"]
+    edit_handler = ObjectList(RecordedFeedback.panels, base_form_class=RecordedFeedbackForm)
+
+    @cached_property
+    def permission_policy(self) -> RecordedFeedbackPolicy:
+        return RecordedFeedbackPolicy(self.model)
+
+    def register_permissions(self) -> None:
+        pass  # no group permissions to offer: the policy asks the roles

@@ -7,9 +7,22 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from feedback import dashboard
 from feedback.admin import DiscussionAdmin
-from feedback.models import DiscussionComment
-from feedback.views import ADD_QUESTION, AddQuestionView, export, moved_discussion_admin
-from feedback.viewsets import DiscussionCommentPolicy, ModerationViewSet, TriageViewSet
+from feedback.models import DiscussionComment, RecordedFeedback
+from feedback.views import (
+    ADD_QUESTION,
+    IMPORT_WRITTEN_COMMENTS,
+    AddQuestionView,
+    ImportWrittenCommentsView,
+    export,
+    moved_discussion_admin,
+)
+from feedback.viewsets import (
+    DiscussionCommentPolicy,
+    ModerationViewSet,
+    RecordedFeedbackPolicy,
+    RecordedFeedbackViewSet,
+    TriageViewSet,
+)
 
 modeladmin_register(DiscussionAdmin)
 
@@ -25,6 +38,9 @@ def discussion_log_actions(actions) -> None:
     actions.register_action(
         "gcm.comment.flags_dismissed", _("Dismiss an account's flags"), _("An account's flags dismissed")
     )
+    actions.register_action(
+        "gcm.recorded.triage", _("Triage recorded feedback"), _("Recorded feedback triaged")
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -34,6 +50,11 @@ def discussion_admin_urls() -> list:
         re_path(r"^guidance_pages/discussion/(?P<rest>.*)$", moved_discussion_admin),
         path("discussions/questions/add/", AddQuestionView.as_view(), name=ADD_QUESTION),
         path("moderation-dashboard/", dashboard.DashboardView.as_view(), name=dashboard.URL_NAME),
+        path(
+            "feedback/written-comments/import/",
+            ImportWrittenCommentsView.as_view(),
+            name=IMPORT_WRITTEN_COMMENTS,
+        ),
     ]
 
 
@@ -50,8 +71,9 @@ def moderation_dashboard_panel(request, panels: list) -> None:
 
 # One policy for both screens over comments (Wagtail looks policies up by model).
 register_permission_policy(DiscussionComment, DiscussionCommentPolicy(DiscussionComment))
+register_permission_policy(RecordedFeedback, RecordedFeedbackPolicy(RecordedFeedback))
 
 
 @hooks.register("register_admin_viewset")
 def discussion_comment_viewsets() -> list:
-    return [ModerationViewSet(), TriageViewSet()]
+    return [ModerationViewSet(), TriageViewSet(), RecordedFeedbackViewSet()]

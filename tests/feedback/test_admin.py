@@ -134,7 +134,12 @@ HEADER = [
     "editor's response",
     "addressed revision",
     "public diff",
+    "channel",
+    "recorded feedback",
+    "organisation",
+    "on behalf of",
 ]
+ONLINE = ["Online discussion", "", "", ""]  # the columns the register added, for an online comment
 
 
 @pytest.fixture
@@ -171,11 +176,12 @@ def expected_rows(f, discussion, french_discussion):
         HEADER,
         [str(f["top"].pk), "", f["page"].title, q1, para, f["block"], "MX", "en", "Addressed", "Ana",
          "2026-03-02 09:30", "'=HYPERLINK(\"x\")", "Step 2 reworded", str(f["revision"].pk),
-         "not yet published"],
+         "not yet published", *ONLINE],
         [str(f["reply"].pk), str(f["top"].pk), f["page"].title, q1, para, f["block"], "FR", "en", "", "Luc",
-         "2026-03-02 09:30", "Agreed,\nwith a comma", "", "", ""],
+         "2026-03-02 09:30", "Agreed,\nwith a comma", "", "", "", *ONLINE],
         [str(f["french"].pk), "", f["french"].page.title, question(french_discussion).text,
-         f["french"].page.title, "", "FR", "fr", "New", "Luc", "2026-03-02 09:30", "Très utile", "", "", ""],
+         f["french"].page.title, "", "FR", "fr", "New", "Luc", "2026-03-02 09:30", "Très utile", "", "", "",
+         *ONLINE],
     ]  # fmt: skip
 
 
