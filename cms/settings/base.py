@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "workflows",
     "feedback",
     "search",
+    "champions",
     # Wagtail and its ecosystem.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -376,3 +377,8 @@ EDITION_PDF_RETRY_SECONDS = env_int("EDITION_PDF_RETRY_SECONDS", 300)
 EDITION_PDF_MAX_ATTEMPTS = env_int("EDITION_PDF_MAX_ATTEMPTS", 5)
 # After a search engine failure, how long searches and indexing skip it (search/breaker.py).
 SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)
+
+# --- C (issue 15): Champions and pilots ---
+# Whether a Champion country's public page shows how much public feedback its people gave (off until the
+# Champions agree to it).
+CHAMPIONS_SHOW_FEEDBACK = env_bool("CHAMPIONS_SHOW_FEEDBACK", False)
