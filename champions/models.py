@@ -125,8 +125,8 @@ class Pilot(ClusterableModel):
     title = models.CharField(
         _("internal name"), max_length=200, help_text=_("For editors only; readers see the findings.")
     )
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty while open."))
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, help_text=_("Empty while open."))
     steps = models.JSONField(_("steps piloted"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PilotStatus.choices, default=PilotStatus.PLANNED
