@@ -1,12 +1,14 @@
 """The Champions menu of the admin: Champion countries, pilots and their findings as snippets. Editors manage
-them (permissions granted by this app's migration); Champions and everyone else have no access."""
+them (``champions.permissions``); Champions and everyone else have no access."""
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from champions.models import Champion, Pilot, PilotFindings
+from champions.permissions import EditorsPolicy
 
 
 class ChampionViewSet(SnippetViewSet):
@@ -38,4 +40,6 @@ class ChampionsGroup(SnippetViewSetGroup):
     items = (ChampionViewSet, PilotViewSet, PilotFindingsViewSet)
 
 
+for model in (Champion, Pilot, PilotFindings):
+    register_permission_policy(model, EditorsPolicy(model))
 register_snippet(ChampionsGroup)
