@@ -20,6 +20,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from cms.headless import freshness
+
 STEP_COUNT = 6  # the six-step process of the Guide (guidance_pages.StepPage.step_number 1-6)
 
 
@@ -42,12 +44,30 @@ def source_language_countries() -> models.Q:
     return models.Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
+class _PurgesChampionPages(models.Model):
+    """A change of a Champion, a pilot or its findings makes the Champions pages stale in every language.
+    In save()/delete() because these are the calls every writer goes through: the admin's snippet views,
+    wagtail-localize saving a translation of the findings, the demo loader, a shell."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        freshness.schedule_purge(freshness.in_every_language(["champions"], prefix=True))
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        freshness.schedule_purge(freshness.in_every_language(["champions"], prefix=True))
+        return result
+
+
 def _check_period(start, end, end_field: str) -> None:
     if start and end and end < start:
         raise ValidationError({end_field: _("The end of the period cannot be before its start.")})
 
 
-class Champion(models.Model):
+class Champion(_PurgesChampionPages):
     country = models.OneToOneField(
         "examples_library.Country",
         on_delete=models.PROTECT,
@@ -118,7 +138,7 @@ class PilotForm(WagtailAdminModelForm):
     )
 
 
-class Pilot(ClusterableModel):
+class Pilot(_PurgesChampionPages, ClusterableModel):
     champion = models.ForeignKey(
         Champion, on_delete=models.CASCADE, related_name="pilots", verbose_name=_("Champion country")
     )
@@ -206,7 +226,7 @@ class PilotFeedback(Orderable):
         constraints = [models.UniqueConstraint(fields=["pilot", "comment"], name="unique_pilot_feedback")]
 
 
-class PilotFindings(TranslatableMixin, models.Model):
+class PilotFindings(TranslatableMixin, _PurgesChampionPages):
     """What a pilot found, in one language: the only text of a pilot. Written in the source language and
     translated like every other translatable snippet (wagtail-localize's Translate action); the pilot it
     belongs to is synchronised, never translated."""
