@@ -219,7 +219,15 @@ class PilotFeedback(Orderable):
         verbose_name=_("feedback"),
     )
 
-    panels = [FieldPanel("comment")]
+    # The comment's number rather than a list of every comment ever posted, which would grow with each
+    # discussion; the triage screen and its export show the numbers.
+    panels = [
+        FieldPanel(
+            "comment",
+            widget=forms.NumberInput(attrs={"min": 1}),
+            help_text=_("The number of the comment, as Feedback triage and its export show it."),
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("feedback of a pilot")

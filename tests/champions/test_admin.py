@@ -9,11 +9,13 @@ from wagtail.models import Locale
 
 import pytest
 
-from champions.models import Champion, Pilot, PilotExample, PilotFindings
+from champions.models import Champion, Pilot, PilotExample, PilotFeedback, PilotFindings
 from cms.accounts import roles
 from examples_library.models import Country
 from tests.champions.factories import ChampionCountryFactory, PilotFactory, PilotFindingsFactory
+from tests.champions.helpers import public_comment
 from tests.factories import UserFactory
+from tests.feedback.factories import ChampionFactory
 from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def refused(response) -> bool:
     )
 
 
-def _pilot_form(champion: Champion, example_id: int | None, steps: list[str]) -> dict:
+def _pilot_form(champion: Champion, example_id: int | None, steps: list[str], comment_id: int = 0) -> dict:
     return {
         "champion": str(champion.pk),
         "title": "Pilot of step 4",
@@ -43,10 +45,11 @@ def _pilot_form(champion: Champion, example_id: int | None, steps: list[str]) ->
         "examples-MIN_NUM_FORMS": "0",
         "examples-MAX_NUM_FORMS": "1000",
         **({"examples-0-example": str(example_id), "examples-0-ORDER": "1"} if example_id else {}),
-        "feedback-TOTAL_FORMS": "0",
+        "feedback-TOTAL_FORMS": "1" if comment_id else "0",
         "feedback-INITIAL_FORMS": "0",
         "feedback-MIN_NUM_FORMS": "0",
         "feedback-MAX_NUM_FORMS": "1000",
+        **({"feedback-0-comment": str(comment_id), "feedback-0-ORDER": "1"} if comment_id else {}),
     }
 
 
@@ -69,14 +72,16 @@ def test_an_editor_records_a_champion_and_a_pilot_in_the_admin(data_platform):
     champion = Champion.objects.get(country=ghana)
     assert champion.roles == ["promoter", "convenor"]
 
+    comment = public_comment(ChampionFactory(country="GH"))
     response = editor.post(
-        "/admin/champions/pilots/add/", _pilot_form(champion, data_platform.pk, ["4", "2"])
+        "/admin/champions/pilots/add/", _pilot_form(champion, data_platform.pk, ["4", "2"], comment.pk)
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     pilot = Pilot.objects.get(champion=champion)
     assert pilot.steps == [2, 4]
     [link] = PilotExample.objects.filter(pilot=pilot)
     assert link.example_key == data_platform.translation_key
+    assert [row.comment_id for row in PilotFeedback.objects.filter(pilot=pilot)] == [comment.pk]
 
 
 def test_the_admin_offers_each_country_once_in_the_source_language():

@@ -1,8 +1,6 @@
 """``/api/v1/champions/``: Champion countries in the reader's language, their pilots' findings and examples,
 constant query counts, and words for bad input (issue 15)."""
 
-from datetime import UTC, datetime
-
 from wagtail.models import Locale
 
 import pytest
@@ -17,13 +15,11 @@ from tests.champions.factories import (
     PilotFeedbackFactory,
     PilotFindingsFactory,
 )
-from tests.champions.helpers import get_json, queries_of
+from tests.champions.helpers import DURING, get_json, public_comment, queries_of
 from tests.examples_library.factories import ExamplePageFactory
-from tests.factories import UserFactory
 from tests.feedback.factories import ChampionFactory
 
 pytestmark = pytest.mark.django_db
-DURING = datetime(2026, 6, 1, tzinfo=UTC)
 
 
 def test_the_list_names_each_country_in_the_readers_language_with_its_roles_and_pilots(client, mexico):
@@ -139,7 +135,7 @@ def _champion_with_pilots(code: str, pilots: int, examples: int):
     for _ in range(pilots):
         pilot = PilotFactory(champion=champion)
         PilotFindingsFactory(pilot=pilot)
-        PilotFeedbackFactory(pilot=pilot, comment=_public_comment(ChampionFactory(country=code)))
+        PilotFeedbackFactory(pilot=pilot, comment=public_comment(ChampionFactory(country=code)))
         for _example in range(examples):
             PilotExampleFactory(pilot=pilot, example=ExamplePageFactory())
 
@@ -157,26 +153,15 @@ def test_a_country_reads_a_constant_number_of_queries(client, settings, show_fee
     assert queries_of(client, "/api/v1/champions/PT/", locale="fr") < few
 
 
-def _public_comment(author):
-    discussion = Discussion.objects.get(locale__language_code="en")
-    page = ChapterPage.objects.get(locale__language_code="en", slug="six-step-process")
-    question = discussion.questions.first()
-    comment = discussions.post(
-        author, discussion, page.pk, "Our pilot says yes.", question_id=question.pk, now=DURING
-    )
-    discussions.moderate(UserFactory(role="admin"), comment, "approve")
-    return comment
-
-
 def test_the_public_feedback_count_is_shown_only_when_the_setting_allows(client, settings, mexico):
-    mine = _public_comment(ChampionFactory(country="MX"))
-    _public_comment(ChampionFactory(country="GH", display_name="Kofi"))
+    mine = public_comment(ChampionFactory(country="MX"))
+    public_comment(ChampionFactory(country="GH", display_name="Kofi"))
     pending_author = ChampionFactory(country="MX")
     assert get_json(client, "/api/v1/champions/MX/")[1]["public_feedback"] is None
     settings.CHAMPIONS_SHOW_FEEDBACK = True
     assert get_json(client, "/api/v1/champions/MX/")[1]["public_feedback"] == 1
     # Feedback its pilot produced counts too, once; a comment awaiting moderation does not.
-    ghana = _public_comment(ChampionFactory(country="GH", display_name="Ama"))
+    ghana = public_comment(ChampionFactory(country="GH", display_name="Ama"))
     pilot = mexico.pilots.get()
     PilotFeedbackFactory(pilot=pilot, comment=ghana)
     PilotFeedbackFactory(pilot=pilot, comment=mine)
