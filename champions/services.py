@@ -5,7 +5,6 @@ Facts come from the one row each; texts (country names, findings, example titles
 language where it has them, else the source language's (flagged by ``language``)."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
@@ -49,7 +48,7 @@ def _champions() -> list[Champion]:
     )
 
 
-def _summary(champion: Champion, names: dict[str, str]) -> dict:
+def _summary(champion: Champion, names: dict[str, str], pilots: Iterable[Pilot]) -> dict:
     return {
         "code": champion.iso2,
         "name": names.get(champion.iso2, champion.iso2),
@@ -62,7 +61,7 @@ def _summary(champion: Champion, names: dict[str, str]) -> dict:
                 "steps": pilot.steps,
                 "status": pilot.status,
             }
-            for pilot in champion.pilots.all()
+            for pilot in pilots
         ],
     }
 
@@ -72,7 +71,7 @@ def champions_in(language: str) -> list[dict]:
     not paginated because there is at most one per country."""
     champions = _champions()
     names = country_names((c.iso2 for c in champions), language)
-    rows = [_summary(champion, names) for champion in champions]
+    rows = [_summary(champion, names, champion.pilots.all()) for champion in champions]
     return sorted(rows, key=lambda row: row["name"].casefold())
 
 
@@ -87,7 +86,7 @@ def champion_in(code: str, language: str) -> dict:
     pilots = list(Pilot.objects.filter(champion=champion).order_by("started_on", "pk"))
     findings = _findings(pilots, language)
     examples = _examples(pilots, language)
-    out = _summary_with(champion, names, pilots)
+    out = _summary(champion, names, pilots)
     for pilot, row in zip(pilots, out["pilots"], strict=True):
         row["findings"], row["findings_language"] = findings.get(pilot.pk, ("", None))
         row["examples"] = examples.get(pilot.pk, [])
@@ -95,12 +94,6 @@ def champion_in(code: str, language: str) -> dict:
         public_feedback_count(champion, pilots) if settings.CHAMPIONS_SHOW_FEEDBACK else None
     )
     return out
-
-
-def _summary_with(champion: Champion, names: dict[str, str], pilots: list[Pilot]) -> dict:
-    # The pilots were read once, in the detail's order; the summary must not read them again.
-    champion._prefetched_objects_cache = {"pilots": pilots}
-    return _summary(champion, names)
 
 
 def _findings(pilots: list[Pilot], language: str) -> dict[int, tuple[str, str]]:
@@ -114,13 +107,6 @@ def _findings(pilots: list[Pilot], language: str) -> dict[int, tuple[str, str]]:
         if pilot_id not in best or rank < best[pilot_id][0]:
             best[pilot_id] = (rank, text, row_language)
     return {pilot_id: (text, row_language) for pilot_id, (_rank, text, row_language) in best.items()}
-
-
-@dataclass
-class _Version:
-    title: str
-    language: str
-    path: str
 
 
 def _reader_path(page: ExamplePage, language: str) -> str:
