@@ -21,6 +21,7 @@ from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rest_framework.response import Response
 
+from champions.api import router as champions_router
 from cms.api_objectives import router as objectives_router
 from cms.api_search import with_word_search
 from cms.api_urls import FrontendPageSerializer
@@ -61,6 +62,7 @@ api.add_router("/", submissions_router)
 api.add_router("/", search_router)
 api.add_router("/", discussions_router)
 api.add_router("/", profile_router)
+api.add_router("/", champions_router)
 
 
 class HealthOut(Schema):

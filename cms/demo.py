@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from champions import demo as champions_demo
 from cms.accounts import roles
 from cms.i18n.translation import translate_tree
 from cms.models import AccountProfile
@@ -125,6 +126,7 @@ def load_demo() -> DemoSummary:
     history_demo.load_editions()
     put_under_moderation()
     examples_demo.load_examples(index)
+    champions_demo.load_champions()
     search_indexing.rebuild()
     summary.pages = Page.objects.filter(depth__gt=1).count()
     summary.users = load_demo_users()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("cms", "guidance_pages", "examples_library", "workflows", "search", "feedback")
+PACKAGES = ("cms", "guidance_pages", "examples_library", "workflows", "search", "feedback", "champions")
 # Moving out of the project's packages (to benchmarks/) in another part of issue 12.
 ELSEWHERE = {"search/benchmark.py"}
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "workflows",
     "feedback",
     "search",
+    "champions",
     # Wagtail and its ecosystem.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -380,3 +381,8 @@ SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)
 # --- E (issue 18): the public page detail of API v2, cached as bytes (cms/headless/page_cache.py). A
 # safety-net lifetime in seconds: generation tokens renewed by publishing are what invalidates. 0 = off.
 PAGE_DETAIL_CACHE_SECONDS = env_int("PAGE_DETAIL_CACHE_SECONDS", 86400)
+
+# --- C (issue 15): Champions and pilots ---
+# Whether a Champion country's public page shows how much public feedback its people gave (off until the
+# Champions agree to it).
+CHAMPIONS_SHOW_FEEDBACK = env_bool("CHAMPIONS_SHOW_FEEDBACK", False)

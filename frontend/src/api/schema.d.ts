@@ -22,6 +22,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/champions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Champion countries with their roles and pilots */
+        get: operations["champions_api_list_champions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/champions/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Champion country: roles, period, pilots, their findings and examples */
+        get: operations["champions_api_get_champion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/changes/": {
         parameters: {
             query?: never;
@@ -629,6 +663,60 @@ export interface components {
             label?: string | null;
             /** Value */
             value: string;
+        };
+        /** ChampionListOut */
+        ChampionListOut: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ChampionSummaryOut"][];
+        };
+        /** ChampionOut */
+        ChampionOut: {
+            /**
+             * Code
+             * @description ISO 3166 alpha-2 code of the country.
+             */
+            code: string;
+            /**
+             * Name
+             * @description The country's name in the requested language.
+             */
+            name: string;
+            period: components["schemas"]["PeriodOut"];
+            /** Pilots */
+            pilots: components["schemas"]["PilotOut"][];
+            /**
+             * Public Feedback
+             * @description How many public comments the country's people posted or its pilots produced; null unless the platform shows it (CHAMPIONS_SHOW_FEEDBACK).
+             */
+            public_feedback: number | null;
+            /**
+             * Roles
+             * @description Any of partner, tester, promoter, convenor.
+             */
+            roles: string[];
+        };
+        /** ChampionSummaryOut */
+        ChampionSummaryOut: {
+            /**
+             * Code
+             * @description ISO 3166 alpha-2 code of the country.
+             */
+            code: string;
+            /**
+             * Name
+             * @description The country's name in the requested language.
+             */
+            name: string;
+            period: components["schemas"]["PeriodOut"];
+            /** Pilots */
+            pilots: components["schemas"]["PilotSummaryOut"][];
+            /**
+             * Roles
+             * @description Any of partner, tester, promoter, convenor.
+             */
+            roles: string[];
         };
         /** ChangeOut */
         ChangeOut: {
@@ -1951,6 +2039,83 @@ export interface components {
             /** Items */
             items: components["schemas"]["SubmissionSummaryOut"][];
         };
+        /** PeriodOut */
+        PeriodOut: {
+            /**
+             * End
+             * @description Empty while open.
+             */
+            end: string | null;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+        };
+        /** PilotExampleOut */
+        PilotExampleOut: {
+            /**
+             * Id
+             * @description The page id of the version linked.
+             */
+            id: number;
+            /**
+             * Language
+             * @description The example's language: the original's when not translated.
+             */
+            language: string;
+            /**
+             * Path
+             * @description Where the reader opens it on the frontend, e.g. /fr/examples/slug/.
+             */
+            path: string;
+            /** Title */
+            title: string;
+        };
+        /** PilotOut */
+        PilotOut: {
+            /** Examples */
+            examples: components["schemas"]["PilotExampleOut"][];
+            /**
+             * Findings
+             * @description What the pilot found, plain text (may be empty).
+             */
+            findings: string;
+            /**
+             * Findings Language
+             * @description The findings' language: the source language's when not translated.
+             */
+            findings_language: string | null;
+            /** Id */
+            id: number;
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Status
+             * @description planned, ongoing or completed.
+             */
+            status: string;
+            /**
+             * Steps
+             * @description The steps of the six-step process piloted, 1 to 6.
+             */
+            steps: number[];
+        };
+        /** PilotSummaryOut */
+        PilotSummaryOut: {
+            /** Id */
+            id: number;
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Status
+             * @description planned, ongoing or completed.
+             */
+            status: string;
+            /**
+             * Steps
+             * @description The steps of the six-step process piloted, 1 to 6.
+             */
+            steps: number[];
+        };
         /** PostedCommentOut */
         PostedCommentOut: {
             author: components["schemas"]["AuthorOut"];
@@ -2631,6 +2796,126 @@ export interface operations {
                 };
             };
             /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    champions_api_list_champions: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionListOut"];
+                };
+            };
+            /** @description The request cannot be read (an unknown language, a malformed form). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Nothing exists at this address (or it is not yours to see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description An input is invalid; `errors` lists each one. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    champions_api_get_champion: {
+        parameters: {
+            query?: {
+                /** @description en, fr or es; defaults to Accept-Language, then English. */
+                locale?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -39,6 +39,7 @@ export interface SuiteOptions {
 /** The suites (tests/e2e/<name>.test.ts), each a Playwright project with a stack of its own. */
 export const SUITES: Record<string, SuiteOptions> = {
   account: {},
+  champions: {},
   discussions: {},
   freshness: { worker: true, purgeSecret: 'e2e-purge-secret' },
   moderation: {},
