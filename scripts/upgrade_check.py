@@ -239,6 +239,9 @@ def recorded_without_a_trace() -> dict[str, object]:
 # French and Spanish titles of the objectives as wagtail-localize translations of their English segments
 # (guidance_pages migration 0009): new rows, none changed or dropped.
 GROWING_TABLES = ("django_content_type", "auth_permission", "wagtail_localize_stringtranslation")
+# SQLite FTS5's own segment tables: a rebuild of the index (search migration 0008, after SQLite copied the
+# entries' table) lays the same words out in other segments. What the index finds is compared by the answers.
+INDEX_SEGMENT_TABLES = ("gcm_search_fts_data", "gcm_search_fts_idx")
 
 
 def kept(before: object, after: object) -> bool:
@@ -284,6 +287,8 @@ def compare(before: dict, after: dict, label: str) -> list[str]:
         if label == "rows of" and old_value is None:
             continue  # a table a later issue added (listed by added_tables)
         if label == "rows of" and key in GROWING_TABLES and new_value >= old_value:
+            continue
+        if label == "rows of" and key in INDEX_SEGMENT_TABLES:
             continue
         listing = key.startswith(GROWING_LISTINGS) and old_value and new_value
         if listing and library_kept(old_value, new_value):
