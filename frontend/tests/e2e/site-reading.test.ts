@@ -54,7 +54,8 @@ test.describe('public site', () => {
       await expect(page.locator('.result-list h3 a')).toHaveText('Migrant resource centres in border towns (demo)', { useInnerText: true });
       // the region facet counts ignore the region selection but follow the objective one
       await expect(page.locator(`label[for="${await africa.getAttribute('id')}"]`)).toHaveText(/\(1\)/, { useInnerText: true });
-      if (lang === 'fr') await expect(page.locator('.results .notice'), 'English examples are announced').toBeVisible();
+      // one library in every language: an English example listed to a French reader says its language
+      if (lang === 'fr') await expect(page.locator('.result-list .lang-badge').first(), 'English examples are announced').toContainText('English');
       await page.close();
       if (!javaScriptEnabled) await ctx.close();
     });
@@ -325,10 +326,12 @@ test.describe('public site', () => {
         expect((await fetch(`${site.stack.site}/${lang}/examples/no-such-example-${i}/`)).status, 'a missing example is a 404').toBe(404);
       }
     }
-    // an objective page links its examples to pages that exist
+    // an objective page links its examples to pages that exist: each at its own address, in its language
     const { page } = await open('/fr/booklet/objective-20/');
-    const href = await page.locator('a[href$="/examples/demo-remittance-cost-comparison/"]').first().getAttribute('href');
-    expect(href).toBe('/fr/examples/demo-remittance-cost-comparison/');
+    const link = page.locator('a[href$="/examples/demo-remittance-cost-comparison/"]').first();
+    const href = await link.getAttribute('href');
+    expect(href).toBe('/en/examples/demo-remittance-cost-comparison/');
+    expect(await link.getAttribute('hreflang')).toBe('en');
     await page.close();
     expect((await fetch(site.stack.site + href)).status).toBe(200);
     // sitemaps: guidance from the tree, examples in chunks from the read model, hreflang kept
