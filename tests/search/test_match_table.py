@@ -44,7 +44,8 @@ def test_writes_past_the_orm_are_followed_too(db):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE gcm_search_searchentry SET locale = 'fr' WHERE id = %s", [entry.pk])
     assert SearchMatch.objects.get(entry_id=entry.pk).locale == "fr"
-    assert entry.pk not in matched("quenouille")
+    # examples of every language are matched (one library: the caller keeps the rows its language lists)
+    assert entry.pk in matched("quenouille")
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM gcm_search_searchentry WHERE id = %s", [entry.pk])
     assert not SearchMatch.objects.filter(entry_id=entry.pk).exists()
