@@ -156,6 +156,7 @@ def test_listing_queries_do_not_grow_with_the_number_of_pages(client, code):
         "&fields=translations,translation_status"
     )
     counts = []
+    client.get(f"{url}&limit=1")  # the process's first request fills Wagtail's cached site root paths
     for limit in (2, 23):
         with CaptureQueriesContext(connection) as queries:
             body = client.get(f"{url}&limit={limit}").json()

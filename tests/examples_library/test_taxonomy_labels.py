@@ -101,7 +101,8 @@ def examples_in_every_language(db):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_facets_of_the_library_are_in_the_readers_language(client, examples_in_every_language, language):
     body = client.get("/api/v1/examples/", {"locale": language, "page_size": 50}).json()
-    assert body["count"] == len(COUNTRIES)
+    # one library: every published example, whatever its language, labelled in the reader's
+    assert body["count"] == ExamplePage.objects.live().values("translation_key").distinct().count()
     seen = set()
     for dimension in ("region", "subregion", "country", "principle", "kind", "objective"):
         for bucket in body["facets"][dimension]:
