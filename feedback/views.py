@@ -123,19 +123,23 @@ class TriageCommentView(RuleCheckedView):
 
     def post(self, request: HttpRequest, comment_id: int) -> HttpResponse:
         comment = get_object_or_404(DiscussionComment, pk=comment_id)
-        revision = request.POST.get("revision") or None
         return self.act(
             request,
             lambda: discussions.triage(
                 request.user,
                 comment,
-                request.POST.get("status", ""),
-                request.POST.get("response", ""),
-                int(revision) if revision and revision.isdigit() else None,
+                *_triage_fields(request),
             ),
             lambda _result: _("Feedback %(id)s updated.") % {"id": comment.pk},
             f"{reverse(TRIAGE)}?{urlencode({'discussion': comment.discussion_id})}",
         )
+
+
+def _triage_fields(request: HttpRequest) -> tuple[str, str, int | None]:
+    """The triage form's status, response and addressing revision, for comments and recorded feedback."""
+    revision = request.POST.get("revision", "")
+    addressed = int(revision) if revision.isdigit() else None
+    return request.POST.get("status", ""), request.POST.get("response", ""), addressed
 
 
 class TriageRecordedView(RuleCheckedView):
@@ -145,7 +149,6 @@ class TriageRecordedView(RuleCheckedView):
 
     def post(self, request: HttpRequest, item_id: int) -> HttpResponse:
         item = get_object_or_404(RecordedFeedback, pk=item_id)
-        revision = request.POST.get("revision") or None
         back = reverse(TRIAGE)
         if item.discussion_id:
             back += "?" + urlencode({"discussion": item.discussion_id})
@@ -154,9 +157,7 @@ class TriageRecordedView(RuleCheckedView):
             lambda: register.triage_recorded(
                 request.user,
                 item,
-                request.POST.get("status", ""),
-                request.POST.get("response", ""),
-                int(revision) if revision and revision.isdigit() else None,
+                *_triage_fields(request),
             ),
             lambda _result: _("Recorded feedback %(id)s updated.") % {"id": item.pk},
             back,
